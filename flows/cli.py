@@ -1,0 +1,281 @@
+"""The `newsetl` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from flows.settings import describe, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    """Effective settings with the command line's overrides."""
+    return load_settings(
+        inbox=getattr(args, "inbox", None), warehouse=getattr(args, "warehouse", None)
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """One ingest run now, with a progress bar and a summary."""
+    settings = _settings(args)
+    from flows.runtime import configure_prefect
+
+    configure_prefect(settings, "INFO" if args.verbose else "WARNING")
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from flows import progress
+    from flows.ingest import ingest
+
+    console = Console(stderr=True)
+    console.print(f"newsetl: {settings.inbox} -> {settings.warehouse} (starting Prefect...)")
+    started = time.perf_counter()
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+    task_id = bar.add_task("files", total=None)
+    progress.listen(lambda done, total: bar.update(task_id, completed=done, total=total))
+    try:
+        with bar:
+            summary = ingest(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
+    except Exception as exc:  # the run itself failed: say why, exit non-zero
+        console.print(f"[red]run failed:[/red] {type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        progress.listen(None)
+    elapsed = time.perf_counter() - started
+    print(
+        f"run {summary['run_id']} {summary['status']}: "
+        f"{summary['seen']} files seen, {summary['loaded']} loaded, "
+        f"{summary['quarantined']} quarantined, {summary['duplicate']} duplicate, "
+        f"{summary['unchanged']} unchanged (already seen) in {elapsed:.1f} s"
+    )
+    for reason in summary["blocked"]:  # type: ignore[union-attr]
+        print(f"  batch blocked: {reason}")
+    if summary["quarantined"]:
+        print(
+            "  see why: newsetl sql "
+            "\"SELECT path, reason FROM etl_file WHERE status = 'quarantined'\""
+        )
+    print(f"warehouse: {settings.warehouse}")
+    return 0 if summary["status"] == "completed" else 1
+
+
+def extract_records(
+    paths: Sequence[Path], published: str | None, model: str
+) -> list[dict[str, Any]]:
+    """Clean and enrich files without loading them: the JSON contract of `newsetl extract`."""
+    from dataclasses import replace
+
+    from transforms import nlp
+    from transforms.article import enrich, prepare
+    from transforms.entities import fold_corpus
+    from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
+
+    prepared, out = [], []
+    for path in paths:
+        record: dict[str, Any] = {"file": str(path)}
+        try:
+            data = path.read_bytes()
+            record["sha256"] = sha256_hex(data)
+            decoded = decode(data, load_settings().max_file_bytes)
+            sidecar_path = path.with_name(path.name.removesuffix(".txt") + ".meta.json")
+            sidecar = parse_sidecar(sidecar_path.read_bytes() if sidecar_path.is_file() else None)
+            if published:
+                sidecar = replace(
+                    sidecar,
+                    published=parse_sidecar(
+                        json.dumps({"published": published}).encode()
+                    ).published,
+                )
+        except (OSError, ReadRefused) as exc:
+            record["error"] = str(exc)
+            out.append(record)
+            continue
+        article = prepare(
+            str(path), record["sha256"], len(data), decoded.encoding, decoded.text, sidecar
+        )
+        prepared.append((record, article))
+        out.append(record)
+    docs = nlp.parse(model, (a.cleaned.body for _, a in prepared))
+    enriched = [
+        (record, enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc)))
+        for (record, a), doc in zip(prepared, docs, strict=True)
+    ]
+    shared = fold_corpus(
+        [
+            [
+                (
+                    name,
+                    next(m.entity_label for m in a.entities if m.entity == name),
+                    sorted({m.text for m in a.entities if m.entity == name}),
+                )
+                for name in dict.fromkeys(m.entity for m in a.entities)
+            ]
+            for _, a in enriched
+        ]
+    )
+    for (record, a), names in zip(enriched, shared, strict=True):
+        record.update(
+            title=a.meta.title,
+            source=a.meta.source,
+            published=a.meta.published,
+            published_from=a.meta.published_from,
+            language=a.meta.language,
+            body=a.cleaned.body,
+            entities=[
+                {
+                    "text": m.text,
+                    "label": m.entity_label,
+                    "start": m.start,
+                    "end": m.end,
+                    "entity": names.get(m.entity, m.entity),
+                }
+                for m in a.entities
+            ],
+            dates=[
+                {
+                    "text": d.text,
+                    "start": d.start,
+                    "end": d.end,
+                    "value": d.value,
+                    "granularity": d.granularity,
+                }
+                for d in a.dates
+            ],
+        )
+    return out
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print what the pipeline finds in each file, without loading anything."""
+    settings = load_settings()
+    records = extract_records([Path(p) for p in args.files], args.published, settings.model)
+    for r in records:
+        if args.json:
+            print(json.dumps(r, ensure_ascii=False))
+        elif "error" in r:
+            print(f"{r['file']}: refused: {r['error']}")
+        else:
+            print(
+                f"{r['file']}\n  title: {r['title']}\n  source: {r['source']}\n"
+                f"  published: {r['published']} ({r['published_from']})\n"
+                f"  body: {len(r['body'])} chars, {len(r['entities'])} entity mentions, "
+                f"{len(r['dates'])} date mentions"
+            )
+    return 1 if any("error" in r for r in records) else 0
+
+
+def _read_only(settings: Any) -> Any:
+    """A read-only connection to the analysts' warehouse."""
+    import duckdb
+
+    if not settings.warehouse.exists():
+        raise SystemExit(f"no warehouse at {settings.warehouse}: run `newsetl run` first")
+    return duckdb.connect(str(settings.warehouse), read_only=True)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Query the analysts' warehouse read-only; with no query, a small interactive shell."""
+    import duckdb
+
+    con = _read_only(_settings(args))
+    queries = [args.query] if args.query else None
+    if queries is None:
+        print("newsetl sql: read-only DuckDB shell on the warehouse; end with Ctrl-D")
+    while True:
+        if queries is not None:
+            if not queries:
+                break
+            query = queries.pop()
+        else:
+            try:
+                query = input("newsetl> ")
+            except EOFError:
+                print()
+                break
+            if not query.strip():
+                continue
+        try:
+            rel = con.sql(query)
+            if rel is not None:
+                rel.show(max_width=200, max_rows=args.max_rows)
+        except duckdb.Error as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            if queries is not None:
+                return 1
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Recent runs with their counts."""
+    con = _read_only(_settings(args))
+    con.sql(
+        "SELECT run_id, status, started_at::TIMESTAMP(0) AS started, round(seconds, 1) AS seconds, "
+        "files_seen AS seen, files_loaded AS loaded, files_quarantined AS quarantined, "
+        "files_duplicate AS duplicate, files_unchanged AS unchanged, batches_blocked AS blocked "
+        f"FROM etl_run ORDER BY started_at DESC LIMIT {int(args.limit)}"
+    ).show(max_width=200)
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the effective settings."""
+    for key, value in describe(_settings(args)).items():
+        print(f"{key} = {value}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's grammar."""
+    p = argparse.ArgumentParser(prog="newsetl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="one ingest run now")
+    run.add_argument("--inbox", type=Path)
+    run.add_argument("--warehouse", type=Path)
+    run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
+    run.set_defaults(func=cmd_run)
+
+    ext = sub.add_parser("extract", help="clean and enrich files without loading")
+    ext.add_argument("files", nargs="+")
+    ext.add_argument("--published", help="publication date to resolve against (ISO 8601)")
+    ext.add_argument("--json", action="store_true", help="one JSON object per file")
+    ext.set_defaults(func=cmd_extract)
+
+    sql = sub.add_parser("sql", help="query the warehouse (read-only)")
+    sql.add_argument("query", nargs="?")
+    sql.add_argument("--warehouse", type=Path)
+    sql.add_argument("--max-rows", type=int, default=40)
+    sql.set_defaults(func=cmd_sql)
+
+    status = sub.add_parser("status", help="recent runs")
+    status.add_argument("--warehouse", type=Path)
+    status.add_argument("--limit", type=int, default=10)
+    status.set_defaults(func=cmd_status)
+
+    config = sub.add_parser("config", help="the effective settings")
+    config.add_argument("--inbox", type=Path)
+    config.add_argument("--warehouse", type=Path)
+    config.set_defaults(func=cmd_config)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsetl` command."""
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

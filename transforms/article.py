@@ -1,0 +1,45 @@
+"""One document's way from decoded page text to an enriched article (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from transforms.clean import clean_page
+from transforms.dates import resolve_dates
+from transforms.entities import fold_article, mentions_from_spans
+from transforms.metadata import extract_metadata
+from transforms.quotes import find_quotes
+from transforms.records import Article, Sidecar
+
+
+def prepare(
+    file: str, sha256: str, size: int, encoding: str, text: str, sidecar: Sidecar
+) -> Article:
+    """Clean a decoded page and find its title, source, publication date and language."""
+    cleaned = clean_page(text)
+    meta = extract_metadata(text, cleaned, sidecar)
+    return Article(
+        file=file,
+        sha256=sha256,
+        size=size,
+        encoding=encoding,
+        page=text,
+        cleaned=cleaned,
+        meta=meta,
+    )
+
+
+def enrich(
+    article: Article,
+    ner_spans: Sequence[tuple[int, int, str, str]],
+    sentences: Sequence[tuple[int, int]],
+) -> Article:
+    """Entities folded to canonical names, date mentions resolved, quotes attributed."""
+    body = article.cleaned.body
+    mentions = fold_article(mentions_from_spans(ner_spans, sentences))
+    dates = resolve_dates(body, ner_spans, sentences, article.published_date)
+    quotes = find_quotes(body, mentions)
+    return replace(
+        article, entities=mentions, dates=dates, quotes=quotes, sentences=list(sentences)
+    )

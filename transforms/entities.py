@@ -1,0 +1,246 @@
+"""Named-entity mentions and their fold into canonical entities, within and across articles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from transforms.records import EntityMention
+
+NAMED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+# Label preference when votes tie: the more specific kind of thing wins.
+LABEL_ORDER = (
+    "PERSON",
+    "GPE",
+    "ORG",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "LAW",
+    "WORK_OF_ART",
+    "PRODUCT",
+)
+# Words of page furniture that NER tags as names when cleaning leaves them behind.
+UI_WORDS = frozenset(
+    "advertisement cookie cookies comment comments enjoy follow home login log menu newsletter "
+    "photo read share sign subscribe subscription video watch click register search".split()
+)
+# Well-known short forms that never spell their long form out in a news article.
+KNOWN_SHORT_FORMS: Mapping[str, str] = {
+    "us": "United States",
+    "usa": "United States",
+    "uk": "United Kingdom",
+    "un": "United Nations",
+    "eu": "European Union",
+}
+LEADING_JUNK = re.compile(r"^[\W_]+|^(?:the)\s+", re.IGNORECASE)
+TRAILING_JUNK = re.compile(r"(?:['’]s?|[\W_])+$")
+MIN_FUZZY_LENGTH = 8
+# A personal name: capitalised words only (no dashes between words, no digits).
+NAME_LIKE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
+
+
+def alias_key(name: str) -> str:
+    """Comparison key of a surface form: case, dots and spacing ignored."""
+    return re.sub(r"\s+", " ", name.replace(".", "")).strip().casefold()
+
+
+def normalise_surface(text: str) -> str:
+    """A mention's text without bullets, a leading 'the', possessives or stray punctuation."""
+    out = re.sub(r"\s+", " ", text).strip()
+    out = LEADING_JUNK.sub("", out)
+    out = LEADING_JUNK.sub("", out)
+    if not out.endswith("."):
+        out = TRAILING_JUNK.sub("", out)
+    elif not re.search(r"\b[A-Z]\.$", out):
+        out = out.rstrip(".")
+    return out.strip()
+
+
+def is_junk(name: str) -> bool:
+    """Names that are page furniture or not names at all (no capital, too short, UI words)."""
+    if len(name) < 2 or not any(c.isalpha() for c in name) or not name[0].isupper():
+        return True
+    words = name.casefold().split()
+    return all(w in UI_WORDS for w in words)
+
+
+def mentions_from_spans(
+    spans: Sequence[tuple[int, int, str, str]], sentences: Sequence[tuple[int, int]]
+) -> list[EntityMention]:
+    """Named-entity mentions from NER spans, junk removed, with their sentence index."""
+    out: list[EntityMention] = []
+    sent_idx = 0
+    for start, _end, text, label in sorted(spans):
+        if label not in NAMED_LABELS:
+            continue
+        name = normalise_surface(text)
+        if is_junk(name):
+            continue
+        offset = text.find(name)
+        s, e = start + max(offset, 0), start + max(offset, 0) + len(name)
+        while sent_idx + 1 < len(sentences) and sentences[sent_idx][1] <= s:
+            sent_idx += 1
+        out.append(EntityMention(start=s, end=e, text=name, label=label, sentence=sent_idx))
+    return out
+
+
+def _initials(name: str) -> str:
+    """Upper-case initials of the capitalised words of a name ("United States" -> "US")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _fold_target(form: str, longer: list[str], person_forms: set[str]) -> str | None:
+    """The longer form a short form folds into within one article, if exactly one fits."""
+    key = alias_key(form)
+    words = form.split()
+    same = [f for f in longer if alias_key(f) == key and f != form]
+    if same:
+        return same[0]
+    compact = key.replace(" ", "")
+    if form.isupper() and 2 <= len(compact) <= 5:
+        spelled = [f for f in longer if _initials(f).casefold() == compact and len(f.split()) > 1]
+        if len(spelled) == 1:
+            return spelled[0]
+    suffix = [
+        f
+        for f in longer
+        if f in person_forms
+        and NAME_LIKE.fullmatch(f)
+        and not form.isupper()
+        and len(f.split()) > len(words)
+        and f.split()[-len(words) :] == words
+    ]
+    if len({alias_key(f) for f in suffix}) == 1:
+        return suffix[0]
+    if len(form) >= MIN_FUZZY_LENGTH:
+        near = [f for f in longer if f != form and Levenshtein.distance(f, form) == 1]
+        if len(near) == 1:
+            return near[0]
+    return None
+
+
+def _rank(form: str, counts: Counter[str]) -> tuple[int, int, int, str]:
+    """Order forms so the canonical one comes first: more words, mixed case, frequent."""
+    return (-len(form.split()), form.isupper(), -counts[form], form)
+
+
+def vote_label(labels: Sequence[str]) -> str:
+    """One label for an entity: PERSON if a full name was tagged so, else majority, tie by order."""
+    counts = Counter(labels)
+    best = max(counts.values())
+    return next(lab for lab in LABEL_ORDER if counts.get(lab, 0) == best)
+
+
+def fold_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Fold short forms, case variants, acronyms and typos into one canonical name per entity."""
+    counts = Counter(m.text for m in mentions)
+    person_forms = {m.text for m in mentions if m.label == "PERSON"}
+    forms = sorted(counts, key=lambda f: _rank(f, counts))
+    target: dict[str, str] = {}
+    for i, form in enumerate(forms):
+        folded = _fold_target(form, forms[:i], person_forms)
+        target[form] = target.get(folded, folded) if folded else form
+    for form in forms:
+        known = KNOWN_SHORT_FORMS.get(alias_key(form).replace(" ", ""))
+        if target[form] == form and known:
+            target[form] = known
+    labels: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        labels[target[m.text]].append(m.label)
+    voted = {}
+    for name, labs in labels.items():
+        full_person = any(
+            target[f] == name and f in person_forms and len(f.split()) > 1 for f in counts
+        )
+        voted[name] = "PERSON" if full_person else vote_label(labs)
+    return [replace(m, entity=target[m.text], entity_label=voted[target[m.text]]) for m in mentions]
+
+
+@dataclass
+class KnownEntity:
+    """An entity of the warehouse: its key, canonical name and label."""
+
+    key: int
+    name: str
+    label: str
+
+
+@dataclass
+class EntityIndex:
+    """Lookup of the warehouse's entities by alias and by surname, for cross-article folding."""
+
+    entities: dict[int, KnownEntity] = field(default_factory=dict)
+    by_alias: dict[str, int] = field(default_factory=dict)
+    by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_single: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, entity: KnownEntity, aliases: Sequence[str] = ()) -> None:
+        """Record an entity (or its new name) and its aliases."""
+        self.entities[entity.key] = entity
+        for a in (entity.name, *aliases):
+            self.by_alias.setdefault(alias_key(a), entity.key)
+        if entity.label == "PERSON":
+            words = entity.name.split()
+            (self.by_surname[words[-1]] if len(words) > 1 else self.by_single[words[0]]).add(
+                entity.key
+            )
+
+    def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
+        """The key of the entity an article's entity is, or None if it is new."""
+        keys = {self.by_alias[k] for k in map(alias_key, (name, *forms)) if k in self.by_alias}
+        if keys:
+            return min(keys)
+        words = name.split()
+        if label == "PERSON":
+            pool = self.by_single.get(words[-1], set()) if len(words) > 1 else set()
+            pool = pool or (self.by_surname.get(name, set()) if len(words) == 1 else set())
+            live = {k for k in pool if self.entities[k].label == "PERSON"}
+            if len(live) == 1:
+                return live.pop()
+        if len(name) >= MIN_FUZZY_LENGTH and self.by_alias:
+            key = alias_key(name)
+            near = process.extract(
+                key, list(self.by_alias), scorer=Levenshtein.distance, score_cutoff=1, limit=5
+            )
+            found = {self.by_alias[a] for a, _, _ in near if len(a) >= MIN_FUZZY_LENGTH}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+
+def better_name(current: str, candidate: str) -> str:
+    """The canonical name to keep when a later article brings another form of an entity."""
+    return min(current, candidate, key=lambda f: (-len(f.split()), f.isupper(), f))
+
+
+def fold_corpus(
+    articles: Sequence[Sequence[tuple[str, str, Sequence[str]]]],
+) -> list[dict[str, str]]:
+    """Fold each article's (name, label, forms) into names shared across the articles."""
+    index = EntityIndex()
+    keys: list[dict[str, int]] = []
+    next_key = 1
+    ordered = lambda ents: sorted(ents, key=lambda e: (-len(e[0].split()), e[0]))  # noqa: E731
+    for ents in articles:
+        mine: dict[str, int] = {}
+        for name, label, forms in ordered(ents):
+            key = index.match(name, label, forms)
+            if key is None:
+                key, next_key = next_key, next_key + 1
+                index.add(KnownEntity(key=key, name=name, label=label), forms)
+            else:
+                known = index.entities[key]
+                known_name = better_name(known.name, name)
+                index.add(KnownEntity(key=key, name=known_name, label=known.label), [name, *forms])
+            mine[name] = key
+        keys.append(mine)
+    return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]

@@ -1,0 +1,62 @@
+"""Which inbox files need work: the manifest decisions, free of I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A file in the inbox as listed: path relative to the inbox, size and mtime."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+class Remembered(Protocol):
+    """What the manifest remembers of a path (see warehouse.loader.KnownFile)."""
+
+    size: int
+    mtime_ns: int
+
+
+def unchanged(listing: Iterable[FileInfo], known: Mapping[str, Remembered]) -> tuple[
+    list[FileInfo], list[FileInfo]
+]:
+    """Split a listing into files seen before with the same size and mtime, and the rest."""
+    same, rest = [], []
+    for info in listing:
+        seen = known.get(info.path)
+        if seen is not None and seen.size == info.size and seen.mtime_ns == info.mtime_ns:
+            same.append(info)
+        else:
+            rest.append(info)
+    return same, rest
+
+
+def duplicates(
+    shas: Sequence[tuple[str, str]], loaded: Mapping[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """Paths whose content is already loaded or seen earlier in the batch, and the new paths.
+
+    `shas` are (path, sha256) in batch order; `loaded` maps a loaded sha256 to its path.
+    Returns ({duplicate path: reason}, [paths to process]).
+    """
+    first: dict[str, str] = dict(loaded)
+    dup: dict[str, str] = {}
+    new: list[str] = []
+    for path, sha in shas:
+        if sha in first:
+            dup[path] = f"same content as {first[sha]}"
+        else:
+            first[sha] = path
+            new.append(path)
+    return dup, new
+
+
+def chunks(items: Sequence[FileInfo], size: int) -> list[list[FileInfo]]:
+    """Consecutive batches of at most `size` items."""
+    return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]

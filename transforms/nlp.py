@@ -1,0 +1,52 @@
+"""The spaCy pipeline, loaded lazily once per process, and Doc -> record conversion."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+# Only what NER needs; sentences come from the rule-based sentencizer.
+EXCLUDED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+NER_LABELS_DATES = ("DATE", "TIME")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Any:
+    """Load `model` with tok2vec, ner and a sentencizer; never downloads anything."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    if "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
+
+
+def limit_threads(n: int = 1) -> None:
+    """Cap BLAS/OpenMP threads in the process that runs spaCy (contention on 2 cores)."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(n))
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(n)
+    except ImportError:  # pragma: no cover - threadpoolctl ships with our deps
+        pass
+
+
+def parse(model: str, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """Run the pipeline over `texts` in batches, yielding one Doc per text."""
+    nlp = load_pipeline(model)
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_sentences(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a Doc."""
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def doc_entities(doc: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, label) of every entity span of a Doc."""
+    return [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]

@@ -1,0 +1,125 @@
+"""Bytes to text: encoding detection, refusals with reasons, and sidecar metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from transforms.records import Sidecar
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SIDECAR_FIELDS = ("title", "source", "url", "published")
+
+
+class ReadRefused(ValueError):
+    """A file that cannot become an article; the message is the quarantine reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text of a file and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+def sha256_hex(data: bytes) -> str:
+    """Content hash that identifies a file across names and runs."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode_guess(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with the detected charset, or refuse."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadRefused("undecodable: no text encoding fits the bytes")
+    return str(best), best.encoding
+
+
+def decode(data: bytes, max_bytes: int) -> Decoded:
+    """UTF-8 (with or without BOM), UTF-16/32 by BOM, else a detected charset; or refuse."""
+    if not data:
+        raise ReadRefused("empty file")
+    if len(data) > max_bytes:
+        raise ReadRefused(f"oversize: {len(data)} bytes > limit {max_bytes}")
+    for magic, kind in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise ReadRefused(f"binary: {kind}")
+    encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+    try:
+        if encoding:
+            text = data.decode(encoding)
+        else:
+            if data.count(b"\x00") > len(data) // 100:
+                raise ReadRefused("binary: NUL bytes throughout")
+            text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        if encoding:
+            raise ReadRefused(f"undecodable: bytes are not valid {encoding}") from None
+        text, encoding = _decode_guess(data)
+    text = text.replace("\x00", "")
+    if len(CONTROL.findall(text)) > max(8, len(text) // 50):
+        raise ReadRefused("binary: too many control characters")
+    text = CONTROL.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ReadRefused("no text: whitespace only")
+    return Decoded(text=text, encoding=encoding)
+
+
+def _iso_published(value: object) -> str:
+    """Validate a sidecar publication date as ISO 8601 and return it normalised."""
+    if not isinstance(value, str):
+        raise ReadRefused(f"bad sidecar: published must be an ISO 8601 string, not {value!r}")
+    raw = value.strip()
+    try:
+        if len(raw) == 10:
+            return date.fromisoformat(raw).isoformat()
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ReadRefused(f"bad sidecar: published {value!r} is not ISO 8601") from None
+    return parsed.replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def parse_sidecar(raw: bytes | None) -> Sidecar:
+    """Parse NAME.meta.json; a malformed or wrongly-typed sidecar is refused with a reason."""
+    if raw is None:
+        return Sidecar()
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadRefused(f"bad sidecar: not valid JSON ({exc})") from None
+    if not isinstance(obj, dict):
+        raise ReadRefused("bad sidecar: the JSON must be an object")
+    values: dict[str, str | None] = {}
+    for key in SIDECAR_FIELDS:
+        value = obj.get(key)
+        if value is None:
+            values[key] = None
+        elif key == "published":
+            values[key] = _iso_published(value)
+        elif isinstance(value, str):
+            values[key] = value.strip() or None
+        else:
+            raise ReadRefused(f"bad sidecar: {key} must be a string, not {type(value).__name__}")
+    return Sidecar(**values)
