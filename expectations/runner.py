@@ -165,6 +165,8 @@ def judge(
         sha: "failed expectations: " + "; ".join(r) for sha, r in reasons.items()
     }
     kept = frames.without(set(verdict.quarantined))
+    if kept.articles.is_empty():
+        return verdict, kept
     second = _run_all(kept, parameters(kept, reference, min_body_chars))
     for o in second:
         if o.severity != "document":

@@ -60,7 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary['quarantined']} quarantined, {summary['duplicate']} duplicate, "
         f"{summary['unchanged']} unchanged (already seen) in {elapsed:.1f} s"
     )
-    for reason in summary["blocked"]:  # type: ignore[union-attr]
+    blocked: list[str] = summary["blocked"]
+    for reason in blocked:
         print(f"  batch blocked: {reason}")
     if summary["quarantined"]:
         print(

@@ -35,7 +35,7 @@ class FolderInbox:
 
     def list(self) -> list[FileInfo]:
         """Every visible *.txt file under the root, sorted by path."""
-        out = []
+        out: list[FileInfo] = []
         if not self.root.is_dir():
             return out
         for dirpath, dirnames, filenames in os.walk(self.root):

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger
 
@@ -46,7 +47,7 @@ def new_run_id(now: datetime) -> str:
 
 
 @flow(name="newsetl-ingest", flow_run_name="ingest {inbox}", log_prints=True)
-def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, object]:
+def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, Any]:
     """Load every new file of the inbox into the warehouse, batch by batch, and publish."""
     settings = load_settings(inbox=inbox, warehouse=warehouse)
     logger = get_run_logger()
@@ -75,7 +76,8 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 tasks.load(con, kept, read, verdict, summary.run_id, batch_no)
                 summary.publish_seconds += tasks.publish_warehouse(con, settings)
                 for f in read.files.values():
-                    setattr(summary, f.status, getattr(summary, f.status) + 1)
+                    field_name = "unchanged" if f.touched else f.status
+                    setattr(summary, field_name, getattr(summary, field_name) + 1)
                 summary.batches += 1
                 summary.batches_blocked += bool(verdict.blocked)
                 summary.blocked.extend(verdict.blocked)
@@ -121,6 +123,6 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
     return asdict(summary)
 
 
-def run_path(inbox: Path, warehouse: Path) -> dict[str, object]:
+def run_path(inbox: Path, warehouse: Path) -> dict[str, Any]:
     """Run the flow once for the given inbox and warehouse paths."""
     return ingest(inbox=str(inbox), warehouse=str(warehouse))

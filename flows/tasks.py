@@ -71,6 +71,7 @@ class FileOutcome:
     sha256: str = ""
     status: str = ""  # loaded, quarantined, duplicate
     reason: str | None = None
+    touched: bool = False  # same path and content as before, only its mtime changed
 
 
 @dataclass
@@ -110,6 +111,11 @@ def read_batch(
             continue
         outcome.sha256 = sha256_hex(data)
         texts[info.path] = (data, info)
+    before = loader.recorded(con, [(p, out.files[p].sha256) for p in texts])
+    for key, (status, reason) in before.items():
+        outcome = out.files[key[0]]
+        outcome.status, outcome.reason, outcome.touched = status, reason, True
+        del texts[key[0]]
     loaded = {
         sha: path
         for sha, (status, path) in loader.content_status(
@@ -218,10 +224,10 @@ def settle(batch: ReadBatch, verdict: Verdict, kept: BatchFrames) -> None:
     kept_shas = set(kept.articles["sha256"].to_list())
     for sha, path in by_sha.items():
         f = batch.files[path]
-        if verdict.blocked:
-            f.status, f.reason = "quarantined", "batch blocked: " + "; ".join(verdict.blocked)
-        elif sha in verdict.quarantined:
+        if sha in verdict.quarantined:
             f.status, f.reason = "quarantined", verdict.quarantined[sha]
+        elif verdict.blocked:
+            f.status, f.reason = "quarantined", "batch blocked: " + "; ".join(verdict.blocked)
         elif sha in kept_shas:
             f.status, f.reason = "loaded", None
 

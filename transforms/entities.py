@@ -31,7 +31,8 @@ LABEL_ORDER = (
 # Words of page furniture that NER tags as names when cleaning leaves them behind.
 UI_WORDS = frozenset(
     "advertisement cookie cookies comment comments enjoy follow home login log menu newsletter "
-    "photo read share sign subscribe subscription video watch click register search".split()
+    "photo read share sign subscribe subscription video watch click register search up in now"
+    "".split()
 )
 # Well-known short forms that never spell their long form out in a news article.
 KNOWN_SHORT_FORMS: Mapping[str, str] = {
@@ -44,6 +45,9 @@ KNOWN_SHORT_FORMS: Mapping[str, str] = {
 LEADING_JUNK = re.compile(r"^[\W_]+|^(?:the)\s+", re.IGNORECASE)
 TRAILING_JUNK = re.compile(r"(?:['’]s?|[\W_])+$")
 MIN_FUZZY_LENGTH = 8
+CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{6,}\b")
+# Labels NER gives a lone surname: spaCy's small model often tags one as ORG.
+SURNAME_LABELS = frozenset({"PERSON", "ORG"})
 # A personal name: capitalised words only (no dashes between words, no digits).
 NAME_LIKE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
 
@@ -67,7 +71,7 @@ def normalise_surface(text: str) -> str:
 
 def is_junk(name: str) -> bool:
     """Names that are page furniture or not names at all (no capital, too short, UI words)."""
-    if len(name) < 2 or not any(c.isalpha() for c in name) or not name[0].isupper():
+    if len(name) < 2 or not any(c.isupper() for c in name) or not name[0].isalnum():
         return True
     words = name.casefold().split()
     return all(w in UI_WORDS for w in words)
@@ -91,6 +95,63 @@ def mentions_from_spans(
             sent_idx += 1
         out.append(EntityMention(start=s, end=e, text=name, label=label, sentence=sent_idx))
     return out
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the (sorted) spans."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], start: int) -> int:
+    """Index of the sentence holding a character offset."""
+    return next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
+
+
+def propagate(
+    body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
+) -> list[EntityMention]:
+    """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    labels: dict[str, str] = {}
+    for m in mentions:
+        labels.setdefault(m.text, m.label)
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3:
+            labels.setdefault(words[-1], "PERSON")
+    forms = sorted((f for f in labels if len(f) >= 4 and not is_junk(f)), key=len, reverse=True)
+    added: list[EntityMention] = []
+    if forms:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+        for hit in pattern.finditer(body):
+            if not _covered(spans, hit.start(), hit.end()):
+                spans.append((hit.start(), hit.end()))
+                added.append(
+                    EntityMention(
+                        hit.start(),
+                        hit.end(),
+                        hit.group(),
+                        labels[hit.group()],
+                        _sentence_of(sentences, hit.start()),
+                    )
+                )
+    surnames = [
+        f
+        for f, lab in labels.items()
+        if lab == "PERSON" and " " not in f and len(f) >= MIN_FUZZY_LENGTH - 1
+    ]
+    for hit in CAPITALISED_WORD.finditer(body):
+        word = hit.group()
+        if _covered(spans, hit.start(), hit.end()) or word in labels:
+            continue
+        near = [f for f in surnames if Levenshtein.distance(f, word) == 1]
+        if len(near) == 1:
+            spans.append((hit.start(), hit.end()))
+            added.append(
+                EntityMention(
+                    hit.start(), hit.end(), word, "PERSON", _sentence_of(sentences, hit.start())
+                )
+            )
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _initials(name: str) -> str:
@@ -188,11 +249,11 @@ class EntityIndex:
         self.entities[entity.key] = entity
         for a in (entity.name, *aliases):
             self.by_alias.setdefault(alias_key(a), entity.key)
-        if entity.label == "PERSON":
-            words = entity.name.split()
-            (self.by_surname[words[-1]] if len(words) > 1 else self.by_single[words[0]]).add(
-                entity.key
-            )
+        words = entity.name.split()
+        if entity.label == "PERSON" and len(words) > 1:
+            self.by_surname[words[-1]].add(entity.key)
+        elif entity.label in SURNAME_LABELS and len(words) == 1 and not entity.name.isupper():
+            self.by_single[words[0]].add(entity.key)
 
     def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
         """The key of the entity an article's entity is, or None if it is new."""
@@ -200,12 +261,14 @@ class EntityIndex:
         if keys:
             return min(keys)
         words = name.split()
-        if label == "PERSON":
-            pool = self.by_single.get(words[-1], set()) if len(words) > 1 else set()
-            pool = pool or (self.by_surname.get(name, set()) if len(words) == 1 else set())
-            live = {k for k in pool if self.entities[k].label == "PERSON"}
-            if len(live) == 1:
-                return live.pop()
+        if label == "PERSON" and len(words) > 1:
+            pool = self.by_single.get(words[-1], set())
+        elif label in SURNAME_LABELS and len(words) == 1 and not name.isupper():
+            pool = self.by_surname.get(name, set())
+        else:
+            pool = set()
+        if len(pool) == 1:
+            return next(iter(pool))
         if len(name) >= MIN_FUZZY_LENGTH and self.by_alias:
             key = alias_key(name)
             near = process.extract(

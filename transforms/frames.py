@@ -16,68 +16,78 @@ from transforms.records import Article
 
 WORD = re.compile(r"\w+")
 
-ARTICLE_SCHEMA = {
-    "sha256": pl.String,
-    "path": pl.String,
-    "title": pl.String,
-    "url": pl.String,
-    "source": pl.String,
-    "language": pl.String,
-    "encoding": pl.String,
-    "body": pl.String,
-    "published_at": pl.Datetime("us"),
-    "published_date": pl.Date,
-    "published_from": pl.String,
-    "word_count": pl.Int32,
-    "sentence_count": pl.Int32,
-    "entity_mention_count": pl.Int32,
-    "date_mention_count": pl.Int32,
-    "quote_count": pl.Int32,
-    "page_chars": pl.Int32,
-    "body_chars": pl.Int32,
-    "furniture_share": pl.Float64,
-}
-ENTITY_MENTION_SCHEMA = {
-    "sha256": pl.String,
-    "entity": pl.String,
-    "sentence": pl.Int32,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-    "text": pl.String,
-    "label": pl.String,
-    "body_chars": pl.Int32,
-}
-ENTITY_SCHEMA = {
-    "sha256": pl.String,
-    "entity": pl.String,
-    "label": pl.String,
-    "forms": pl.List(pl.String),
-    "form_labels": pl.List(pl.String),
-    "form_counts": pl.List(pl.Int64),
-}
-DATE_MENTION_SCHEMA = {
-    "sha256": pl.String,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-    "text": pl.String,
-    "kind": pl.String,
-    "value": pl.String,
-    "granularity": pl.String,
-    "start_date": pl.Date,
-    "end_date": pl.Date,
-    "date_key": pl.Int32,
-    "end_date_key": pl.Int32,
-    "days_from_published": pl.Int32,
-    "body_chars": pl.Int32,
-}
-QUOTE_SCHEMA = {
-    "sha256": pl.String,
-    "start_char": pl.Int32,
-    "end_char": pl.Int32,
-    "quote": pl.String,
-    "speaker": pl.String,
-    "body_chars": pl.Int32,
-}
+ARTICLE_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "path": pl.String(),
+        "title": pl.String(),
+        "url": pl.String(),
+        "source": pl.String(),
+        "language": pl.String(),
+        "encoding": pl.String(),
+        "body": pl.String(),
+        "published_at": pl.Datetime("us"),
+        "published_date": pl.Date(),
+        "published_from": pl.String(),
+        "word_count": pl.Int32(),
+        "sentence_count": pl.Int32(),
+        "entity_mention_count": pl.Int32(),
+        "date_mention_count": pl.Int32(),
+        "quote_count": pl.Int32(),
+        "page_chars": pl.Int32(),
+        "body_chars": pl.Int32(),
+        "furniture_share": pl.Float64(),
+    }
+)
+ENTITY_MENTION_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "entity": pl.String(),
+        "sentence": pl.Int32(),
+        "start_char": pl.Int32(),
+        "end_char": pl.Int32(),
+        "text": pl.String(),
+        "label": pl.String(),
+        "body_chars": pl.Int32(),
+    }
+)
+ENTITY_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "entity": pl.String(),
+        "label": pl.String(),
+        "forms": pl.List(pl.String()),
+        "form_labels": pl.List(pl.String()),
+        "form_counts": pl.List(pl.Int64()),
+    }
+)
+DATE_MENTION_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "start_char": pl.Int32(),
+        "end_char": pl.Int32(),
+        "text": pl.String(),
+        "kind": pl.String(),
+        "value": pl.String(),
+        "granularity": pl.String(),
+        "start_date": pl.Date(),
+        "end_date": pl.Date(),
+        "date_key": pl.Int32(),
+        "end_date_key": pl.Int32(),
+        "days_from_published": pl.Int32(),
+        "body_chars": pl.Int32(),
+    }
+)
+QUOTE_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "start_char": pl.Int32(),
+        "end_char": pl.Int32(),
+        "quote": pl.String(),
+        "speaker": pl.String(),
+        "body_chars": pl.Int32(),
+    }
+)
 
 
 @dataclass(frozen=True)

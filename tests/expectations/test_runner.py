@@ -1,0 +1,75 @@
+"""The validation gate on real Great Expectations: good batches pass, bad ones are caught."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from expectations.runner import judge
+from tests.factories import make_article, sha
+from transforms.frames import batch_frames
+from transforms.records import EntityMention
+
+REFERENCE = datetime(2026, 11, 23, 12, 0)
+
+
+def test_good_batch_passes_every_expectation() -> None:
+    frames = batch_frames([make_article(sha(i)) for i in range(3)])
+    verdict, kept = judge(frames, REFERENCE, min_body_chars=100)
+    assert verdict.quarantined == {}
+    assert verdict.blocked == []
+    assert kept.articles.height == 3
+    assert verdict.outcomes and all(o.success for o in verdict.outcomes)
+    assert {o.suite for o in verdict.outcomes} == {
+        "article",
+        "entity",
+        "entity_mention",
+        "date_mention",
+        "quote",
+        "date",
+    }
+
+
+def test_empty_body_is_quarantined_with_the_failed_expectation() -> None:
+    empty = make_article(sha(9), body="Too short.", entities=[], dates=[])
+    frames = batch_frames([make_article(sha(1)), empty])
+    verdict, kept = judge(frames, REFERENCE, min_body_chars=100)
+    assert verdict.quarantined == {
+        sha(9): "failed expectations: article.expect_column_value_lengths_to_be_between(body)"
+    }
+    assert verdict.blocked == []
+    assert kept.articles["sha256"].to_list() == [sha(1)]
+
+
+def test_mention_outside_the_body_quarantines_its_document() -> None:
+    bad = make_article(
+        sha(7), entities=[EntityMention(5000, 5008, "Brussels", "GPE", 0, "Brussels", "GPE")]
+    )
+    verdict, kept = judge(batch_frames([bad, make_article(sha(2))]), REFERENCE, 100)
+    assert list(verdict.quarantined) == [sha(7)]
+    assert (
+        "entity_mention.expect_column_pair_values_a_to_be_greater_than_b(body_chars,end_char)"
+        in (verdict.quarantined[sha(7)])
+    )
+    assert kept.entity_mentions["sha256"].unique().to_list() == [sha(2)]
+
+
+def test_future_publication_date_is_quarantined() -> None:
+    future = make_article(sha(3), published="2031-01-01")
+    verdict, _ = judge(batch_frames([future]), REFERENCE, 100)
+    assert verdict.quarantined == {
+        sha(3): "failed expectations: article.expect_column_values_to_be_between(published_at)"
+    }
+
+
+def test_batch_level_failure_blocks_the_batch() -> None:
+    broken = [make_article(sha(i), furniture_share=1.5) for i in range(2)]
+    verdict, _ = judge(batch_frames(broken), REFERENCE, 100)
+    assert verdict.quarantined == {}
+    assert verdict.blocked == ["article.expect_column_values_to_be_between(furniture_share): None"]
+
+
+def test_broken_cleaner_is_caught_by_the_median_word_count() -> None:
+    tiny = "Word " * 30
+    batch = [make_article(sha(i), body=tiny, entities=[], dates=[]) for i in range(6)]
+    verdict, _ = judge(batch_frames(batch), REFERENCE, min_body_chars=10)
+    assert any("expect_column_median_to_be_between(word_count)" in b for b in verdict.blocked)

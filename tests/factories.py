@@ -1,0 +1,63 @@
+"""Small hand-made articles for tests that need records, not files."""
+
+from __future__ import annotations
+
+from transforms.records import (
+    Article,
+    CleanedPage,
+    DateMention,
+    EntityMention,
+    PageMetadata,
+)
+
+BODY = (
+    "NATO Secretary General Jens Stoltenberg met Rex Tillerson in Brussels on Friday to discuss "
+    "the alliance budget for the coming year. Stoltenberg said the talks went well and that the "
+    "allies would meet again in April to settle the remaining questions about spending targets."
+)
+
+
+def make_article(
+    sha: str,
+    body: str = BODY,
+    *,
+    published: str | None = "2017-03-31T18:24",
+    furniture_share: float = 0.25,
+    entities: list[EntityMention] | None = None,
+    dates: list[DateMention] | None = None,
+) -> Article:
+    """An enriched article with sensible defaults; override what a test is about."""
+    if entities is None:
+        entities = [
+            EntityMention(23, 39, "Jens Stoltenberg", "PERSON", 0, "Jens Stoltenberg", "PERSON"),
+            EntityMention(44, 57, "Rex Tillerson", "PERSON", 0, "Rex Tillerson", "PERSON"),
+            EntityMention(61, 69, "Brussels", "GPE", 0, "Brussels", "GPE"),
+        ]
+    if dates is None:
+        dates = [DateMention(73, 79, "Friday", "2017-03-31", "day")]
+    return Article(
+        file=f"{sha[:8]}.txt",
+        sha256=sha,
+        size=len(body) * 2,
+        encoding="utf-8",
+        page=body + "\nSubscribe to our newsletter\n" * 3,
+        cleaned=CleanedPage(
+            body=body, kept_lines=(1,), title="Title", furniture_share=furniture_share
+        ),
+        meta=PageMetadata(
+            title="Title",
+            source="Example News",
+            url=None,
+            published=published,
+            published_from="text" if published else "none",
+            language="en",
+        ),
+        entities=entities,
+        dates=dates,
+        sentences=[(0, 130), (131, len(body))],
+    )
+
+
+def sha(n: int) -> str:
+    """A distinct 64-hex-digit content hash."""
+    return f"{n:064x}"

@@ -1,0 +1,84 @@
+"""The command line: the extract JSON contract and the effective settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from tests.conftest import SAMPLES
+
+CONTRACT_KEYS = {
+    "file",
+    "sha256",
+    "title",
+    "source",
+    "published",
+    "published_from",
+    "language",
+    "body",
+    "entities",
+    "dates",
+}
+
+
+def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    assert main(["extract", *files, "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    for line, name in zip(lines, files, strict=True):
+        record = json.loads(line)
+        assert set(record) == CONTRACT_KEYS
+        assert record["file"] == name
+        assert record["published_from"] in ("meta", "text", "none")
+        body = record["body"]
+        for e in record["entities"]:
+            assert set(e) == {"text", "label", "start", "end", "entity"}
+            assert body[e["start"] : e["end"]] == e["text"]
+        for d in record["dates"]:
+            assert set(d) == {"text", "start", "end", "value", "granularity"}
+            assert body[d["start"] : d["end"]] == d["text"]
+    inquirer = json.loads(lines[2])
+    assert inquirer["title"] == "US presses NATO allies on counter-terror, defense budgets"
+    assert inquirer["published"] == "2017-03-31T18:24"
+    assert inquirer["published_from"] == "text"
+    assert {"entity": "Rex Tillerson", "label": "PERSON"}.items() <= next(
+        e for e in inquirer["entities"] if e["text"] == "Tilllerson"
+    ).items()
+
+
+def test_extract_refuses_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["extract", str(empty), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out) == {
+        "file": str(empty),
+        "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "error": "empty file",
+    }
+
+
+def test_extract_published_overrides_for_resolution(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = str(SAMPLES / "000_3a6eb6cb670d9fa4.txt")
+    assert main(["extract", seed, "--json", "--published", "2017-03-29"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["published"], record["published_from"]) == ("2017-03-29", "meta")
+
+
+def test_config_prints_effective_settings(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "newsetl.toml"
+    config.write_text('[newsetl]\nbatch_size = 8\ninbox = "elsewhere"\n')
+    monkeypatch.setenv("NEWSETL_CONFIG", str(config))
+    monkeypatch.setenv("NEWSETL_INBOX", "from-env")
+    assert main(["config"]) == 0
+    out = dict(line.split(" = ", 1) for line in capsys.readouterr().out.splitlines())
+    assert (out["batch_size"], out["inbox"], out["warehouse"]) == (
+        "8",
+        "from-env",
+        "data/warehouse.duckdb",
+    )

@@ -1,0 +1,118 @@
+"""The whole flow, run by Prefect's test harness on a temporary inbox and warehouse."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.keys import dangling_keys
+
+pytestmark = pytest.mark.slow
+
+TABLES = (
+    "fact_article",
+    "dim_article",
+    "dim_source",
+    "dim_entity",
+    "entity_alias",
+    "fact_entity_mention",
+    "fact_date_mention",
+    "fact_quote",
+    "dim_date",
+)
+
+
+def table_counts(warehouse: Path) -> dict[str, int]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_path: Path) -> None:
+    from flows.ingest import ingest
+
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    first = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
+    assert (first["status"], first["seen"], first["loaded"], first["quarantined"]) == (
+        "completed",
+        5,
+        5,
+        0,
+    )
+    counts = table_counts(warehouse)
+    assert counts["fact_article"] == counts["dim_article"] == 5
+    assert all(counts[t] > 0 for t in TABLES), counts
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert dangling_keys(con) == {}
+    assert con.execute("SELECT status, count(*) FROM etl_file GROUP BY ALL").fetchall() == [
+        ("loaded", 5)
+    ]
+    titles = {t for (t,) in con.execute("SELECT title FROM dim_article").fetchall()}
+    assert "US presses NATO allies on counter-terror, defense budgets" in titles
+    people = {
+        n
+        for (n,) in con.execute(
+            "SELECT canonical_name FROM dim_entity WHERE label = 'PERSON'"
+        ).fetchall()
+    }
+    assert {"Rex Tillerson", "Jens Stoltenberg"} <= people
+    con.close()
+
+    second = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
+    assert (second["loaded"], second["unchanged"], second["duplicate"]) == (0, 5, 0)
+    assert table_counts(warehouse) == counts
+
+
+def test_duplicates_and_refusals_are_recorded(
+    prefect_harness: None, sample_inbox: Path, tmp_path: Path
+) -> None:
+    from flows.ingest import ingest
+
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
+    shutil.copy(sample_inbox / "002_876b3a607e7c916f.txt", sample_inbox / "copy of 002.txt")
+    (sample_inbox / "empty.txt").write_bytes(b"")
+    (sample_inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (sample_inbox / "furniture.txt").write_text("Subscribe\nCookie settings\nMenu\n© 2024 Site\n")
+    (sample_inbox / "bad-meta.txt").write_text(
+        (sample_inbox / "003_1ed70707b213574a.txt").read_text() + "\nx"
+    )
+    (sample_inbox / "bad-meta.meta.json").write_text('{"published": "yesterday"}')
+    touched = sample_inbox / "000_3a6eb6cb670d9fa4.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+
+    summary = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
+    assert (
+        summary["seen"],
+        summary["loaded"],
+        summary["duplicate"],
+        summary["quarantined"],
+        summary["unchanged"],
+    ) == (10, 0, 1, 4, 5)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = dict(
+        con.execute(
+            "SELECT path, status || ': ' || coalesce(reason, '') FROM etl_file "
+            "WHERE status <> 'loaded' ORDER BY path"
+        ).fetchall()
+    )
+    assert rows == {
+        "bad-meta.txt": "quarantined: bad sidecar: published 'yesterday' is not ISO 8601",
+        "copy of 002.txt": "duplicate: same content as 002_876b3a607e7c916f.txt",
+        "empty.txt": "quarantined: empty file",
+        "furniture.txt": "quarantined: failed expectations: "
+        "article.expect_column_value_lengths_to_be_between(body)",
+        "image.txt": "quarantined: binary: PNG image",
+    }
+    assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (5,)
+    runs = con.execute(
+        "SELECT status, files_quarantined FROM etl_run ORDER BY started_at"
+    ).fetchall()
+    assert runs == [("completed", 0), ("completed", 4)]
+    con.close()
