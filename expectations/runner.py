@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -54,8 +55,16 @@ class Verdict:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Gx:
+    """The process's GX context and its validation definition per table."""
+
+    context: Any
+    definitions: dict[str, Any]
+
+
 @lru_cache(maxsize=1)
-def _validations() -> dict[str, Any]:
+def _gx() -> _Gx:
     """An ephemeral GX context with one validation definition per table (built once)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -64,15 +73,15 @@ def _validations() -> dict[str, Any]:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas(name="newsetl")
-    out = {}
+    definitions = {}
     for module in SUITES:
         asset = source.add_dataframe_asset(name=module.TABLE)
         batch = asset.add_batch_definition_whole_dataframe(f"{module.TABLE}_batch")
         suite = context.suites.add(module.suite())
-        out[module.TABLE] = context.validation_definitions.add(
+        definitions[module.TABLE] = context.validation_definitions.add(
             gx.ValidationDefinition(name=module.TABLE, data=batch, suite=suite)
         )
-    return out
+    return _Gx(context=context, definitions=definitions)
 
 
 def parameters(frames: BatchFrames, reference: datetime, min_body_chars: int) -> dict[str, Any]:
@@ -101,16 +110,25 @@ def _describe(result: Any) -> tuple[str, str | None]:
     return config.type, column or None
 
 
-def _outcomes(table: str, frame: pl.DataFrame, params: Mapping[str, Any]) -> list[Outcome]:
+def _outcomes(
+    table: str, frame: pl.DataFrame, params: Mapping[str, Any], run_name: str | None
+) -> list[Outcome]:
     """Run one table's suite on a frame and flatten the results."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
     index = [DOCUMENT_COLUMN] if DOCUMENT_COLUMN in frame.columns else []
     fmt: dict[str, Any] = {"result_format": "COMPLETE"}
     if index:
         fmt["unexpected_index_column_names"] = index
-    run = _validations()[table].run(
-        batch_parameters={"dataframe": frame.to_pandas()},
-        expectation_parameters=dict(params),
-        result_format=fmt,
+    run = (
+        _gx()
+        .definitions[table]
+        .run(
+            batch_parameters={"dataframe": frame.to_pandas()},
+            expectation_parameters=dict(params),
+            result_format=fmt,
+            run_id=RunIdentifier(run_name=run_name) if run_name else None,
+        )
     )
     out = []
     for r in run.results:
@@ -144,17 +162,21 @@ def _outcomes(table: str, frame: pl.DataFrame, params: Mapping[str, Any]) -> lis
     return out
 
 
-def _run_all(frames: BatchFrames, params: Mapping[str, Any]) -> list[Outcome]:
+def _run_all(frames: BatchFrames, params: Mapping[str, Any], run_name: str | None) -> list[Outcome]:
     """Every suite on its table of the batch."""
-    return [o for table, f in frames.tables().items() for o in _outcomes(table, f, params)]
+    return [
+        o for table, f in frames.tables().items() for o in _outcomes(table, f, params, run_name)
+    ]
 
 
 def judge(
-    frames: BatchFrames, reference: datetime, min_body_chars: int
+    frames: BatchFrames, reference: datetime, min_body_chars: int, run_name: str | None = None
 ) -> tuple[Verdict, BatchFrames]:
     """Quarantine failing documents, then decide whether the rest of the batch may load."""
     verdict = Verdict()
-    first = _run_all(frames, parameters(frames, reference, min_body_chars))
+    first = _run_all(
+        frames, parameters(frames, reference, min_body_chars), run_name and f"{run_name}-documents"
+    )
     reasons: dict[str, list[str]] = defaultdict(list)
     for o in first:
         if o.severity == "document":
@@ -167,10 +189,32 @@ def judge(
     kept = frames.without(set(verdict.quarantined))
     if kept.articles.is_empty():
         return verdict, kept
-    second = _run_all(kept, parameters(kept, reference, min_body_chars))
+    second = _run_all(
+        kept, parameters(kept, reference, min_body_chars), run_name and f"{run_name}-batch"
+    )
     for o in second:
         if o.severity != "document":
             verdict.outcomes.append(o)
             if not o.success:
                 verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
     return verdict, kept
+
+
+def build_docs(directory: Path) -> Path:
+    """Render the Data Docs of this process's validations into `directory`; returns index.html."""
+    context = _gx().context
+    site = "newsetl"
+    if site not in (context.get_config().data_docs_sites or {}):
+        context.add_data_docs_site(
+            site_name=site,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(directory.resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    context.build_data_docs(site_names=[site])
+    return directory / "index.html"

@@ -71,7 +71,9 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                     read.articles, settings.model, settings.nlp_batch_size
                 )
                 frames = tasks.build_frames(articles)
-                verdict, kept = tasks.validate(frames, started, settings.min_body_chars)
+                verdict, kept = tasks.validate(
+                    frames, started, settings.min_body_chars, f"{summary.run_id}-b{batch_no}"
+                )
                 tasks.settle(read, verdict, kept)
                 tasks.load(con, kept, read, verdict, summary.run_id, batch_no)
                 summary.publish_seconds += tasks.publish_warehouse(con, settings)
@@ -111,6 +113,9 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
         )
         summary.publish_seconds += tasks.publish_warehouse(con, settings)
         con.close()
+    if summary.batches:
+        tasks.build_data_docs(settings.docs_dir)
+    tasks.summary_artifact(asdict(summary), settings.warehouse)
     logger.info(
         "run %s %s: %d loaded, %d quarantined, %d duplicate, %d unchanged",
         summary.run_id,

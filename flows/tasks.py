@@ -13,13 +13,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from expectations.runner import Verdict, judge
+from expectations.runner import Verdict, build_docs, judge
 from flows import progress
 from flows.inbox import FolderInbox, ReadError
 from flows.settings import Settings
@@ -160,10 +162,10 @@ def build_frames(articles: Sequence[Article]) -> BatchFrames:
 
 @task(cache_policy=NO_CACHE)
 def validate(
-    frames: BatchFrames, reference: datetime, min_body_chars: int
+    frames: BatchFrames, reference: datetime, min_body_chars: int, run_name: str
 ) -> tuple[Verdict, BatchFrames]:
     """Great Expectations on every table: quarantine documents, maybe block the batch."""
-    verdict, kept = judge(frames, reference, min_body_chars)
+    verdict, kept = judge(frames, reference, min_body_chars, run_name)
     logger = get_run_logger()
     for sha, reason in verdict.quarantined.items():
         logger.warning("quarantined %s: %s", sha[:12], reason)
@@ -263,3 +265,36 @@ def publish_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> flo
 def report(done: int, total: int) -> None:
     """Advance the command line's progress bar, if one is shown."""
     progress.update(done, total)
+
+
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+def build_data_docs(directory: Path) -> Path:
+    """Write this run's Great Expectations Data Docs."""
+    return build_docs(directory)
+
+
+@task(cache_policy=NO_CACHE)
+def summary_artifact(summary: dict[str, Any], warehouse: Path) -> None:
+    """Leave the run's summary as a Prefect markdown artifact."""
+    rows = "\n".join(
+        f"| {k} | {summary[k]} |"
+        for k in (
+            "status",
+            "seen",
+            "loaded",
+            "quarantined",
+            "duplicate",
+            "unchanged",
+            "batches",
+            "batches_blocked",
+        )
+    )
+    blocked = "".join(f"\n- blocked: {b}" for b in summary["blocked"])
+    create_markdown_artifact(
+        key="newsetl-run-summary",
+        markdown=(
+            f"# newsetl run {summary['run_id']}\n\n| figure | value |\n| --- | --- |\n{rows}\n"
+            f"| seconds | {summary['seconds']:.1f} |\n\nwarehouse: `{warehouse}`{blocked}\n"
+        ),
+        description=f"newsetl run {summary['run_id']}: {summary['status']}",
+    )

@@ -34,6 +34,18 @@ def table_counts(warehouse: Path) -> dict[str, int]:
         con.close()
 
 
+def run_artifacts() -> str:
+    """The markdown of every run-summary artifact Prefect holds."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["newsetl-run-summary"]))
+        )
+    return "\n".join(str(a.data) for a in found)
+
+
 def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_path: Path) -> None:
     from flows.ingest import ingest
 
@@ -63,6 +75,9 @@ def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_
     }
     assert {"Rex Tillerson", "Jens Stoltenberg"} <= people
     con.close()
+
+    assert (warehouse.parent / "dq" / "data_docs" / "index.html").is_file()
+    assert first["run_id"] in run_artifacts()
 
     second = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
     assert (second["loaded"], second["unchanged"], second["duplicate"]) == (0, 5, 0)

@@ -1,0 +1,712 @@
+"""Pure functions that turn warehouse query results into inline SVG and HTML strings.
+
+No I/O here: `expectations/dashboard.py` runs the queries and writes the files. Every text that
+comes from data goes through `esc` (or `table`, which escapes every cell that is not `Html`
+built here), so a title like `<script>` is shown, never run. Pages carry a Content-Security-Policy
+that forbids scripts and any request for CSS, fonts or images: the dashboard is self-contained.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+from urllib.parse import quote
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+COLORS = {"loaded": "#3b7dd8", "quarantined": "#d9534f", "duplicate": "#f0ad4e"}
+GOOD, FAIR, POOR = "#2e8b57", "#e0a100", "#d9534f"
+LABEL_CHARS = 46
+CSS = """
+body { font-family: @FONT@; margin: 0 auto; max-width: 1100px; padding: 1rem 1.5rem 3rem;
+       color: #222; background: #fafafa; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #ddd;
+     padding-bottom: 0.2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+.meta, .note { color: #666; font-size: 0.9rem; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 1rem 0; }
+.figure { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0.9rem;
+          min-width: 8.5rem; }
+.figure .value { font-size: 1.5rem; font-weight: 600; }
+.figure .name { color: #666; font-size: 0.85rem; }
+.status-completed { color: #2e7d32; } .status-failed { color: #c62828; }
+.status-running { color: #8a6d00; }
+table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 0.85rem; background: #fff; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+svg { display: block; background: #fff; border: 1px solid #e4e4e4; margin: 0.4rem 0; }
+svg text { font-family: @FONT@; font-size: 12px; fill: #333; }
+nav a { margin-right: 1rem; }
+""".replace("@FONT@", FONT)
+
+
+class Html(str):
+    """Markup built here from escaped parts: `table` and `cell` insert it as is."""
+
+
+class RunRow(NamedTuple):
+    """One etl_run row as the dashboard shows it."""
+
+    run_id: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    status: str
+    seconds: float | None
+    seen: int
+    unchanged: int
+    loaded: int
+    quarantined: int
+    duplicate: int
+    batches: int
+    blocked: int
+    error: str | None
+
+
+class PassRow(NamedTuple):
+    """How many expectation results of one group (suite or expectation) passed."""
+
+    name: str
+    checks: int
+    passed: int
+
+
+class FileRow(NamedTuple):
+    """One file the loader refused (quarantined or duplicate) and why."""
+
+    path: str
+    status: str
+    reason: str | None
+    run_id: str
+    seen_at: datetime | None
+
+
+class NullRow(NamedTuple):
+    """Null count of one key column."""
+
+    table: str
+    column: str
+    rows: int
+    nulls: int
+
+
+class FailedRow(NamedTuple):
+    """One failed expectation result of a run."""
+
+    batch: int
+    suite: str
+    expectation: str
+    column: str | None
+    severity: str
+    element_count: int | None
+    unexpected_count: int | None
+    observed: str | None
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text of a value (quotes too), with numbers and times formatted."""
+    return html.escape(fmt(value), quote=True)
+
+
+def fmt(value: object) -> str:
+    """A value as display text: thousands separators, one decimal, seconds, a dash for null."""
+    if value is None:
+        return "\u2014"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def pct(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`, None when there is nothing to divide."""
+    return None if whole <= 0 else 100.0 * part / whole
+
+
+def fmt_pct(value: float | None) -> str:
+    """A percentage with one decimal, or a dash."""
+    return "\u2014" if value is None else f"{value:.1f}%"
+
+
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def href(path: str) -> str:
+    """A relative URL for a local path: percent-encoded, then escaped for an attribute."""
+    return html.escape(quote(path, safe="/#"), quote=True)
+
+
+def link(path: str, text: object) -> Html:
+    """An <a> to a relative local path with escaped text."""
+    return Html(f'<a href="{href(path)}">{esc(text)}</a>')
+
+
+def cell(value: object) -> str:
+    """One <td>: numbers right-aligned, `Html` as is, anything else escaped."""
+    if isinstance(value, Html):
+        return f"<td>{value}</td>"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<td class="num">{esc(value)}</td>'
+    return f"<td>{esc(value)}</td>"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Html:
+    """An HTML table with escaped headers and cells."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
+    if not body:
+        body = f'<tr><td colspan="{len(headers)}">no rows</td></tr>'
+    return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def figures(items: Sequence[tuple[str, object]]) -> Html:
+    """Headline figures as a row of cards (value over name)."""
+    cards = "".join(
+        f'<div class="figure"><div class="value">{v if isinstance(v, Html) else esc(v)}</div>'
+        f'<div class="name">{esc(name)}</div></div>'
+        for name, v in items
+    )
+    return Html(f'<div class="figures">{cards}</div>')
+
+
+def status_text(status: str | None) -> Html:
+    """A run status coloured by its value (completed, failed, running)."""
+    known = status if status in ("completed", "failed", "running") else "other"
+    return Html(f'<span class="status-{known}">{esc(status)}</span>')
+
+
+def rate_color(rate: float | None) -> str:
+    """Green at 100%, amber from 90%, red below (grey when unknown)."""
+    if rate is None:
+        return "#bbb"
+    return GOOD if rate >= 100.0 else FAIR if rate >= 90.0 else POOR
+
+
+def nice_max(value: float) -> tuple[float, float]:
+    """An axis maximum at or above `value` and its tick step (1, 2 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0, 1.0
+    raw = value / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = max(step, 1.0) if value >= 1 else step
+    return step * math.ceil(value / step), step
+
+
+def svg_open(width: int, height: int, label: str) -> str:
+    """The opening <svg> tag of an accessible inline chart."""
+    return (
+        f'<svg width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(label)}">'
+        f"<title>{esc(label)}</title>"
+    )
+
+
+def empty_chart(label: str, message: str = "no data yet") -> Html:
+    """A small chart frame that says there is nothing to draw."""
+    return Html(svg_open(360, 40, label) + f'<text x="12" y="25">{esc(message)}</text></svg>')
+
+
+def hbar_chart(
+    items: Sequence[tuple[str, float]],
+    label: str,
+    *,
+    max_value: float | None = None,
+    unit: str = "",
+    colors: Sequence[str] | None = None,
+    width: int = 760,
+) -> Html:
+    """Horizontal bars, one per (name, value), names on the left and values at the bar ends."""
+    if not items:
+        return empty_chart(label)
+    name_w, value_w, row_h, bar_h, pad = 330, 70, 22, 14, 8
+    top = max(max_value or 0.0, max(v for _, v in items), 1e-9)
+    area = width - name_w - value_w - pad
+    parts = [svg_open(width, pad * 2 + row_h * len(items), label)]
+    for i, (name, value) in enumerate(items):
+        y = pad + i * row_h
+        bar = max(area * value / top, 1.0 if value > 0 else 0.0)
+        color = colors[i] if colors else COLORS["loaded"]
+        shown = f"{value:.1f}{unit}" if unit == "%" else f"{fmt(value)}{unit}"
+        parts.append(
+            f'<text x="{name_w - 8}" y="{y + 12}" text-anchor="end">{esc(shorten(name))}'
+            f"<title>{esc(name)}</title></text>"
+            f'<rect x="{name_w}" y="{y + 1}" width="{bar:.1f}" height="{bar_h}" fill="{color}">'
+            f"<title>{esc(name)}: {esc(shown)}</title></rect>"
+            f'<text x="{name_w + bar + 6:.1f}" y="{y + 12}">{esc(shown)}</text>'
+        )
+    parts.append("</svg>")
+    return Html("".join(parts))
+
+
+def column_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[float]]],
+    label: str,
+    *,
+    width: int = 760,
+    height: int = 280,
+) -> Html:
+    """Vertical stacked columns per category; `series` is (name, colour, values) bottom-up."""
+    if not categories:
+        return empty_chart(label)
+    left, right, top, bottom = 48, 12, 30, 86
+    plot_w, plot_h = width - left - right, height - top - bottom
+    totals = [sum(s[2][i] for s in series) for i in range(len(categories))]
+    y_max, step = nice_max(max(totals))
+    slot = plot_w / len(categories)
+    bar_w = max(min(40.0, slot * 0.7), 1.0)
+    every = math.ceil(len(categories) / 30)
+    parts = [svg_open(width, height, label)]
+    ticks = int(round(y_max / step))
+    for t in range(ticks + 1):
+        value = t * step
+        y = top + plot_h - plot_h * value / y_max
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e6e6e6"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_tick(value))}</text>'
+        )
+    x_legend = left
+    for name, color, _ in series:
+        parts.append(
+            f'<rect x="{x_legend}" y="8" width="12" height="12" fill="{color}"/>'
+            f'<text x="{x_legend + 16}" y="18">{esc(name)}</text>'
+        )
+        x_legend += 30 + 8 * len(name)
+    for i, category in enumerate(categories):
+        x = left + slot * i + (slot - bar_w) / 2
+        base = float(top + plot_h)
+        for name, color, values in series:
+            h = plot_h * values[i] / y_max
+            if h > 0:
+                base -= h
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                    f'fill="{color}"><title>{esc(category)}: {esc(fmt_tick(values[i]))} {esc(name)}'
+                    f"</title></rect>"
+                )
+        if i % every == 0:
+            cx, cy = x + bar_w / 2, top + plot_h + 12
+            parts.append(
+                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="end" '
+                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{esc(shorten(category, 20))}</text>'
+            )
+    parts.append(
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
+        'stroke="#999"/></svg>'
+    )
+    return Html("".join(parts))
+
+
+def fmt_tick(value: float) -> str:
+    """An axis tick: integers without decimals."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+def page(title: str, body: str, generated: datetime, nav: str = "") -> str:
+    """A whole self-contained HTML document: inline CSS, no scripts, nothing fetched."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        '<link rel="icon" href="data:,">'
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
+        f"{nav}<h1>{esc(title)}</h1>"
+        f'<p class="meta">Generated {esc(generated)} from the analysts\' warehouse '
+        "(read-only).</p>"
+        f"{body}</body></html>\n"
+    )
+
+
+def section(title: str, anchor: str, *parts: str, note: str = "") -> Html:
+    """A titled section: an optional note, then charts and tables in order."""
+    noted = f'<p class="note">{esc(note)}</p>' if note else ""
+    return Html(
+        f'<section id="{esc(anchor)}"><h2>{esc(title)}</h2>{noted}{"".join(parts)}</section>'
+    )
+
+
+def runs_chart(runs: Sequence[RunRow]) -> Html:
+    """Files loaded, quarantined and duplicate per run, oldest first."""
+    return column_chart(
+        [fmt(r.started_at)[5:16] if r.started_at else r.run_id for r in runs],
+        [
+            ("loaded", COLORS["loaded"], [r.loaded for r in runs]),
+            ("quarantined", COLORS["quarantined"], [r.quarantined for r in runs]),
+            ("duplicate", COLORS["duplicate"], [r.duplicate for r in runs]),
+        ],
+        "Files per run: loaded, quarantined, duplicate",
+    )
+
+
+def runs_table(
+    runs: Sequence[RunRow], run_pages: dict[str, str], docs: dict[str, list[tuple[str, str]]]
+) -> Html:
+    """Runs newest first, each linked to its page and to its Data Docs when there are some."""
+    rows = [
+        (
+            link(run_pages[r.run_id], r.run_id) if r.run_id in run_pages else r.run_id,
+            r.started_at,
+            status_text(r.status),
+            r.seconds,
+            r.seen,
+            r.loaded,
+            r.quarantined,
+            r.duplicate,
+            r.unchanged,
+            r.blocked,
+            docs_links(docs.get(r.run_id, [])),
+        )
+        for r in reversed(runs)
+    ]
+    headers = ["run", "started", "status", "seconds", "seen", "loaded", "quarantined",
+               "duplicate", "unchanged", "batches blocked", "Data Docs"]  # fmt: skip
+    return table(headers, rows)
+
+
+def docs_links(links: Sequence[tuple[str, str]]) -> Html:
+    """Links to Data Docs pages, separated by line breaks; a dash when there are none."""
+    if not links:
+        return Html("\u2014")
+    return Html("<br>".join(link(path, text) for text, path in links))
+
+
+def pass_items(rows: Sequence[PassRow]) -> tuple[list[tuple[str, float]], list[str]]:
+    """Bar items (name, pass rate %) and their colours, worst first."""
+    rated = sorted(rows, key=lambda r: (pct(r.passed, r.checks) or 0.0, r.name))
+    items = [(r.name, pct(r.passed, r.checks) or 0.0) for r in rated]
+    return items, [rate_color(pct(r.passed, r.checks)) for r in rated]
+
+
+def pass_rate_chart(rows: Sequence[PassRow], label: str) -> Html:
+    """Pass rate per group as horizontal bars on a 0-100% scale, worst first."""
+    items, colors = pass_items(rows)
+    return hbar_chart(items, label, max_value=100.0, unit="%", colors=colors)
+
+
+def pass_rate_table(rows: Sequence[PassRow], what: str) -> Html:
+    """Checks, passes, failures and pass rate per group, worst first."""
+    rated = sorted(rows, key=lambda r: (pct(r.passed, r.checks) or 0.0, r.name))
+    return table(
+        [what, "results", "passed", "failed", "pass rate"],
+        [
+            (r.name, r.checks, r.passed, r.checks - r.passed, fmt_pct(pct(r.passed, r.checks)))
+            for r in rated
+        ],
+    )
+
+
+def count_chart(rows: Sequence[tuple[str, int]], label: str, color: str = "#3b7dd8") -> Html:
+    """Counts per name as horizontal bars, in the given order."""
+    return hbar_chart([(n, float(c)) for n, c in rows], label, colors=[color] * len(rows))
+
+
+def null_rate_chart(rows: Sequence[NullRow]) -> Html:
+    """Share of nulls per key column (0-100%), greener when lower."""
+    rates = [pct(r.nulls, r.rows) for r in rows]
+    return hbar_chart(
+        [(f"{r.table}.{r.column}", rate or 0.0) for r, rate in zip(rows, rates, strict=True)],
+        "Null rate of key columns",
+        max_value=100.0,
+        unit="%",
+        colors=[null_color(rate) for rate in rates],
+    )
+
+
+def null_color(rate: float | None) -> str:
+    """Green when no nulls, amber up to 25%, red above (grey when the table is empty)."""
+    if rate is None:
+        return "#bbb"
+    return GOOD if rate == 0 else FAIR if rate <= 25.0 else POOR
+
+
+def null_rate_table(rows: Sequence[NullRow]) -> Html:
+    """Rows, nulls and null rate per key column."""
+    return table(
+        ["column", "rows", "nulls", "null rate"],
+        [(f"{r.table}.{r.column}", r.rows, r.nulls, fmt_pct(pct(r.nulls, r.rows))) for r in rows],
+    )
+
+
+def failed_table(rows: Sequence[FailedRow]) -> Html:
+    """A run's failed expectation results."""
+    return table(
+        [
+            "batch",
+            "suite",
+            "expectation",
+            "column",
+            "severity",
+            "rows",
+            "unexpected",
+            "observed",
+        ],  # fmt: skip
+        [
+            (
+                r.batch,
+                r.suite,
+                r.expectation,
+                r.column,
+                r.severity,
+                r.element_count,
+                r.unexpected_count,
+                r.observed,
+            )  # fmt: skip
+            for r in rows
+        ],
+    )
+
+
+def files_table(rows: Sequence[FileRow], run_pages: dict[str, str]) -> Html:
+    """Refused files with their status, reason and the run that recorded them."""
+    return table(
+        ["file", "status", "reason", "run", "seen"],
+        [
+            (
+                r.path,
+                r.status,
+                r.reason,
+                link(run_pages[r.run_id], r.run_id) if r.run_id in run_pages else r.run_id,
+                r.seen_at,
+            )
+            for r in rows
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the overview page shows, as query results."""
+
+    totals: dict[str, int]  # articles, entities, entity_mentions, ..., runs, quarantined
+    runs: list[RunRow]  # the latest runs, oldest first
+    suites: list[PassRow]
+    expectations: list[PassRow]
+    reasons: list[tuple[str, int]]  # quarantine reason -> files, most first
+    quarantined: list[FileRow]  # the latest quarantined files
+    sources: list[tuple[str, int]]  # source name -> articles, most first
+    days: list[tuple[str, int]]  # publication day -> articles, the latest days, oldest first
+    day_count: int  # distinct publication days in the warehouse
+    undated: int  # articles without a publication day
+    nulls: list[NullRow]
+
+
+@dataclass(frozen=True)
+class RunDetail:
+    """What a run's own page shows besides its etl_run row."""
+
+    suites: list[PassRow] = field(default_factory=list)
+    failed: list[FailedRow] = field(default_factory=list)
+    files: list[FileRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocsLinks:
+    """Where the GX Data Docs are, as relative links from the overview page."""
+
+    folder: str  # the Data Docs folder as configured, for the page's note
+    exists: bool
+    index: str | None = None  # relative link to the Data Docs' own index page
+    runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # run -> (label, link)
+
+
+def up(links: DocsLinks) -> DocsLinks:
+    """The same links seen from a page one folder down (runs/)."""
+    return DocsLinks(
+        folder=links.folder,
+        exists=links.exists,
+        index=None if links.index is None else "../" + links.index,
+        runs={r: [(t, "../" + p) for t, p in ls] for r, ls in links.runs.items()},
+    )
+
+
+NAV = Html(
+    "<nav>"
+    + "".join(
+        f'<a href="#{a}">{t}</a>'
+        for a, t in (
+            ("figures", "Figures"),
+            ("runs", "Runs"),
+            ("expectations", "Expectations"),
+            ("quarantine", "Quarantine"),
+            ("volume", "Volume"),
+            ("nulls", "Null rates"),
+            ("docs", "Data Docs"),
+        )
+    )
+    + "</nav>"
+)
+TOTALS = (
+    ("articles", "articles"),
+    ("entities", "entities"),
+    ("entity_mentions", "entity mentions"),
+    ("date_mentions", "date mentions"),
+    ("quotes", "quotes"),
+    ("sources", "sources"),
+    ("runs", "runs"),
+    ("quarantined", "files quarantined"),
+)
+
+
+def headline(snap: Snapshot) -> Html:
+    """Headline figures: warehouse totals and the last run's status."""
+    items: list[tuple[str, object]] = [(name, snap.totals.get(k, 0)) for k, name in TOTALS]
+    if snap.runs:
+        last = snap.runs[-1]
+        items.append((f"last run {last.run_id} ({fmt(last.started_at)})", status_text(last.status)))
+    else:
+        items.append(("last run", "none yet"))
+    return figures(items)
+
+
+def latest_note(shown: int, total: int, what: str) -> str:
+    """A note saying a list was cut to its latest entries, or nothing."""
+    return f"Showing the latest {shown:,} of {total:,} {what}." if total > shown else ""
+
+
+def docs_section(links: DocsLinks) -> Html:
+    """Where the Data Docs are, or that there are none."""
+    if not links.exists:
+        body = (
+            f"<p>No Great Expectations Data Docs folder at <code>{esc(links.folder)}</code>: "
+            "nothing to link to yet.</p>"
+        )
+    elif links.index is not None:
+        body = f"<p>{link(links.index, 'Open the Data Docs')} (folder {esc(links.folder)}).</p>"
+    else:
+        body = f"<p>Data Docs folder {esc(links.folder)} has no index page.</p>"
+    pages = sum(len(v) for v in links.runs.values())
+    note = f'<p class="note">{pages:,} Data Docs pages linked from the runs table.</p>'
+    extra = note if links.exists else ""
+    return section("Data Docs", "docs", Html(body + extra))
+
+
+def render_index(
+    snap: Snapshot, links: DocsLinks, run_pages: dict[str, str], generated: datetime
+) -> str:
+    """The overview page of the data-quality dashboard."""
+    runs_total = snap.totals.get("runs", len(snap.runs))
+    quarantined_total = snap.totals.get("quarantined", len(snap.quarantined))
+    body = [
+        section("Headline figures", "figures", headline(snap)),
+        section(
+            "Runs over time",
+            "runs",
+            runs_chart(snap.runs),
+            runs_table(snap.runs, run_pages, links.runs),
+            note=latest_note(len(snap.runs), runs_total, "runs"),
+        ),
+        section(
+            "Expectations",
+            "expectations",
+            Html("<h3>Pass rate per suite</h3>"),
+            pass_rate_chart(snap.suites, "Pass rate per suite"),
+            pass_rate_table(snap.suites, "suite"),
+            Html("<h3>Pass rate per expectation</h3>"),
+            pass_rate_chart(snap.expectations, "Pass rate per expectation"),
+            pass_rate_table(snap.expectations, "expectation"),
+        ),
+        section(
+            "Quarantine",
+            "quarantine",
+            Html("<h3>Reasons</h3>"),
+            count_chart(snap.reasons, "Quarantined files per reason", COLORS["quarantined"]),
+            table(["reason", "files"], snap.reasons),
+            Html("<h3>Quarantined files</h3>"),
+            files_table(snap.quarantined, run_pages),
+            note=latest_note(len(snap.quarantined), quarantined_total, "quarantined files"),
+        ),
+        section(
+            "Volume",
+            "volume",
+            Html("<h3>Articles per source</h3>"),
+            count_chart(snap.sources, "Articles per source"),
+            table(["source", "articles"], snap.sources),
+            Html("<h3>Articles per publication day</h3>"),
+            column_chart(
+                [d for d, _ in snap.days],
+                [("articles", COLORS["loaded"], [float(n) for _, n in snap.days])],
+                "Articles per publication day",
+            ),
+            table(["publication day", "articles"], list(reversed(snap.days))),
+            note=" ".join(
+                n
+                for n in (
+                    latest_note(len(snap.days), snap.day_count, "publication days"),
+                    f"{snap.undated:,} articles have no publication day.",
+                )
+                if n
+            ),
+        ),
+        section(
+            "Null rates of key columns",
+            "nulls",
+            null_rate_chart(snap.nulls),
+            null_rate_table(snap.nulls),
+        ),
+        docs_section(links),
+    ]
+    return page("newsetl data quality", NAV + "".join(body), generated)
+
+
+def render_run(run: RunRow, detail: RunDetail, links: DocsLinks, generated: datetime) -> str:
+    """The page of one run (written to runs/): its counts, failed expectations, refused files."""
+    counts = figures(
+        [
+            ("status", status_text(run.status)),
+            ("files seen", run.seen),
+            ("loaded", run.loaded),
+            ("quarantined", run.quarantined),
+            ("duplicate", run.duplicate),
+            ("unchanged", run.unchanged),
+            ("batches", run.batches),
+            ("batches blocked", run.blocked),
+            ("seconds", run.seconds),
+        ]
+    )
+    timing = table(["started", "finished", "error"], [(run.started_at, run.finished_at, run.error)])
+    docs = links.runs.get(run.run_id, [])
+    docs_body = (
+        docs_links(docs)
+        if docs
+        else Html(f"<p>No Data Docs pages for this run in <code>{esc(links.folder)}</code>.</p>")
+    )
+    body = [
+        section("Counts", "counts", counts, timing),
+        section(
+            "Failed expectations",
+            "failed",
+            table(["result"], [("every expectation passed",)])
+            if not detail.failed
+            else failed_table(detail.failed),
+        ),
+        section(
+            "Pass rate per suite",
+            "suites",
+            pass_rate_chart(detail.suites, "Pass rate per suite in this run"),
+            pass_rate_table(detail.suites, "suite"),
+        ),
+        section("Quarantined and duplicate files", "files", files_table(detail.files, {})),
+        section("Data Docs", "docs", docs_body),
+    ]
+    nav = Html('<nav><a href="../index.html">\u2190 Overview</a></nav>')
+    return page(f"newsetl run {run.run_id}", nav + "".join(body), generated)
