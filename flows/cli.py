@@ -80,7 +80,7 @@ def extract_records(
 
     from transforms import nlp
     from transforms.article import enrich, prepare
-    from transforms.entities import fold_corpus
+    from transforms.entities import fold_corpus, vote_label
     from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 
     prepared, out = [], []
@@ -126,6 +126,12 @@ def extract_records(
             for _, a in enriched
         ]
     )
+    votes: dict[str, list[str]] = {}
+    for (_, a), names in zip(enriched, shared, strict=True):
+        for name in dict.fromkeys(m.entity for m in a.entities):
+            label = next(m.entity_label for m in a.entities if m.entity == name)
+            votes.setdefault(names.get(name, name), []).append(label)
+    labels = {name: vote_label(v) for name, v in votes.items()}
     for (record, a), names in zip(enriched, shared, strict=True):
         record.update(
             title=a.meta.title,
@@ -137,7 +143,7 @@ def extract_records(
             entities=[
                 {
                     "text": m.text,
-                    "label": m.entity_label,
+                    "label": labels.get(names.get(m.entity, m.entity), m.entity_label),
                     "start": m.start,
                     "end": m.end,
                     "entity": names.get(m.entity, m.entity),

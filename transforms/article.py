@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from transforms.clean import clean_page
 from transforms.dates import resolve_dates
-from transforms.entities import fold_article, mentions_from_spans, propagate
+from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
 from transforms.metadata import extract_metadata
 from transforms.quotes import find_quotes
 from transforms.records import Article, Sidecar
@@ -37,7 +37,7 @@ def enrich(
 ) -> Article:
     """Entities folded to canonical names, date mentions resolved, quotes attributed."""
     body = article.cleaned.body
-    found = mentions_from_spans(ner_spans, sentences)
+    found = title_cues(body, mentions_from_spans(ner_spans, sentences))
     mentions = fold_article(propagate(body, found, sentences))
     dates = resolve_dates(body, ner_spans, sentences, article.published_date)
     quotes = find_quotes(body, mentions)

@@ -97,6 +97,36 @@ def mentions_from_spans(
     return out
 
 
+TITLES = (
+    r"President|Vice[- ]President|Prime Minister|Minister|Secretary(?:[- ]General)?|Senator|"
+    r"Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Chancellor|General|Gen\.|Admiral|"
+    r"Director|Chief|Chairman|Chairwoman|Chair|CEO|Ambassador|Judge|Justice|King|Queen|Prince|"
+    r"Princess|Pope|Mr\.|Mrs\.|Ms\.|Dr\.|spokesman|spokeswoman|spokesperson|head|leader|"
+    r"envoy|commander|coach|director|[Pp]resident-elect"
+)
+TITLE_BEFORE = re.compile(
+    rf"\b(?i:{TITLES})(?:\s+(?:of|for)\s+(?:[\w'’.-]+\s+){{0,3}}[\w'’.-]+)?"
+    r"(?<!\bthe)(?<!\ba)(?<!\ban),?\s+$"
+)
+TITLE_RELABEL = frozenset({"ORG", "NORP", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Mentions right after a personal title ("secretary of defense Mattis") become PERSON."""
+    out = []
+    for m in mentions:
+        before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
+        cued = (
+            m.label != "PERSON"
+            and m.label in TITLE_RELABEL
+            and NAME_LIKE.fullmatch(m.text)
+            and not m.text.isupper()
+            and TITLE_BEFORE.search(before)
+        )
+        out.append(replace(m, label="PERSON") if cued else m)
+    return out
+
+
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps any of the (sorted) spans."""
     return any(s < end and start < e for s, e in spans)

@@ -15,6 +15,7 @@ from transforms.entities import (
     mentions_from_spans,
     normalise_surface,
     propagate,
+    title_cues,
     vote_label,
 )
 from transforms.records import EntityMention
@@ -179,7 +180,9 @@ def test_fold_corpus_is_order_independent(order: tuple[int, int]) -> None:
 
 
 def test_propagate_adds_missed_occurrences_surnames_and_typos() -> None:
-    body = "Rex Tillerson met Petr Pavel. Pavel agreed. Tilllerson said NATO would act. NATO agreed."
+    body = (
+        "Rex Tillerson met Petr Pavel. Pavel agreed. Tilllerson said NATO would act. NATO agreed."
+    )
     found = [
         mention("Rex Tillerson", "PERSON", 0),
         mention("Petr Pavel", "ORG", 18),
@@ -193,3 +196,19 @@ def test_propagate_adds_missed_occurrences_surnames_and_typos() -> None:
         ("NATO", "ORG", 60, 0),  # as given (the helper puts every mention in sentence 0)
         ("NATO", "ORG", 76, 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "label", "expected"),
+    [
+        ("I spoke with secretary of defense Mattis recently.", "Mattis", "NORP", "PERSON"),
+        ("the head of NATO's military committee, Petr Pavel, said", "Petr Pavel", "ORG", "PERSON"),
+        ("the chief of the Russian General Staff", "Russian", "NORP", "NORP"),
+        ("the Chief of NATO said", "NATO", "ORG", "ORG"),
+        ("talks with President Putin today", "Putin", "ORG", "PERSON"),
+    ],
+)
+def test_title_cues(body: str, text: str, label: str, expected: str) -> None:
+    start = body.index(text)
+    m = EntityMention(start, start + len(text), text, label, 0)
+    assert title_cues(body, [m])[0].label == expected
