@@ -236,6 +236,37 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the scheduled deployment; start a local Prefect server unless one is configured."""
+    import os
+    import signal
+
+    settings = load_settings(
+        inbox=args.inbox, warehouse=args.warehouse, cron=args.cron, prefect_port=args.port
+    )
+    from flows.runtime import configure_prefect
+
+    configure_prefect(settings, "INFO")
+    from flows.serve import prefect_server, serve
+
+    def _stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        if os.environ.get("PREFECT_API_URL"):
+            serve(settings)
+        else:
+            env = {**os.environ, "PREFECT_UI_ENABLED": "true"}
+            with prefect_server(settings.prefect_port, env) as api_url:
+                os.environ["PREFECT_API_URL"] = api_url
+                print(f"Prefect server and UI: {api_url.removesuffix('/api')}", flush=True)
+                serve(settings)
+    except KeyboardInterrupt:
+        print("newsetl serve: stopped", flush=True)
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     """Print the effective settings."""
     for key, value in describe(_settings(args)).items():
@@ -270,6 +301,13 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("--warehouse", type=Path)
     status.add_argument("--limit", type=int, default=10)
     status.set_defaults(func=cmd_status)
+
+    srv = sub.add_parser("serve", help="run the scheduled deployment (cron from config)")
+    srv.add_argument("--inbox", type=Path)
+    srv.add_argument("--warehouse", type=Path)
+    srv.add_argument("--cron", help="cron schedule (default from settings: every 15 minutes)")
+    srv.add_argument("--port", type=int, help="port of the local Prefect server (default 4200)")
+    srv.set_defaults(func=cmd_serve)
 
     config = sub.add_parser("config", help="the effective settings")
     config.add_argument("--inbox", type=Path)

@@ -27,6 +27,7 @@ class Settings:
     max_file_bytes: int = 2_000_000
     min_body_chars: int = 200
     cron: str = "*/15 * * * *"
+    prefect_port: int = 4200
     prefect_home: Path = Path("data/prefect")
 
     @property

@@ -1,0 +1,92 @@
+"""`newsetl serve` against a real Prefect server on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.serve import DEPLOYMENT, free_port, prefect_server, stop
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def wait_for(predicate, timeout: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(1)
+    raise TimeoutError(f"gave up waiting for {what}")
+
+
+def test_served_deployment_runs_and_loads(sample_inbox: Path, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "NEWSETL_PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    with prefect_server(free_port(), env) as api_url:
+        env["PREFECT_API_URL"] = api_url
+        log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115
+        served = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "serve",
+                "--inbox",
+                str(sample_inbox),
+                "--warehouse",
+                str(warehouse),
+                "--cron",
+                "0 0 1 1 *",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            with temporary_settings({PREFECT_API_URL: api_url}):
+
+                def deployed() -> bool:
+                    with get_client(sync_client=True) as client:
+                        names = [d.name for d in client.read_deployments()]
+                    return DEPLOYMENT in names
+
+                wait_for(deployed, 120, "the deployment to register")
+                run = run_deployment(f"newsetl-ingest/{DEPLOYMENT}", timeout=0)
+
+                def finished() -> str | None:
+                    with get_client(sync_client=True) as client:
+                        state = client.read_flow_run(run.id).state
+                    return state.type.value if state and state.type.value in FINAL else None
+
+                final = wait_for(finished, 300, "the flow run to finish")
+        finally:
+            stop(served)
+            log.close()
+        assert served.returncode == 0, (tmp_path / "serve.log").read_text()[-3000:]
+    assert final == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (5,)
+    assert con.execute("SELECT count(*) FROM etl_run WHERE status = 'completed'").fetchone() == (1,)
