@@ -1,0 +1,284 @@
+"""Page cleaning on small inline pages with exact expected answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.clean import classify, clean_page, split_title
+from transforms.language import STOPWORDS
+
+EN = STOPWORDS["en"]
+
+P1 = (
+    "The minister said on Tuesday that the talks would resume next week in Brussels, "
+    "after a pause of several months."
+)
+P2 = (
+    "Officials from both sides have met twice since the summer, and they expect a draft "
+    "agreement to be ready by the end of the year."
+)
+P3 = (
+    "Critics of the plan argue that it does too little for the farmers who have been hit "
+    "hardest by the drought."
+)
+
+PAGE = "\n".join(
+    [
+        "Talks to resume next week | Daily Planet",  # 1 page title
+        "",
+        "Home",  # 3
+        "World",  # 4
+        "Business",  # 5
+        "Sign in",  # 6
+        "",
+        "Talks to resume next week",  # 8 headline
+        "",
+        "By Jane Smith",  # 10
+        "March 31, 2017 / 1:39 PM",  # 11
+        "",
+        P1,  # 13
+        "",
+        "Article continues after this advertisement",  # 15
+        "",
+        P2,  # 17
+        "",
+        "What comes next",  # 19 sub-heading between paragraphs
+        "",
+        P3,  # 21
+        "",
+        "Share this article",  # 23
+        "Related stories",  # 24
+        "Farmers Protest New Water Rules In Capital",  # 25
+        "We use cookies to improve your experience. By continuing, you agree to our cookies.",
+        "© 2017 Daily Planet. All rights reserved.",  # 27
+    ]
+)
+
+
+def test_clean_page_keeps_only_the_article() -> None:
+    cleaned = clean_page(PAGE)
+    assert cleaned.kept_lines == (13, 17, 19, 21)
+    assert cleaned.body == "\n\n".join([P1, P2, "What comes next", P3])
+    assert cleaned.title == "Talks to resume next week"
+    assert 0.0 < cleaned.furniture_share < 1.0
+
+
+def test_furniture_share_counts_dropped_non_blank_characters() -> None:
+    cleaned = clean_page(PAGE)
+
+    def visible(text: str) -> int:
+        return len("".join(text.split()))
+
+    total = visible(PAGE)
+    kept = visible(P1) + visible(P2) + visible("What comes next") + visible(P3)
+    assert cleaned.furniture_share == round((total - kept) / total, 4)
+
+
+def test_plain_prose_comes_through_whole_including_dialogue() -> None:
+    text = "\n".join(["", P1, "", '"Yes," he said.', "", P2, "", "No.", "", P3, ""])
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (2, 4, 6, 8, 10)
+    assert cleaned.title is None
+    assert cleaned.furniture_share == 0.0
+
+
+def test_comment_section_is_not_the_article() -> None:
+    comment = (
+        "I think the minister is wrong about this and the talks will fail again, as they did "
+        "last year when nobody wanted to compromise."
+    )
+    lines = [
+        "Talks to resume",
+        P1,
+        P2,
+        "12 Comments",
+        "reader1 says:",
+        comment,
+        "reader2 says:",
+        comment.replace("wrong", "right"),
+        "reader3 says:",
+        comment.replace("fail", "succeed"),
+        comment.replace("talks", "negotiations"),
+    ]
+    cleaned = clean_page("\n".join(lines))
+    assert cleaned.kept_lines == (2, 3)
+
+
+def test_repeated_lines_are_dropped_outside_the_article() -> None:
+    blurb = "Our newsroom is committed to challenging conventional wisdom every single day."
+    text = "\n".join(["Headline of the story here", P1, P2, P3, "", blurb, "", blurb])
+    assert clean_page(text).kept_lines == (2, 3, 4)
+
+
+def test_empty_page() -> None:
+    cleaned = clean_page("")
+    assert (cleaned.body, cleaned.kept_lines, cleaned.title, cleaned.furniture_share) == (
+        "",
+        (),
+        None,
+        0.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (P1, "good"),
+        ("He declined to comment.", "prose"),
+        ("Subscribe to our newsletter!", "bad"),
+        ("Article continues after this advertisement", "bad"),
+        ("(Photo by VIRGINIA MAYO / AP)", "bad"),
+        ("By Jane Smith", "bad"),
+        ("Farmers Protest New Water Rules In Capital", "bad"),
+        ("12 Punto 14 Punto 16 Punto 18 Punto", "bad"),
+        ("The conversion price is $9.58 a share.", "prose"),
+        ("What comes next", "short"),
+    ],
+)
+def test_classify(line: str, kind: str) -> None:
+    assert classify(line, EN, repeated=False)[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "US presses allies on budgets | Inquirer News",
+            ("US presses allies on budgets", "Inquirer News"),
+        ),
+        ("Alibaba to raise $12.9bn : CityAM", ("Alibaba to raise $12.9bn", "CityAM")),
+        (
+            "Opinion | Trump to Nowhere - The New York Times",
+            ("Opinion | Trump to Nowhere", "The New York Times"),
+        ),
+        ("Stoltenberg: NATO, US want dialogue", ("Stoltenberg: NATO, US want dialogue", None)),
+        ("Plain headline", ("Plain headline", None)),
+    ],
+)
+def test_split_title(line: str, expected: tuple[str, str | None]) -> None:
+    assert split_title(line) == expected
+
+
+def test_standfirst_under_the_headline_is_not_body() -> None:
+    standfirst = "Ministers hope to close the deal before the end of the year, officials say."
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",
+            "Talks to resume next week",
+            standfirst,
+            "By Jane Smith",
+            "PUBLISHED: March 31, 2017 at 1:39 p.m.",
+            P1,
+            P2,
+            P3,
+        ]
+    )
+    assert clean_page(text).kept_lines == (6, 7, 8)
+
+
+def test_related_block_inside_the_article_is_skipped_not_the_article_after_it() -> None:
+    lines = [
+        "Talks to resume next week | Daily Planet",
+        "Talks to resume next week",
+        P1,
+        "Related Articles",
+        "Farmers Protest New Water Rules In Capital",
+        "Minister Visits Flooded Villages In The North",
+        "Read More",
+        "Related Articles",
+        P2,
+        P3,
+        P1.replace("minister", "president"),
+        P2.replace("Officials", "Diplomats"),
+    ]
+    assert clean_page("\n".join(lines)).kept_lines == (3, 9, 10, 11, 12)
+
+
+def test_list_kept_only_when_the_prose_announces_it() -> None:
+    announced = "\n".join([P1, "The plan has three parts:", "new wells", "cheaper loans", P2])
+    unannounced = "\n".join([P1, "Farmers protest new rules", "Minister visits villages", P2])
+    assert clean_page(announced).kept_lines == (1, 2, 3, 4, 5)
+    assert clean_page(unannounced).kept_lines == (1, 4)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["12 Comments", "Leave a Reply", "{ 38 comments… read them below or add one }", "Comments"],
+)
+def test_comment_headings_end_the_article(heading: str) -> None:
+    comment = "I think the minister is wrong about this, and the talks will fail again as before."
+    comments = [comment, comment + " Really.", comment + " Sadly.", comment + " Yes.", comment]
+    article = [P1, P2, P3, P1.replace("minister", "president")]
+    lines = [*article, heading, *comments, P3 + " Yes."]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement:",
+        "More",
+        "View all (23)",
+        "Photo by ev on Unsplash",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "PUBLISHED: April 24, 2020 at 9:06 a.m. | UPDATED: April 24, 2020 at 9:26 a.m.",
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "If you click on one and make a purchase we may receive a small commission.",
+        "The first global geologic map of Titan. (NASA/JPL-Caltech/ASU)",
+        "SEE ALSO: GOP presidential candidates reassess party’s abortion stance after losses",
+    ],
+)
+def test_generic_furniture_lines(line: str) -> None:
+    assert classify(line, EN, repeated=False)[0] == "bad"
+
+
+def test_interview_questions_and_answers_are_prose() -> None:
+    lines = [
+        P1,
+        "Q: Favorite books?",
+        "A: A Fistful of Rice and The Hard Thing About Hard Things",
+        P2,
+    ]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("top", "headline"),
+    [
+        (
+            ["UP", "NATO, US want dialogue with Russia", "Home page Politics"],
+            "NATO, US want dialogue with Russia",
+        ),
+        (
+            [
+                "Accessibility links",
+                "Breaking News",
+                "Stoltenberg Stresses NATO’s ‘Defense And Dialogue’ Approach To Russia",
+                "NATO Secretary-General Jens Stoltenberg in Brussels on December 6",
+                "NATO Secretary-General Jens Stoltenberg in Brussels on December 6",
+            ],
+            "Stoltenberg Stresses NATO’s ‘Defense And Dialogue’ Approach To Russia",
+        ),
+        (
+            ["7 Apr, 2016 05:27", "We need to talk… NATO seeking Russia meeting"],
+            "We need to talk… NATO seeking Russia meeting",
+        ),
+        (
+            ["FR En ES DE ZH", "Who are we", "Alternative dispute resolution for damages"],
+            "Alternative dispute resolution for damages",
+        ),
+    ],
+)
+def test_headline_without_a_page_title_line(top: list[str], headline: str) -> None:
+    assert clean_page("\n".join([*top, P1, P2, P3])).title == headline
+
+
+def test_short_sentences_only() -> None:
+    text = "\n".join(["He left the house.", "", "She stayed home.", "", "They met again in May."])
+    assert clean_page(text).kept_lines == (1, 3, 5)
+
+
+def test_page_without_an_article() -> None:
+    menu = ["Home", "World", "Business", "Politics", "Science", "Sign in", "Subscribe"]
+    text = "\n".join([*menu, "Thank you for subscribing!", "Most read", "Contact us"])
+    assert clean_page(text).kept_lines == ()

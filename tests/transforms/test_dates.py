@@ -1,0 +1,362 @@
+"""Date mentions resolved to calendar values: exact answers on small inline bodies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from transforms.dates import first_full_date, resolve_dates
+from transforms.records import GRANULARITIES, DateMention
+
+
+def find(body: str, text: str, ref: date | None) -> DateMention:
+    """The mention whose text is `text` (exactly one expected)."""
+    found = [d for d in resolve_dates(body, [], [], ref) if d.text == text]
+    assert len(found) == 1, (text, resolve_dates(body, [], [], ref))
+    return found[0]
+
+
+D = date
+
+# (body, reference date, expression, expected value)
+CASES = [
+    # explicit dates
+    ("It was signed on March 7, 2017 in Washington.", D(2020, 1, 1), "March 7, 2017", "2017-03-07"),
+    ("It was signed on 7 March 2017 in Washington.", None, "7 March 2017", "2017-03-07"),
+    ("The file is dated 2017-03-07.", None, "2017-03-07", "2017-03-07"),
+    ("The memo of 3/7/2017 was leaked.", None, "3/7/2017", "2017-03-07"),
+    ("Fighting started in April 2014.", None, "April 2014", "2014-04"),
+    ("The summit was held in 2016.", None, "2016", "2016"),
+    ("It lasted until the end of 2012.", D(2017, 5, 1), "the end of 2012", "2012"),
+    ("Prices peaked in early 1990.", D(2017, 5, 1), "early 1990", "1990"),
+    ("Growth was weak in the 1990s.", D(2017, 5, 1), "the 1990s", "199"),
+    ("Growth was weak in the late '80s.", D(2017, 5, 1), "the late '80s", "198"),
+    ("Sales grew in the first half of 1990.", None, "the first half of 1990", "1990-H1"),
+    ("Sales grew in the third quarter of 2015.", None, "the third quarter of 2015", "2015-Q3"),
+    ("The war lasted from 2009-2010 in the north.", None, "2009-2010", "2009/2010"),
+    ("Talks are set for April 5-6 in Brussels.", D(2017, 3, 1), "April 5-6",
+     "2017-04-05/2017-04-06"),
+    ("The fair runs Dec. 30-Jan. 2 downtown.", D(2017, 1, 1), "Dec. 30-Jan. 2",
+     "2016-12-30/2017-01-02"),
+    ("Voting ends March 2017.", None, "March 2017", "2017-03"),
+    ("He was born in nineteen ninety-six.", None, "nineteen ninety-six", "1996"),
+    # leap days
+    ("The deal was closed on Feb. 29.", D(2016, 5, 1), "Feb. 29", "2016-02-29"),
+    ("Sales rose 5% on Feb. 29, 2016. A year earlier they fell.", D(2016, 2, 29),
+     "A year earlier", "2015-02-28"),
+    ("He said it happened yesterday.", D(2016, 3, 1), "yesterday", "2016-02-29"),
+    # relative to the publication date, across year boundaries
+    ("He left last week.", D(2017, 1, 2), "last week", "2016-W52"),
+    ("He left last week.", D(2016, 1, 4), "last week", "2015-W53"),
+    ("He arrives this week.", D(2015, 12, 31), "this week", "2015-W53"),
+    ("He will arrive next week.", D(2015, 12, 31), "next week", "2016-W01"),
+    ("Sales rose last month.", D(2017, 1, 15), "last month", "2016-12"),
+    ("Sales will rise next month.", D(2016, 12, 10), "next month", "2017-01"),
+    ("It opens next year.", D(2016, 12, 31), "next year", "2017"),
+    ("Sales fell this year.", D(2017, 6, 1), "this year", "2017"),
+    ("Sales fell last year.", D(2017, 1, 1), "last year", "2016"),
+    ("He will be back tomorrow.", D(2016, 12, 31), "tomorrow", "2017-01-01"),
+    ("He spoke today in Paris.", D(2017, 3, 1), "today", "2017-03-01"),
+    ("Sales fell in the first quarter.", D(2017, 5, 1), "the first quarter", "2017-Q1"),
+    ("Sales fell in the fourth quarter.", D(2017, 1, 20), "the fourth quarter", "2016-Q4"),
+    ("Third-quarter profit fell.", D(2017, 10, 25), "Third-quarter", "2017-Q3"),
+    ("He resigned two years ago.", D(2017, 3, 1), "two years ago", "2015"),
+    ("He resigned six months ago.", D(2017, 3, 1), "six months ago", "2016-09"),
+    ("He resigned 10 days ago.", D(2017, 3, 1), "10 days ago", "2017-02-19"),
+    ("He arrived on March 3, 2017. A day earlier he met Putin.", D(2017, 3, 10),
+     "A day earlier", "2017-03-02"),
+    ("They met in Vienna this summer.", D(2017, 8, 1), "this summer", "2017-SU"),
+    # bare weekdays: the tense of the sentence decides past or future
+    ("The minister said on Friday that talks failed.", D(2017, 3, 29), "Friday", "2017-03-24"),
+    ("The minister will travel to Rome on Friday.", D(2017, 3, 29), "Friday", "2017-03-31"),
+    ("Talks resumed on Wednesday.", D(2017, 3, 29), "Wednesday", "2017-03-29"),
+    ("He met the king last Friday.", D(2017, 3, 31), "last Friday", "2017-03-24"),
+    ("He will meet the king next Monday.", D(2017, 3, 31), "next Monday", "2017-04-03"),
+    ("Shares fell sharply on Monday.", D(2016, 4, 7), "Monday", "2016-04-04"),
+    # bare months: the tense and the publication date decide the year
+    ("Sales fell in November.", D(2017, 1, 31), "November", "2016-11"),
+    ("He will visit Tokyo in November.", D(2017, 1, 31), "November", "2017-11"),
+    ("He visited Tokyo in January.", D(2017, 1, 31), "January", "2017-01"),
+    ("He will visit next July.", D(2017, 3, 1), "next July", "2017-07"),
+    ("He visited last July.", D(2017, 3, 1), "last July", "2016-07"),
+    ("Prices rose in early December.", D(2017, 1, 10), "early December", "2016-12"),
+    ("The vote is scheduled for Feb. 15.", D(2017, 1, 31), "Feb. 15", "2017-02-15"),
+    ("The vote was held on Dec. 15.", D(2017, 1, 31), "Dec. 15", "2016-12-15"),
+    # no publication date: only what the text fixes by itself
+    ("Ministers met on Wednesday.", None, "Wednesday", None),
+    ("Tillerson flies to Vienna on December 7.", None, "December 7", None),
+    ("Sales fell last month.", None, "last month", None),
+    ("Photo taken March 7, 2017. Talks are set for April 5-6.", None, "April 5-6",
+     "2017-04-05/2017-04-06"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "ref", "text", "expected"), CASES)
+def test_value(body: str, ref: date | None, text: str, expected: str | None) -> None:
+    assert find(body, text, ref).value == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "kind"),
+    [
+        ("The plan will take two years.", "two years", "duration"),
+        ("Talks lasted six months.", "six months", "duration"),
+        ("Over the past three months prices rose.", "the past three months", "duration"),
+        ("They meet every week.", "every week", "set"),
+        ("Prices have recently fallen.", "recently", "vague"),
+        ("Prices are now falling.", "now", "vague"),
+        ("He dwelt on the past.", "the past", "vague"),
+    ],
+)
+def test_not_a_date(body: str, text: str, kind: str) -> None:
+    mention = find(body, text, D(2017, 3, 1))
+    assert (mention.value, mention.granularity, mention.kind) == (None, None, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "granularity"),
+    [
+        ("March 7, 2017", "day"),
+        ("last week", "week"),
+        ("last month", "month"),
+        ("the third quarter", "quarter"),
+        ("the first half of 2016", "half"),
+        ("this summer", "season"),
+        ("2016", "year"),
+        ("the 1990s", "decade"),
+        ("April 5-6", "range"),
+    ],
+)
+def test_granularity(text: str, granularity: str) -> None:
+    mention = find(f"They said {text} was the time.", text, D(2017, 3, 29))
+    assert mention.granularity == granularity
+    assert granularity in GRANULARITIES
+
+
+def test_offsets_sorted_and_text_matches_body() -> None:
+    body = "On Friday, two years after the 2015 vote, he said last month's talks failed."
+    found = resolve_dates(body, [], [], D(2017, 3, 29))
+    assert [d.text for d in found] == ["Friday", "two years", "2015", "last month"]
+    assert all(body[d.start : d.end] == d.text for d in found)
+    assert [d.start for d in found] == sorted(d.start for d in found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Prices may fall further.",
+        "Some 1,990 people came and 2000 employees left.",
+        "He will march on the capital.",
+        "Revenue was $2016 million.",
+    ],
+)
+def test_not_dates_at_all(body: str) -> None:
+    assert [d for d in resolve_dates(body, [], [], D(2017, 3, 1)) if d.value] == []
+
+
+def test_names_from_ner_spans_are_not_months() -> None:
+    body = "Theresa May met Merkel in May."
+    spans = [(0, 11, "Theresa May", "PERSON"), (26, 29, "May", "DATE")]
+    found = resolve_dates(body, spans, [], D(2017, 6, 1))
+    assert [(d.start, d.text, d.value) for d in found] == [(26, "May", "2017-05")]
+
+
+def test_ner_spans_add_what_regex_misses() -> None:
+    body = "Prices should settle in the next few days."
+    spans = [(24, 41, "the next few days", "DATE")]
+    found = resolve_dates(body, spans, [], D(2017, 3, 1))
+    assert [(d.text, d.value, d.kind) for d in found] == [("the next few days", None, "duration")]
+
+
+def test_number_tagged_cardinal_is_not_a_year() -> None:
+    body = "The index closed at 2017 points."
+    assert resolve_dates(body, [(20, 24, "2017", "CARDINAL")], [], D(2017, 3, 1)) == []
+
+
+def test_sentences_given_by_the_caller_scope_the_tense() -> None:
+    body = "He will go to Rome. Talks ended on Friday."
+    found = resolve_dates(body, [], [(0, 19), (20, 42)], D(2017, 3, 29))
+    assert [(d.text, d.value) for d in found] == [("Friday", "2017-03-24")]
+
+
+@pytest.mark.parametrize(
+    ("body", "ref", "text", "expected"),
+    [
+        ("Date 2017.01.31 / 16:24", None, "2017.01.31", "2017-01-31"),
+        ("Published 31.01.2017 in Sofia.", None, "31.01.2017", "2017-01-31"),
+        ("Posted 7 Apr, 2016 05:27", None, "7 Apr, 2016", "2016-04-07"),
+        ("The vote is on Friday at 3 p.m. in Rome.", D(2017, 3, 28), "3 p.m.", "2017-03-31"),
+        ("Net fell to $3 from a year-earlier $4.", D(1989, 10, 26), "year-earlier", "1988"),
+        ("Profit rose in the third quarter, compared with $3 a year ago.", D(1989, 10, 26),
+         "a year ago", "1988-Q3"),
+        ("He arrived on March 3, 2017 and left the following day.", D(2017, 3, 10),
+         "the following day", "2017-03-04"),
+        ("Copyright © 1997-2024 Inquirer.", D(2017, 3, 10), "1997-2024", None),
+    ],
+)  # fmt: skip
+def test_more_values(body: str, ref: date | None, text: str, expected: str | None) -> None:
+    found = [d for d in resolve_dates(body, [], [], ref) if d.text == text]
+    assert [d.value for d in found] == ([expected] if expected else [])
+
+
+def test_generic_today_and_each_month_are_not_dates() -> None:
+    body = "In today's world, Orangemen march each July."
+    found = resolve_dates(body, [], [], D(1998, 3, 22))
+    assert [(d.text, d.value, d.kind) for d in found] == [("each July", None, "set")]
+
+
+def test_datetime_reference_is_accepted() -> None:
+    found = resolve_dates("He spoke today.", [], [], datetime(2017, 3, 31, 18, 24))
+    assert [d.value for d in found] == ["2017-03-31"]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "expected"),
+    [
+        ("The loan must be repaid by February.", "February", "1990-02"),
+        ("Reports had been filed by Wednesday.", "Wednesday", "1989-10-25"),
+        ("The ship has been on patrol since March.", "March", "1989-03"),
+        ("The ministers meet in Geneva on Monday.", "Monday", "1989-10-30"),
+        ("The vote is on Friday.", "Friday", "1989-10-27"),
+        ("Collins will be named commander for a mission in December.", "December", "1989-12"),
+        ("The thrift announced the plan Aug. 21.", "Aug. 21", "1989-08-21"),
+    ],
+)
+def test_tense_cues(body: str, text: str, expected: str) -> None:
+    assert find(body, text, D(1989, 10, 26)).value == expected  # a Thursday
+
+
+def test_end_of_the_month_and_generic_week() -> None:
+    found = resolve_dates(
+        "Talks end by the end of the month; the week was long.", [], [], D(2017, 3, 9)
+    )
+    assert [(d.text, d.value, d.kind) for d in found] == [
+        ("the end of the month", "2017-03", "date"),
+        ("the week", None, "vague"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "expected"),
+    [
+        ("He left twenty-five years ago.", "twenty-five years ago", "1992"),
+        ("He left fifteen years ago.", "fifteen years ago", "2002"),
+        ("It opened on the 5th of March.", "the 5th of March", "2017-03-05"),
+        ("Posted 08/11/2017 in Dublin.", "08/11/2017", "2017-11-08"),
+        ("Posted 11/08/2017 in Boston.", "11/08/2017", "2017-11-08"),
+        ("Posted 31/10/2017 in Paris.", "31/10/2017", "2017-10-31"),
+    ],
+)
+def test_numbers_and_day_first(body: str, text: str, expected: str) -> None:
+    assert find(body, text, D(2017, 11, 8)).value == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Listen to BBC Radio 4's Today programme and read USA Today.",
+        'He appeared on ABC\'s "This Week" show.',
+        "Call 1800 1200 004 (toll free).",
+        "The ceasefire starts at 1900 GMT and ends at 2000 hours.",
+        "Shops opened early on Black Friday, as on Bloody Sunday.",
+    ],
+)
+def test_names_and_phone_numbers_are_not_dates(body: str) -> None:
+    assert [d.text for d in resolve_dates(body, [], [], D(2017, 11, 8)) if d.value] == []
+
+
+def test_expressions_do_not_run_across_lines() -> None:
+    found = resolve_dates("Posted in November\n8 people died.", [], [], D(2017, 11, 20))
+    assert [(d.text, d.value) for d in found] == [("November", "2017-11")]
+
+
+def test_quarters_follow_the_reported_period() -> None:
+    body = (
+        "Third-quarter profit rose. It expects the third quarter of 1990 and the fourth quarter "
+        "to be weak. In the year-ago period, it earned $3."
+    )
+    found = resolve_dates(body, [], [], D(1989, 10, 26))
+    assert [(d.text, d.value) for d in found] == [
+        ("Third-quarter", "1989-Q3"),
+        ("the third quarter of 1990", "1990-Q3"),
+        ("the fourth quarter", "1990-Q4"),
+        ("the year-ago period", "1988-Q3"),
+    ]
+
+
+PHRASES = [
+    "5-6 April 2017", "5-6 April", "April 5-6", "Feb. 28-March 2, 2016", "March to May 2017",
+    "2009-2010", "1989-90", "2017-03-07", "2017.03.07", "7.3.2017", "3/7/17", "31/12/2016",
+    "Friday, March 7, 2017", "the 5th of March", "Feb. 29", "Feb. 30", "April 31, 2017",
+    "March 2017", "June last year", "January nineteen ninety-seven", "the 1980s", "the '90s",
+    "the mid-1990s", "the nineties", "the first half of 1990", "the second half",
+    "the third quarter of 2015", "third-quarter", "this year's third quarter", "Q3 2017", "Q4",
+    "the quarter", "the latest period", "the year-ago quarter", "the 1988 period",
+    "this summer", "the fall of 1998", "last spring", "two years ago", "a year earlier",
+    "year-earlier", "a day earlier", "three days later", "twenty-five years ago",
+    "several years ago", "last month", "next week", "this weekend", "earlier this year",
+    "the end of the year", "the following year", "that month", "the previous day", "year-end",
+    "yesterday", "late yesterday", "tonight", "this morning", "last night", "Friday",
+    "last Friday", "noon Thursday", "10 p.m. Wednesday", "Friday evening", "November",
+    "early December", "the end of March", "next July", "2014", "early 1990", "fiscal 1989",
+    "the year two thousand", "nineteen ninety-six", "7:15 p.m.", "two years", "every week",
+    "each July", "recently", "the past", "now", "a week or so ago", "the past couple of years",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ref", [None, D(2016, 2, 29), D(2017, 1, 1), D(1989, 12, 31)])
+def test_every_phrase_resolves_without_error_and_keeps_the_contract(ref: date | None) -> None:
+    body = "".join(f"He said {p} was the date. " for p in PHRASES)
+    found = resolve_dates(body, [], [], ref)
+    assert len(found) >= len(PHRASES) - 2
+    assert [d.start for d in found] == sorted(d.start for d in found)
+    for d in found:
+        assert body[d.start : d.end] == d.text
+        assert (d.value is None) == (d.granularity is None)
+        assert d.granularity is None or d.granularity in GRANULARITIES
+        assert d.kind in ("date", "time", "duration", "set", "vague")
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "expected"),
+    [
+        ("Net rose in the third quarter from $3 a year earlier.", "a year earlier", "1988-Q3"),
+        ("For the nine months, net rose from $3 a year earlier.", "a year earlier", "1988"),
+        ("Net rose to $5 in the quarter ended Sept. 30 from $3 a year earlier.", "a year earlier",
+         "1988-09-30"),
+        ("Sales were $5, up from $3 last year, in the third quarter.", "last year", "1988"),
+        ("Net was $5 in the third quarter, up from $3 last year.", "last year", "1988-Q3"),
+    ],
+)  # fmt: skip
+def test_year_ago_follows_the_period_of_its_sentence(body: str, text: str, expected: str) -> None:
+    assert find(body, text, D(1989, 10, 26)).value == expected
+
+
+def test_a_distant_modal_does_not_override_a_nearer_past_verb() -> None:
+    body = (
+        "Paribas says it will offer 1,850 francs for shares that enjoy full dividend rights, and "
+        "1,800 francs each for a block of shares issued July 1."
+    )
+    assert find(body, "July 1", D(1989, 10, 27)).value == "1989-07-01"
+
+
+def test_anchor_from_the_page_fixes_the_year_without_publication_date() -> None:
+    page = "Photo: Washington, March 7, 2017.\nTalks are set for April 5-6 in Brussels."
+    body = "Talks are set for April 5-6 in Brussels."
+    assert first_full_date(page) == D(2017, 3, 7)
+    assert find(body, "April 5-6", None).value is None
+    found = resolve_dates(body, [], [], None, anchor=first_full_date(page))
+    assert [d.value for d in found] == ["2017-04-05/2017-04-06"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        (D(2017, 3, 26), ["2017-W11", "2017-W12", "2017-W13"]),  # a Sunday
+        (D(2017, 3, 29), ["2017-W12", "2017-W13", "2017-W14"]),
+    ],
+)
+def test_weekends_are_the_iso_weeks_holding_them(ref: date, expected: list[str]) -> None:
+    found = resolve_dates("Last weekend, this weekend and next weekend.", [], [], ref)
+    assert [d.value for d in found] == expected

@@ -1,0 +1,554 @@
+"""Page cleaning: keep the article's own prose from the visible text of a news page.
+
+Each non-blank line is classed from cheap features (words, sentence punctuation, stopword
+density, capitalisation, boilerplate phrases, repetition within the page):
+
+- ``bad``: furniture on any site (consent, accounts, sharing, ads, credits, navigation-like
+  capitalised lines, repeated lines);
+- ``good``: a paragraph of prose; ``prose``: a short sentence; ``short``: anything else.
+
+The article is the heaviest run of good lines, where a run tolerates a few bad lines between
+paragraphs ("related"/"most read" headings weigh more); neighbouring runs join it when they
+outweigh the furniture between, or when they lie between it and the headline above; nothing
+after a comment-section heading belongs to it. Inside the span, good and prose lines are
+kept, and short lines too when prose sits on both sides of them (a sub-heading, or a list
+the prose announces), as jusText does; lines indented unlike the body at its edges are not,
+nor a standfirst (a summary right under the headline, set apart by a byline or date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from transforms.language import STOPWORDS, detect_language, raw_words, words
+from transforms.records import CleanedPage
+
+GOOD_MIN_WORDS = 10  # a paragraph has at least this many words (CJK: 2 characters a word)
+PROSE_MIN_WORDS = 3  # a short sentence
+MIN_STOPWORD_RATIO = 0.1  # prose in a known language has at least this share of stopwords
+MAX_CAPITALISED = 0.6  # headlines and menus: most words capitalised ...
+MIN_CAPITALISED_WORDS = 4  # ... in a line of at least this many words
+MAX_CAPITALISED_PROSE = 0.75  # even with a full stop: a truncated headline "... Can Be .."
+MAX_GAP_BAD = 3  # bad lines tolerated between two paragraphs of one run
+MAX_GAP_LINES = 30  # non-blank lines tolerated between two paragraphs of one run
+MAX_WIDGET_WORDS = 14  # lines this short are checked against the furniture phrases
+MAX_WIDGET_WORD_LINE = 5  # "Share on Facebook", "Print": a widget word in a line this short
+MAX_LEGAL_WORDS = 60  # consent/legal/credit phrases mark lines up to this long
+LANGUAGE_SAMPLE_LINES = 25  # the page's longest lines tell its language
+MAX_HEADING_WORDS = 8  # "Related articles", "12 Comments": headings are short
+MIN_ARTICLE_CHARS = 400  # prose above a comment section that makes it the article
+ASIDE_WEIGHT = 2  # an aside heading counts as this many bad lines in a gap
+GAP_LINE_COST = 20  # joining two runs costs the characters between them plus this per line
+GAP_BAD_COST = 40  # ... and this per bad line
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_DIGITS = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_CLOSERS = r"[\"'”’»)\]*]*"
+_TERMINAL = re.compile(rf"(?:[.!?…。！？]|[.!?…]\s?{_CLOSERS}|:){_CLOSERS}\s*$")
+_SENTENCE_FINAL = re.compile(rf"[.!?…。！？]{_CLOSERS}\s*$")
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’]?\s+[\"“‘]?[A-Z]")
+_INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
+_BULLET = re.compile(r"^\s*[•·▪►◦■□●○✓✔→»›]\s*")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
+
+# Furniture on any site, even inside a long line: consent, legal, credits.
+_LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
+_LEGAL = re.compile(
+    r"""
+    privacy\s+(?:policy|notice|settings|statement) | terms\s+(?:of|and)\s+(?:use|service|sale)
+    | all\s+rights\s+reserved | ©\s*\d{4}
+    | \bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b
+    | \bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b
+    | \bnewsletter\b.*\b(?:sign|subscribe|email|inbox) | \byour\s+email\s+address\b
+    | \b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b | \bto\s+your\s+inbox\b
+    | \b(?:article\s+continues|continue\s+reading|click\s+here|ad\s+blocker)\b
+    | \b(?:clique|cliquez|klicken\s+sie|haga\s+clic|clicca|klik)\b
+    | \bthis\s+(?:site|website)\s+uses\b
+    | \bby\s+(?:providing|submitting|clicking|continuing)
+      (?:\s*,|\s+(?:your|an?|the|this|to\s+use|to\s+browse)\b)
+    | \((?:photo|image|picture)\b | \bphotograph:\s | \bphoto(?:graph)?\s*(?:credit|courtesy)\b
+    | \b(?:getty\s+images|ap\s+photo|file\s+photo)\b | \bcredit\s*(?::|\.\.\.)
+    | \bimage\s*(?:source|credit)\s*:
+    | \b(?:internet\s+explorer|your\s+browser|modern\s+browser|non-commercial\s+use)\b
+    | \b(?:write\s+to|contact|email)\s+[\w.\s]{0,40}\bat\s+\S+@
+    | \bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?
+      (?:commission|compensation)
+    | \baffiliate\s+(?:links?|commission|partnerships?)\b
+    | \bsupported\s+by\s+(?:its|our)\s+(?:audience|readers)
+    | \bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b
+    | \[(?:file|photo|image|picture)\s*:
+    | \blicensed\s+under\b | \bcreative\s+commons\b
+    | \bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite|guidelines)\b
+    | \b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b
+    """,
+    re.X,
+)
+# Literal keywords, one in every branch of _LEGAL: a cheap screen before the full pattern
+# (patterns opening on \b cannot use the regex engine's first-character scan).
+_LEGAL_KEYS = re.compile(
+    r"privacy|terms|rights|©|subscri|sign|newsletter|email|continu|click|blocker|site|providing"
+    r"|submitting|photo|image|picture|getty|file|credit|explorer|browser|commercial|@|commission"
+    r"|compensation|affiliate|supported|contributed|\[|inbox|licensed|creative|comment|attacks"
+    r"|polite|community|cli|kli"
+)
+# The same kind of furniture, recognised by how the line starts (cheap: anchored).
+_LEGAL_START = re.compile(
+    r"""^\W*(?:
+      (?:see\s+also|read\s+(?:more|also|next)|also\s+read|related|more|watch|listen)\s*:
+    | (?:published|updated|posted|last\s+(?:updated|modified))\b[^.]{0,30}?\d
+    | (?:photo|image|picture|video)s?\s+(?:by|via|from|courtesy)\b
+    | (?:©|\(c\)\s|copyright\b)
+    )""",
+    re.X,
+)
+# Photo credits: "(NASA/JPL-Caltech/ASU)", "REUTERS/Joshua Roberts", "| AP", "AFP/".
+_CREDIT = re.compile(
+    r"\([A-Z][^()/]{0,40}/[^()]{1,60}\)\s*$|\b[A-Z]{3,}/[A-Z][a-z]+"
+    r"|\|\s*(?:AP|AFP|Reuters|Getty)\b|\b(?:AP|AFP)\s*/"
+)
+# Widget-sized furniture: accounts, sharing, navigation, ads, bylines, tags.
+_WIDGET_KEYS = re.compile(
+    r"sign|log|account|skip|top|home|read|see|more|most|photo|image|video|watch|min|opens|copy"
+    r"|load|tag|topic|filed|categor|keyword|source|author|date|posted|view"
+)
+_WIDGET_WORDS = frozenset(
+    "subscribe subscription subscriber subscribers newsletter newsletters register sponsored "
+    "promoted advertise advertisement advertising related recommended trending featured share "
+    "tweet whatsapp facebook twitter linkedin pinterest instagram email print comment comments "
+    "reply follow download menu search listen podcast close advert youtube "
+    # the same in de, fr, es, it, pt, nl
+    "anzeige werbung teilen kommentare publicité partager commentaires publicidad compartir "
+    "comentarios pubblicità condividi commenti publicidade compartilhar comentários advertentie "
+    "delen reacties".split()
+)
+# Lines of one of these words alone are navigation.
+_NAV_WORDS = frozenset(
+    "more next previous prev back top home expand collapse show hide loading continue "
+    "advertisement ad ads sponsored close menu search skip".split()
+)
+_SOCIAL = frozenset(
+    "facebook twitter instagram youtube linkedin whatsapp pinterest tiktok snapchat telegram "
+    "reddit flipboard threads bluesky".split()
+)
+_WIDGET = re.compile(
+    r"""
+    \b(?:sign\s+(?:up|in|out)|log\s*(?:in|out)|my\s+account|skip\s+to|back\s+to\s+top)\b
+    | \bhome\s*page\b
+    | \bread\s+(?:more|next|also|full|the\s+full)\b | \bsee\s+(?:also|more|all)\b
+    | \bmore\s+(?:from|on|in|stories|news|about|articles)\b
+    | \bmost\s+(?:popular|read|viewed|shared|commented)\b
+    | \b(?:photos?|image|video|watch)\s*: | \bmin(?:ute)?s?\s+read\b
+    | \b(?:opens\s+in\s+new|copy\s+link|load\s+more|view\s+all|watch\s+more)\b
+    | ^\s*(?:tags?|topics?|filed\s+under|categories|keywords|source|author|date|posted\s+in)\b
+    """,
+    re.X,
+)
+_BYLINE = re.compile(r"^\s*(?i:by|von|par|por|di|door)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}")
+# Headings of a page's comment section: the article is over.
+_COMMENTS_HEADING = re.compile(
+    r"""^\W*(?:
+      .*\b\d+\s+(?:comments?|responses?|replies)\b.*
+    | (?:comments?|responses?|replies)(?:\s+to\b.*)?
+    | (?:kommentare|commentaires|comentarios|commenti|comentários|reacties)\b.*
+    | .*\b(?:leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)).*
+    | .*\b(?:show|view|load|read|previous|older|newer|add\s+(?:a|your))\s+(?:all\s+)?comments?\b.*
+    )\W*$""",
+    re.X,
+)
+_COMMENT_WORDS = (
+    "comment",
+    "respons",
+    "repl",
+    "conversation",
+    "discussion",
+    "kommentar",
+    "coment",
+    "reacties",
+)
+# Headings of blocks that are not the article (related, most read); the article may go on.
+_ASIDE_HEADING = re.compile(
+    r"""^\s*(?:
+      (?:more|latest)\s+(?:from|on|in|stories|news|articles|videos)\b.*
+    | related\b.* | see\s+also\b.*
+    | (?:most\s+(?:popular|read|viewed|shared|commented)|trending|recommended|popular)\b.*
+    | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested).* | read\s+(?:more|next)\b.*
+    | about\s+(?:the\s+)?(?:authors?|writers?|reporters?|us|me|company|publisher)\s*
+    | about\s+\S+ | (?:share|share\s+this)(?:\s+(?:article|story))?\s*:?
+    | tags?\s*:.* | elsewhere\s+on\b.* | what\s+to\s+read\s+next.* | don'?t\s+miss.*
+    )\s*$""",
+    re.X,
+)
+# "reader1 says:" lines: the headers of comments when the page has several.
+_COMMENT_HEADER = re.compile(r"\b(?:says|said|wrote|replied)\s*:\s*$")
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """Features and class of one non-blank input line."""
+
+    number: int  # 1-based line number in the page
+    text: str  # the stripped line
+    indent: int  # width of the leading whitespace
+    n_words: int
+    kind: str  # bad, good, prose or short
+    end_heading: bool  # a comment-section heading: the article is over
+    aside: bool  # a heading of a related/most-read block
+
+    @property
+    def good(self) -> bool:
+        """A paragraph of prose."""
+        return self.kind == "good"
+
+    @property
+    def prose(self) -> bool:
+        """A paragraph or a short sentence."""
+        return self.kind in ("good", "prose")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`, counting two CJK characters as one word."""
+    return len(words(text)) + len(_CJK.findall(text)) // 2
+
+
+def _mostly_digits(text: str) -> bool:
+    """True for lines that are mostly numbers (scores, counters, dates, pagination)."""
+    if not _DIGITS.search(text):
+        return False
+    return len(_DIGITS.findall(text)) >= len(_LETTER.findall(text))
+
+
+def _capitalised_share(raw_tokens: list[str]) -> float:
+    """Share of words starting with a capital letter (0 for caseless scripts)."""
+    if not raw_tokens:
+        return 0.0
+    return sum(t[:1].isupper() for t in raw_tokens) / len(raw_tokens)
+
+
+def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -> bool:
+    """Furniture phrases generic to the web (consent, sharing, ads, credits, bylines)."""
+    if n_words > MAX_LEGAL_WORDS:
+        return False
+    tokens = words(text) if tokens is None else tokens
+    lower = text.lower()
+    if (
+        not _LEGAL_WORDS.isdisjoint(tokens)
+        or len(_SOCIAL.intersection(tokens)) >= 2
+        or _LEGAL_START.match(lower)
+        or (_LEGAL_KEYS.search(lower) and _LEGAL.search(lower))
+        or (("/" in text or "|" in text) and _CREDIT.search(text))
+    ):
+        return True
+    if n_words > MAX_WIDGET_WORDS:
+        return False
+    if (_WIDGET_KEYS.search(lower) and _WIDGET.search(lower)) or _BYLINE.match(text):
+        return True
+    if len(tokens) == 1 and n_words == 1 and tokens[0] in _NAV_WORDS:
+        return True
+    if n_words <= MAX_WIDGET_WORD_LINE and not _WIDGET_WORDS.isdisjoint(tokens):
+        return not _SENTENCE_FINAL.search(text)  # "Share", "Email", not "He declined to comment."
+    return n_words <= 6 and bool(_URLISH.search(text))
+
+
+def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
+    """The class of one stripped non-blank line and its word count."""
+    raw_tokens = raw_words(text)
+    tokens = [t.lower() for t in raw_tokens]
+    cjk = len(_CJK.findall(text)) if _CJK.search(text) else 0
+    n_words = len(tokens) + cjk // 2
+    if (
+        is_furniture(text, n_words, tokens)
+        or _BULLET.match(text)
+        or _mostly_digits(text)
+        or (text.isupper() and n_words <= 8)
+    ):
+        return "bad", n_words
+    if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
+        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words
+    terminal = bool(_TERMINAL.search(text)) or (
+        n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
+    )
+    stop_ok = (
+        cjk > 0 or not stops or sum(t in stops for t in tokens) >= MIN_STOPWORD_RATIO * len(tokens)
+    )
+    capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
+    if n_words >= MIN_CAPITALISED_WORDS and (
+        capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
+    ):  # a headline, a menu, a list of names
+        return "bad", n_words
+    if repeated:
+        return ("short" if terminal and stop_ok else "bad"), n_words
+    if terminal and stop_ok and n_words >= GOOD_MIN_WORDS and not text.endswith(":"):
+        return "good", n_words
+    if terminal and stop_ok and n_words >= PROSE_MIN_WORDS:
+        return "prose", n_words
+    return "short", n_words
+
+
+def _normal(text: str) -> str:
+    """Case- and space-folded text for repetition checks."""
+    return " ".join(text.lower().split())
+
+
+def page_lines(text: str) -> list[str]:
+    """The page's lines, with any newline convention."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@lru_cache(maxsize=8)
+def analyse(text: str) -> tuple[LineInfo, ...]:
+    """Features and class of every non-blank line of the page (cached: cleaning and metadata
+    both read it)."""
+    raw_lines = page_lines(text)
+    lang = detect_language("\n".join(sorted(raw_lines, key=len)[-LANGUAGE_SAMPLE_LINES:]))
+    stops = STOPWORDS.get(lang, frozenset()) if lang else frozenset()
+    normals = [_normal(x) for x in raw_lines]
+    counts = Counter(n for n in normals if n)
+    comment_headers = sum(1 for n in normals if n.endswith(":") and _COMMENT_HEADER.search(n))
+    infos = []
+    for i, (raw, norm) in enumerate(zip(raw_lines, normals, strict=True), 1):
+        if not norm:
+            continue
+        text = raw.strip()
+        repeated = counts[norm] > 1 and len(norm.split()) >= 2
+        kind, n_words = classify(text, stops, repeated)
+        heading = n_words <= MAX_HEADING_WORDS
+        end = (
+            heading
+            and any(w in norm for w in _COMMENT_WORDS)
+            and bool(_COMMENTS_HEADING.match(norm))
+        )
+        aside = heading and bool(_ASIDE_HEADING.match(norm))
+        if aside:
+            kind = "bad"
+        if comment_headers >= 2 and _COMMENT_HEADER.search(norm):
+            kind, end = "bad", True
+        indent = len(raw) - len(raw.lstrip())
+        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside))
+    return tuple(infos)
+
+
+class Run(NamedTuple):
+    """A run of good lines, possibly with small gaps of other lines inside."""
+
+    first: int  # index of its first good line
+    last: int  # index of its last good line
+    chars: int  # characters of its good lines
+    gap_cost: int  # cost of joining it to the run before: the furniture in between
+    gap_lines: int  # non-blank lines between it and the run before
+    after_comments: bool  # a comment-section heading lies between it and the run before
+
+
+def _runs(infos: Sequence[LineInfo]) -> list[Run]:
+    """Runs of good lines, split where too much furniture lies between two paragraphs."""
+    runs: list[Run] = []
+    bad = ends = others = gap_chars = 0
+    for k, info in enumerate(infos):
+        if not info.good:
+            bad += (info.kind == "bad") + (ASIDE_WEIGHT - 1) * info.aside
+            ends += info.end_heading
+            others += 1
+            gap_chars += len(info.text)
+            continue
+        if runs and not ends and bad <= MAX_GAP_BAD and others <= MAX_GAP_LINES:
+            runs[-1] = runs[-1]._replace(last=k, chars=runs[-1].chars + len(info.text))
+        else:
+            cost = gap_chars + GAP_LINE_COST * others + GAP_BAD_COST * bad
+            runs.append(Run(k, k, len(info.text), cost, others, ends > 0))
+        bad = ends = others = gap_chars = 0
+    return runs
+
+
+def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
+    """Index span of the article: the heaviest run of good lines, joined with worthy neighbours
+    and with the runs between it and the headline above it."""
+    runs = _runs(infos)
+    if not runs:
+        return None
+    # A comment section opened after some prose: the article is above it.
+    for r in range(1, len(runs)):
+        if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
+            runs = runs[:r]
+            break
+    best = max(range(len(runs)), key=lambda r: runs[r].chars)
+    head = _headline_index(infos, runs[best].first)
+    lo = hi = best
+    while True:
+        if lo > 0 and _joins(runs[lo - 1], runs[lo], head):
+            lo -= 1
+        elif hi + 1 < len(runs) and _joins(runs[hi + 1], runs[hi + 1], None):
+            hi += 1
+        else:
+            break
+    return runs[lo].first, runs[hi].last
+
+
+def _joins(neighbour: Run, later: Run, head: int | None) -> bool:
+    """Whether `neighbour` joins the article across the gap before `later` (the later of the
+    two runs): it outweighs the furniture in between, or it lies below the headline."""
+    if later.after_comments:
+        return False
+    if neighbour.chars >= later.gap_cost:
+        return True
+    below_headline = head is not None and neighbour.first > head
+    return below_headline and later.gap_lines <= MAX_GAP_LINES
+
+
+def _headline_index(infos: Sequence[LineInfo], before: int) -> int | None:
+    """Index of the last line before `before` that repeats the page title (the headline)."""
+    if not infos:
+        return None
+    first = infos[0].text
+    targets = {_normal(first), _normal(split_title(first)[0])}
+    found = [k for k in range(1, before) if _normal(infos[k].text) in targets]
+    return found[-1] if found else None
+
+
+def select_lines(infos: Sequence[LineInfo]) -> list[int]:
+    """Indexes of the lines kept as the article body."""
+    span = main_span(infos)
+    if span is None:  # no paragraph at all: a page of short sentences, or no article
+        prose = [k for k, info in enumerate(infos) if info.prose]
+        prose_chars = sum(len(infos[k].text) for k in prose)
+        return prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+    first, last = span
+    # Short prose lines just outside the run (dialogue, one-line paragraphs) belong to it.
+    while first > 0 and infos[first - 1].prose:
+        first -= 1
+    while last + 1 < len(infos) and infos[last + 1].prose and not infos[last + 1].end_heading:
+        last += 1
+    kept: list[int] = []
+    for k in range(first, last + 1):
+        if infos[k].prose or (infos[k].kind == "short" and _between_prose(infos, k, first, last)):
+            kept.append(k)
+    return _trim_indented(infos, kept)
+
+
+def _trim_indented(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """Drop lines at either end of the body indented unlike most of the body (another block)."""
+    weight: Counter[int] = Counter()
+    for k in kept:
+        weight[infos[k].indent] += len(infos[k].text)
+    if len(weight) < 2:
+        return kept
+    main = weight.most_common(1)[0][0]
+    lo, hi = 0, len(kept)
+    while lo < hi and infos[kept[lo]].indent != main:
+        lo += 1
+    while hi > lo and infos[kept[hi - 1]].indent != main:
+        hi -= 1
+    return kept[lo:hi]
+
+
+def _between_prose(infos: Sequence[LineInfo], k: int, first: int, last: int) -> bool:
+    """A short line between prose: a sub-heading, or an item of a list the prose announces."""
+    lo = k
+    while lo > first and infos[lo - 1].kind == "short":
+        lo -= 1
+    hi = k
+    while hi < last and infos[hi + 1].kind == "short":
+        hi += 1
+    if lo == first or hi == last:
+        return False
+    before, after = infos[lo - 1], infos[hi + 1]
+    if not (before.prose and after.prose):
+        return False
+    # Several short lines in a row: a list when announced ("...:"), else related links.
+    return lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":")
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»)\s+")
+MAX_SITE_WORDS = 6  # a "Headline | Site" suffix longer than this is part of the headline
+HEADLINE_MIN_WORDS = 4  # a headline found by its shape alone (menus have 1-3 words a line)
+HEADLINE_WINDOW = 40  # non-blank lines before the body searched for the headline
+
+
+def split_title(line: str) -> tuple[str, str | None]:
+    """Split a "Headline | Site" page title into headline and site (None without a suffix)."""
+    line = line.strip()
+    cuts = list(_TITLE_SEPARATOR.finditer(line))
+    if not cuts:
+        return line, None
+    site = line[cuts[-1].end() :].strip()
+    if not site or len(site.split()) > MAX_SITE_WORDS:
+        return line, None
+    return line[: cuts[-1].start()].strip(), site
+
+
+def headline_like(text: str, min_words: int = 3) -> bool:
+    """A line that could be a headline: a few words, no final full stop, not furniture."""
+    n_words = word_count(text)
+    if not min_words <= n_words <= 30:
+        return False
+    tokens = words(text)
+    if sum(len(t) <= 2 for t in tokens) > len(tokens) / 2:  # "FR En ES DE ZH", "A B C"
+        return False
+    if text.rstrip().endswith((".", ",", ";")) or _mostly_digits(text):
+        return False
+    if len(_DIGITS.findall(text)) > 0.15 * len(text):
+        return False
+    return not is_furniture(text, n_words) and not _ASIDE_HEADING.match(text.lower())
+
+
+def find_headline(infos: Sequence[LineInfo], kept: list[int]) -> str | None:
+    """The article's headline as it appears on the page, or None."""
+    if not infos:
+        return None
+    start = kept[0] if kept else len(infos)
+    window = range(max(1, start - HEADLINE_WINDOW), start)
+    first = infos[0].text
+    head, _site = split_title(first)
+    for target in (_normal(head), _normal(first)):
+        matches = [k for k in window if word_count(infos[k].text) >= 3]
+        matches = [k for k in matches if _normal(infos[k].text) in target]
+        # The copy nearest the body, unless it is only a fragment of the page title.
+        longest = max((len(infos[k].text) for k in matches), default=0)
+        matches = [k for k in matches if len(infos[k].text) >= longest / 2]
+        if matches:
+            return infos[matches[-1]].text
+    if start > 0 and headline_like(head):
+        return head
+    nearby = [k for k in window if headline_like(infos[k].text, HEADLINE_MIN_WORDS)]
+    return infos[nearby[0]].text if nearby else None
+
+
+def _visible_chars(text: str) -> int:
+    """Characters of `text` that are not whitespace."""
+    return len("".join(text.split()))
+
+
+def _drop_standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
+    """Drop a summary line right under the headline and set apart from the body by furniture
+    (byline, date, picture; not a related-links block): a standfirst, not the article's prose."""
+    if not title or len(kept) < 3:
+        return kept
+    first, second = kept[0], kept[1]
+    heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
+    between = infos[first + 1 : second]
+    if heads and between and not between[0].prose and not any(i.aside for i in between):
+        return kept[1:]
+    return kept
+
+
+def clean_page(text: str) -> CleanedPage:
+    """Split a page's visible text into the article body and furniture."""
+    infos = analyse(text)
+    kept = select_lines(infos)
+    title = find_headline(infos, kept)
+    if title and kept and infos[kept[0]].text == title:
+        kept = kept[1:]
+    kept = _drop_standfirst(infos, kept, title)
+    body_lines = [infos[k] for k in kept]
+    total = sum(_visible_chars(info.text) for info in infos)
+    kept_chars = sum(_visible_chars(info.text) for info in body_lines)
+    return CleanedPage(
+        body="\n\n".join(info.text for info in body_lines),
+        kept_lines=tuple(info.number for info in body_lines),
+        title=title,
+        furniture_share=round((total - kept_chars) / total, 4) if total else 0.0,
+    )
