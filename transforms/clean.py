@@ -107,6 +107,13 @@ _LEGAL_START = re.compile(
     )""",
     re.X,
 )
+# A credit that ends a caption: "REUTERS/Joshua Roberts", "(Photo by VIRGINIA MAYO / AP)".
+_CAPTION_CREDIT = re.compile(
+    r"(?:\s+[A-Z]{2,}\s*/\s*[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*)+\s*$"
+    r"|\s\((?i:photo|image|picture)\s+(?i:by|:)[^()]*\)\s*$",
+)
+CAPTION_MIN_WORDS = 12  # a caption sentence, not a credit or a label
+CAPTION_REACH = 6  # non-blank lines before the body searched for its lead picture's caption
 # Photo credits: "(NASA/JPL-Caltech/ASU)", "REUTERS/Joshua Roberts", "| AP", "AFP/".
 _CREDIT = re.compile(
     r"\([A-Z][^()/]{0,40}/[^()]{1,60}\)\s*$|\b[A-Z]{3,}/[A-Z][a-z]+"
@@ -535,6 +542,32 @@ def _drop_standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | No
     return kept
 
 
+def caption_text(text: str) -> str | None:
+    """The prose of a photo caption without its credit ("... in Washington. REUTERS/J. Roberts"),
+    or None when the line is not a caption of at least CAPTION_MIN_WORDS words of prose."""
+    credit = _CAPTION_CREDIT.search(text)
+    if not credit:
+        return None
+    prose = text[: credit.start()].rstrip(" -–—|,;")
+    if word_count(prose) < CAPTION_MIN_WORDS or not _TERMINAL.search(prose):
+        return None
+    return prose
+
+
+def _with_captions(infos: Sequence[LineInfo], kept: list[int]) -> dict[int, str]:
+    """Captions just before or inside the body, kept for the names and dates they state."""
+    if not kept:
+        return {}
+    chosen = set(kept)
+    out = {}
+    for k in range(max(0, kept[0] - CAPTION_REACH), kept[-1]):
+        if k not in chosen and not infos[k].end_heading:
+            prose = caption_text(infos[k].text)
+            if prose:
+                out[k] = prose
+    return out
+
+
 def clean_page(text: str) -> CleanedPage:
     """Split a page's visible text into the article body and furniture."""
     infos = analyse(text)
@@ -543,12 +576,13 @@ def clean_page(text: str) -> CleanedPage:
     if title and kept and infos[kept[0]].text == title:
         kept = kept[1:]
     kept = _drop_standfirst(infos, kept, title)
-    body_lines = [infos[k] for k in kept]
+    texts = {k: infos[k].text for k in kept} | _with_captions(infos, kept)
+    order = sorted(texts)
     total = sum(_visible_chars(info.text) for info in infos)
-    kept_chars = sum(_visible_chars(info.text) for info in body_lines)
+    kept_chars = sum(_visible_chars(texts[k]) for k in order)
     return CleanedPage(
-        body="\n\n".join(info.text for info in body_lines),
-        kept_lines=tuple(info.number for info in body_lines),
+        body="\n\n".join(texts[k] for k in order),
+        kept_lines=tuple(infos[k].number for k in order),
         title=title,
         furniture_share=round((total - kept_chars) / total, 4) if total else 0.0,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.clean import classify, clean_page, split_title
+from transforms.clean import caption_text, classify, clean_page, split_title
 from transforms.language import STOPWORDS
 
 EN = STOPWORDS["en"]
@@ -282,3 +282,45 @@ def test_page_without_an_article() -> None:
     menu = ["Home", "World", "Business", "Politics", "Science", "Sign in", "Subscribe"]
     text = "\n".join([*menu, "Thank you for subscribing!", "Most read", "Contact us"])
     assert clean_page(text).kept_lines == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "U.S. Secretary of State Rex Tillerson stands during a meeting with Ukrainian Foreign "
+            "Minister Pavlo Klimkin in Washington, U.S., March 7, 2017. REUTERS/Joshua Roberts "
+            "REUTERS/Joshua Roberts",
+            "U.S. Secretary of State Rex Tillerson stands during a meeting with Ukrainian Foreign "
+            "Minister Pavlo Klimkin in Washington, U.S., March 7, 2017.",
+        ),
+        (
+            "Rex Tillerson (left) shakes hands with Jens Stoltenberg during a meeting at NATO "
+            "headquarters in Brussels on Friday. (Photo by VIRGINIA MAYO / AP)",
+            "Rex Tillerson (left) shakes hands with Jens Stoltenberg during a meeting at NATO "
+            "headquarters in Brussels on Friday.",
+        ),
+        ("REUTERS/Joshua Roberts", None),
+        ("A short caption. REUTERS/Joshua Roberts", None),
+        (
+            "A long sentence without any credit at its end is simply not a caption at all here.",
+            None,
+        ),
+    ],
+)
+def test_caption_text(line: str, expected: str | None) -> None:
+    assert caption_text(line) == expected
+
+
+def test_caption_before_the_body_is_kept_without_its_credit() -> None:
+    page = (
+        "Ministers agree plan for summit\n\n"
+        "Ministers shake hands during a meeting of the council at headquarters in Brussels on "
+        "Friday, March 31, 2017. REUTERS/Jane Doe\n\n"
+        + "\n\n".join([P1, P2, P1.replace("Tuesday", "Monday") + " " + P2])
+        + "\n\nSubscribe to our newsletter\n"
+    )
+    cleaned = clean_page(page)
+    assert cleaned.kept_lines == (3, 5, 7, 9)
+    assert cleaned.body.startswith("Ministers shake hands during a meeting of the council")
+    assert "REUTERS" not in cleaned.body

@@ -78,8 +78,6 @@ SEED_QUOTES = {
         ("further strengthen its hegemony in European", "Aleksandr Grushko"),
     ],
 }
-# Named in a photo caption only, which cleaning drops: not in the body, so not in the warehouse.
-CAPTION_ONLY = {"Pavlo Klimkin"}
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +143,6 @@ def test_gold_entities_fold_into_one_row_each(seed_articles: list[Article], tmp_
     gold = json.loads(GOLD.read_text())["documents"]
     for doc in gold:
         for entity in doc["entities"]:
-            if entity["name"] in CAPTION_ONLY:
-                continue
             assert (entity["name"], entity["label"]) in rows, (doc["file"], entity)
             assert [r for r in rows if r[0] == entity["name"]] == [
                 (entity["name"], entity["label"])
