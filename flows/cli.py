@@ -31,8 +31,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from flows import progress
     from flows.ingest import ingest
+    from warehouse import loader
 
     console = Console(stderr=True)
+    if not settings.inbox.is_dir():
+        console.print(f"[red]run failed:[/red] no inbox folder at {settings.inbox}")
+        return 2
+    try:  # a held or corrupt warehouse is a clear error here, not a traceback from a task
+        loader.connect(settings.loader_db, settings.lock_wait_seconds).close()
+    except loader.WarehouseError as exc:
+        console.print(f"[red]run failed:[/red] {exc}")
+        return 2
     console.print(f"newsetl: {settings.inbox} -> {settings.warehouse} (starting Prefect...)")
     started = time.perf_counter()
     bar = Progress(
@@ -60,6 +69,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary['quarantined']} quarantined, {summary['duplicate']} duplicate, "
         f"{summary['unchanged']} unchanged (already seen) in {elapsed:.1f} s"
     )
+    if summary["deferred"]:
+        print(f"  {summary['deferred']} file(s) still being written: left for the next run")
     blocked: list[str] = summary["blocked"]
     for reason in blocked:
         print(f"  batch blocked: {reason}")

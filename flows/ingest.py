@@ -13,10 +13,8 @@ from prefect import flow, get_run_logger
 
 from flows import tasks
 from flows.settings import load_settings
-from transforms.manifest import chunks, unchanged
+from transforms.manifest import chunks, settled, unchanged
 from warehouse import loader
-
-RUN_LOCK_WAIT_SECONDS = 300.0
 
 
 @dataclass
@@ -30,6 +28,7 @@ class RunSummary:
     loaded: int = 0
     quarantined: int = 0
     duplicate: int = 0
+    deferred: int = 0  # still being written: left for the next run, not recorded
     batches: int = 0
     batches_blocked: int = 0
     seconds: float = 0.0
@@ -53,13 +52,14 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
     logger = get_run_logger()
     started, clock = datetime.now(), time.perf_counter()
     summary = RunSummary(run_id=new_run_id(started))
-    with tasks.run_lock(settings.state_dir, RUN_LOCK_WAIT_SECONDS):
+    with tasks.run_lock(settings.state_dir, settings.run_lock_wait_seconds):
         con = tasks.open_warehouse(settings)
         loader.start_run(con, summary.run_id, str(settings.inbox), started)
         try:
             listing = tasks.list_inbox(settings.inbox)
-            same, todo = unchanged(listing, loader.known_files(con))
-            summary.seen, summary.unchanged = len(listing), len(same)
+            same, changed = unchanged(listing, loader.known_files(con))
+            todo, busy = settled(changed, time.time_ns(), int(settings.settle_seconds * 1e9))
+            summary.seen, summary.unchanged, summary.deferred = len(listing), len(same), len(busy)
             logger.info(
                 "%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo)
             )

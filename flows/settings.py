@@ -28,6 +28,9 @@ class Settings:
     min_body_chars: int = 200
     cron: str = "*/15 * * * *"
     prefect_port: int = 4200
+    settle_seconds: float = 2.0  # files modified more recently are left for the next run
+    lock_wait_seconds: float = 30.0  # how long to wait for a warehouse another process holds
+    run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
     prefect_home: Path = Path("data/prefect")
 
     @property
@@ -54,6 +57,8 @@ def _coerce(value: Any, like: Any) -> Any:
         return str(value).lower() in ("1", "true", "yes", "on")
     if isinstance(like, int):
         return int(value)
+    if isinstance(like, float):
+        return float(value)
     return str(value)
 
 

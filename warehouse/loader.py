@@ -7,6 +7,7 @@ an article already present (same content sha256) is never loaded twice.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ import polars as pl
 
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
+from warehouse import faults
 
 HERE = Path(__file__).parent
 MIGRATIONS = HERE / "migrations"
@@ -47,17 +49,48 @@ class KnownFile:
     status: str
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the loader's DuckDB file, migrated and with views in place."""
+def connect(path: Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the loader's DuckDB file, migrated and with views in place.
+
+    Another process holding the file makes DuckDB refuse us; we retry for `wait_seconds`,
+    then fail with a WarehouseError that says so. A file that is not a DuckDB database
+    fails at once with a WarehouseError too.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(path))
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseError(
+                    f"warehouse {path} is held by another process (waited {wait_seconds:.0f} s): "
+                    f"{exc}"
+                ) from exc
+            time.sleep(0.5)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"warehouse {path} is not a readable DuckDB file: {exc}") from exc
     try:
-        con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+        migrate(con)
     except duckdb.Error as exc:
-        raise WarehouseError(f"warehouse {path} is not a readable DuckDB file: {exc}") from exc
-    migrate(con)
+        con.close()
+        raise WarehouseError(f"warehouse {path} is not a newsetl warehouse: {exc}") from exc
     return con
+
+
+def close_stale_runs(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Mark runs left 'running' by a killed process as failed; returns how many."""
+    stale = con.execute("SELECT count(*) FROM etl_run WHERE status = 'running'").fetchone()
+    con.execute(
+        "UPDATE etl_run SET status = 'failed', finished_at = ?, "
+        "error = 'interrupted: the process stopped before the run finished' "
+        "WHERE status = 'running'",
+        [now],
+    )
+    return int(stale[0]) if stale else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -385,6 +418,7 @@ def _load_frames(
                 mentions = entity_alias.mentions + excluded.mentions, label = excluded.label
             """
         )
+        faults.point("load")  # half the batch is written, nothing is committed
         con.execute(
             "INSERT INTO fact_entity_mention SELECT k.article_key, e.entity_key, m.sentence, "
             "m.start_char, m.end_char, m.text, m.label FROM b_mentions AS m "
