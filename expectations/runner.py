@@ -201,9 +201,10 @@ def judge(
 
 
 def build_docs(directory: Path) -> Path:
-    """Render the Data Docs of this process's validations into `directory`; returns index.html."""
+    """Render the Data Docs of this process's validations into `directory` (one per run, so a
+    later build never removes an earlier run's pages); returns its index.html."""
     context = _gx().context
-    site = "newsetl"
+    site = f"newsetl-{directory.name}"
     if site not in (context.get_config().data_docs_sites or {}):
         context.add_data_docs_site(
             site_name=site,

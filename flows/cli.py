@@ -278,6 +278,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    """List refused files and why; or forget them and run again once the cause is fixed."""
+    settings = _settings(args)
+    if args.action == "list":
+        con = _read_only(settings)
+        rows = con.execute(
+            "SELECT path, reason, run_id, seen_at::TIMESTAMP(0) FROM etl_file "
+            "WHERE status = 'quarantined' ORDER BY seen_at DESC, path"
+        ).fetchall()
+        for path, reason, run_id, seen in rows:
+            print(f"{path}\t{reason}\t(run {run_id}, {seen})")
+        print(f"{len(rows)} quarantined file(s)", file=sys.stderr)
+        return 0
+    from flows.tasks import run_lock
+    from warehouse import loader
+    from warehouse.publish import publish
+
+    with run_lock(settings.state_dir, settings.run_lock_wait_seconds):
+        try:
+            con = loader.connect(settings.loader_db, settings.lock_wait_seconds)
+        except loader.WarehouseError as exc:
+            print(f"retry failed: {exc}", file=sys.stderr)
+            return 2
+        forgotten = loader.forget_quarantined(con, args.paths)
+        publish(con, settings.loader_db, settings.warehouse)
+        con.close()
+    for path, reason in forgotten:
+        print(f"retrying {path} (was: {reason})")
+    if not forgotten:
+        print("nothing to retry")
+        return 0
+    return cmd_run(
+        argparse.Namespace(inbox=settings.inbox, warehouse=settings.warehouse, verbose=False)
+    )
+
+
+def cmd_dq(args: argparse.Namespace) -> int:
+    """Build the data-quality dashboards from the analysts' warehouse."""
+    from expectations.dashboard import build_dashboards
+
+    settings = _settings(args)
+    try:
+        index = build_dashboards(settings.warehouse, args.out, settings.docs_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"dq failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"dashboards: {index}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     """Print the effective settings."""
     for key, value in describe(_settings(args)).items():
@@ -319,6 +369,18 @@ def parser() -> argparse.ArgumentParser:
     srv.add_argument("--cron", help="cron schedule (default from settings: every 15 minutes)")
     srv.add_argument("--port", type=int, help="port of the local Prefect server (default 4200)")
     srv.set_defaults(func=cmd_serve)
+
+    quar = sub.add_parser("quarantine", help="refused files: list them, or retry after a fix")
+    quar.add_argument("action", choices=["list", "retry"])
+    quar.add_argument("paths", nargs="*", help="with retry: only these inbox paths")
+    quar.add_argument("--inbox", type=Path)
+    quar.add_argument("--warehouse", type=Path)
+    quar.set_defaults(func=cmd_quarantine)
+
+    dq = sub.add_parser("dq", help="build the data-quality dashboards")
+    dq.add_argument("--out", type=Path, default=Path("data/dashboards"))
+    dq.add_argument("--warehouse", type=Path)
+    dq.set_defaults(func=cmd_dq)
 
     config = sub.add_parser("config", help="the effective settings")
     config.add_argument("--inbox", type=Path)

@@ -21,22 +21,7 @@ class ReadError(OSError):
 class Inbox(Protocol):
     """Where articles come from."""
 
-    def list(self) -> list[FileInfo]:
-        """Every visible *.txt file under the root, sorted by path; hidden files and folders
-        are not part of the inbox, symlinks that lead outside it are refused."""
-        out: list[FileInfo] = []
-        if not self.root.is_dir():
-            return out
-        root = self.root.resolve()
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
-                    continue
-                full = Path(dirpath) / name
-                rel = full.relative_to(self.root).as_posix()
-                out.append(_describe(full, rel, root))
-        return sorted(out, key=lambda f: f.path)
+    def list(self) -> list[FileInfo]: ...
 
     def read(self, path: str) -> bytes: ...
 
@@ -68,30 +53,35 @@ class FolderInbox:
     root: Path
 
     def list(self) -> list[FileInfo]:
-        """Every visible *.txt file under the root, sorted by path."""
+        """Every visible *.txt file under the root, sorted by path; hidden files and folders
+        are not part of the inbox, symlinks that lead outside it are refused."""
         out: list[FileInfo] = []
         if not self.root.is_dir():
             return out
+        root = self.root.resolve()
         for dirpath, dirnames, filenames in os.walk(self.root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:
                 if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
                     continue
                 full = Path(dirpath) / name
-                try:
-                    st = full.stat()
-                except OSError:
-                    continue
                 rel = full.relative_to(self.root).as_posix()
-                out.append(FileInfo(path=rel, size=st.st_size, mtime_ns=st.st_mtime_ns))
+                out.append(_describe(full, rel, root))
         return sorted(out, key=lambda f: f.path)
 
     def read(self, path: str) -> bytes:
         """The bytes of one listed file."""
-        try:
-            return (self.root / path).read_bytes()
+        try:  # non-blocking open: a FIFO swapped in after listing must not hang the run
+            fd = os.open(self.root / path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as exc:
             raise ReadError(f"unreadable: {exc.strerror or exc}") from exc
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ReadError("not a regular file")
+            try:
+                return fh.read()
+            except OSError as exc:
+                raise ReadError(f"unreadable: {exc.strerror or exc}") from exc
 
     def sidecar(self, path: str) -> bytes | None:
         """The bytes of NAME.meta.json beside NAME.txt, if there is one."""

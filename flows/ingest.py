@@ -114,7 +114,7 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
         summary.publish_seconds += tasks.publish_warehouse(con, settings)
         con.close()
     if summary.batches:
-        tasks.build_data_docs(settings.docs_dir)
+        tasks.build_data_docs(settings.docs_dir / summary.run_id)
     tasks.summary_artifact(asdict(summary), settings.warehouse)
     logger.info(
         "run %s %s: %d loaded, %d quarantined, %d duplicate, %d unchanged",

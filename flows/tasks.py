@@ -273,6 +273,7 @@ def load(
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
 def publish_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> float:
     """Atomically replace the analysts' warehouse with the loader's committed state."""
+    faults.point("publish")  # committed in the loader's file, not yet published
     return publish(con, settings.loader_db, settings.warehouse)
 
 

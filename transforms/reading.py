@@ -28,6 +28,8 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SIDECAR_FIELDS = ("title", "source", "url", "published")
+WESTERN = "cp1252"
+CHAOS_TIE = 0.02  # charset_normalizer's mess ratios this close count as a tie
 
 
 class ReadRefused(ValueError):
@@ -48,12 +50,22 @@ def sha256_hex(data: bytes) -> str:
 
 
 def _decode_guess(data: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes with the detected charset, or refuse."""
+    """Decode non-UTF-8 bytes with the detected charset, or refuse.
+
+    Mostly-ASCII Western text fits many single-byte code pages equally well; when
+    Windows-1252 (the web's usual legacy encoding) fits about as well as the best guess, it
+    wins the tie.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise ReadRefused("undecodable: no text encoding fits the bytes")
+    best = matches[0]
+    least_chaos = min(m.chaos for m in matches)
+    western = next((m for m in matches if m.encoding == WESTERN), None)
+    if western is not None and western.chaos <= least_chaos + CHAOS_TIE:
+        best = western
     return str(best), best.encoding
 
 

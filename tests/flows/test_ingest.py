@@ -76,7 +76,7 @@ def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_
     assert {"Rex Tillerson", "Jens Stoltenberg"} <= people
     con.close()
 
-    assert (warehouse.parent / "dq" / "data_docs" / "index.html").is_file()
+    assert (warehouse.parent / "dq" / "data_docs" / first["run_id"] / "index.html").is_file()
     assert first["run_id"] in run_artifacts()
 
     second = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
