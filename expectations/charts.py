@@ -23,7 +23,11 @@ CSP = (
 )
 COLORS = {"loaded": "#3b7dd8", "quarantined": "#d9534f", "duplicate": "#f0ad4e"}
 GOOD, FAIR, POOR = "#2e8b57", "#e0a100", "#d9534f"
-LABEL_CHARS = 46
+FLAG = "#b00020"  # the dot over a failed run's column
+LONG_TABLE = 25  # tables with more rows start folded (a <details>, no script needed)
+RECENT_RUNS = 10  # runs listed open on the overview; all of them in a folded table below
+LABEL_CHARS = 64  # longest label drawn in a chart; tables show names whole
+CHAR_PX = 6.6  # average width of a 12px character, to size label columns
 CSS = """
 body { font-family: @FONT@; margin: 0 auto; max-width: 1100px; padding: 1rem 1.5rem 3rem;
        color: #222; background: #fafafa; line-height: 1.4; }
@@ -43,9 +47,12 @@ table { border-collapse: collapse; margin: 0.6rem 0 1rem; font-size: 0.85rem; ba
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-svg { display: block; background: #fff; border: 1px solid #e4e4e4; margin: 0.4rem 0; }
+td.time { white-space: nowrap; }
+svg { display: block; background: #fff; border: 1px solid #e4e4e4; margin: 0.4rem 0;
+      max-width: 100%; height: auto; }
 svg text { font-family: @FONT@; font-size: 12px; fill: #333; }
 nav a { margin-right: 1rem; }
+summary { cursor: pointer; color: #1a4f9c; margin: 0.4rem 0; }
 """.replace("@FONT@", FONT)
 
 
@@ -87,6 +94,19 @@ class FileRow(NamedTuple):
     reason: str | None
     run_id: str
     seen_at: datetime | None
+
+
+class ArticleRow(NamedTuple):
+    """One recently loaded article."""
+
+    title: str | None
+    source: str | None
+    published: date | None
+    words: int
+    entity_mentions: int
+    date_mentions: int
+    path: str
+    run_id: str
 
 
 class NullRow(NamedTuple):
@@ -164,6 +184,8 @@ def cell(value: object) -> str:
         return f"<td>{value}</td>"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f'<td class="num">{esc(value)}</td>'
+    if isinstance(value, date):
+        return f'<td class="time">{esc(value)}</td>'
     return f"<td>{esc(value)}</td>"
 
 
@@ -180,7 +202,7 @@ def figures(items: Sequence[tuple[str, object]]) -> Html:
     """Headline figures as a row of cards (value over name)."""
     cards = "".join(
         f'<div class="figure"><div class="value">{v if isinstance(v, Html) else esc(v)}</div>'
-        f'<div class="name">{esc(name)}</div></div>'
+        f'<div class="name">{name if isinstance(name, Html) else esc(name)}</div></div>'
         for name, v in items
     )
     return Html(f'<div class="figures">{cards}</div>')
@@ -207,7 +229,7 @@ def nice_max(value: float) -> tuple[float, float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     step = max(step, 1.0) if value >= 1 else step
-    return step * math.ceil(value / step), step
+    return float(step * math.ceil(value / step)), float(step)
 
 
 def svg_open(width: int, height: int, label: str) -> str:
@@ -224,27 +246,34 @@ def empty_chart(label: str, message: str = "no data yet") -> Html:
     return Html(svg_open(360, 40, label) + f'<text x="12" y="25">{esc(message)}</text></svg>')
 
 
+def label_width(names: Iterable[str]) -> int:
+    """Pixels for a column of labels, from the longest (capped at LABEL_CHARS)."""
+    longest = max((min(len(n), LABEL_CHARS) for n in names), default=0)
+    return max(80, min(int(longest * CHAR_PX) + 16, 460))
+
+
 def hbar_chart(
-    items: Sequence[tuple[str, float]],
+    items: Sequence[tuple[str, float | None]],
     label: str,
     *,
     max_value: float | None = None,
     unit: str = "",
     colors: Sequence[str] | None = None,
-    width: int = 760,
+    width: int = 900,
 ) -> Html:
     """Horizontal bars, one per (name, value), names on the left and values at the bar ends."""
     if not items:
         return empty_chart(label)
-    name_w, value_w, row_h, bar_h, pad = 330, 70, 22, 14, 8
-    top = max(max_value or 0.0, max(v for _, v in items), 1e-9)
+    value_w, row_h, bar_h, pad = 70, 22, 14, 8
+    name_w = label_width(name for name, _ in items)
+    top = max(max_value or 0.0, *(v or 0.0 for _, v in items), 1e-9)
     area = width - name_w - value_w - pad
     parts = [svg_open(width, pad * 2 + row_h * len(items), label)]
     for i, (name, value) in enumerate(items):
         y = pad + i * row_h
-        bar = max(area * value / top, 1.0 if value > 0 else 0.0)
+        bar = 0.0 if not value else max(area * value / top, 1.0)
         color = colors[i] if colors else COLORS["loaded"]
-        shown = f"{value:.1f}{unit}" if unit == "%" else f"{fmt(value)}{unit}"
+        shown = bar_value(value, unit)
         parts.append(
             f'<text x="{name_w - 8}" y="{y + 12}" text-anchor="end">{esc(shorten(name))}'
             f"<title>{esc(name)}</title></text>"
@@ -256,57 +285,89 @@ def hbar_chart(
     return Html("".join(parts))
 
 
+def bar_value(value: float | None, unit: str) -> str:
+    """A bar's value text: one decimal for percentages, whole numbers otherwise, a dash for none."""
+    if value is None:
+        return "\u2014"
+    return f"{value:.1f}{unit}" if unit == "%" else f"{fmt_tick(value)}{unit}"
+
+
+def y_axis(left: int, right: int, top: int, plot_h: int, y_max: float, step: float) -> str:
+    """Horizontal grid lines with their values on the left."""
+    parts = []
+    for t in range(int(round(y_max / step)) + 1):
+        value = t * step
+        y = top + plot_h - plot_h * value / y_max
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#e6e6e6"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_tick(value))}</text>'
+        )
+    return "".join(parts)
+
+
+def legend(left: int, entries: Sequence[tuple[str, str, str]]) -> str:
+    """A row of (name, colour, shape) keys above a chart; shape is `square` or `dot`."""
+    parts, x = [], left
+    for name, color, shape in entries:
+        key = (
+            f'<circle cx="{x + 6}" cy="14" r="4" fill="{color}"/>'
+            if shape == "dot"
+            else f'<rect x="{x}" y="8" width="12" height="12" fill="{color}"/>'
+        )
+        parts.append(f'{key}<text x="{x + 16}" y="18">{esc(name)}</text>')
+        x += 30 + 8 * len(name)
+    return "".join(parts)
+
+
 def column_chart(
     categories: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[float]]],
     label: str,
     *,
-    width: int = 760,
-    height: int = 280,
+    flags: Sequence[bool] = (),
+    flag_name: str = "",
+    width: int = 900,
+    height: int = 290,
 ) -> Html:
-    """Vertical stacked columns per category; `series` is (name, colour, values) bottom-up."""
+    """Stacked columns per category, `series` being (name, colour, values) bottom-up.
+
+    A true entry of `flags` puts a red dot (named `flag_name` in the legend) over its column.
+    """
     if not categories:
         return empty_chart(label)
-    left, right, top, bottom = 48, 12, 30, 86
+    left, right, top, bottom = 80, 12, 34, 92
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s[2][i] for s in series) for i in range(len(categories))]
     y_max, step = nice_max(max(totals))
     slot = plot_w / len(categories)
     bar_w = max(min(40.0, slot * 0.7), 1.0)
-    every = math.ceil(len(categories) / 30)
-    parts = [svg_open(width, height, label)]
-    ticks = int(round(y_max / step))
-    for t in range(ticks + 1):
-        value = t * step
-        y = top + plot_h - plot_h * value / y_max
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e6e6e6"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_tick(value))}</text>'
-        )
-    x_legend = left
-    for name, color, _ in series:
-        parts.append(
-            f'<rect x="{x_legend}" y="8" width="12" height="12" fill="{color}"/>'
-            f'<text x="{x_legend + 16}" y="18">{esc(name)}</text>'
-        )
-        x_legend += 30 + 8 * len(name)
+    every = math.ceil(len(categories) / 20)
+    keys = [(name, color, "square") for name, color, _ in series]
+    keys += [(flag_name, FLAG, "dot")] if any(flags) else []
+    parts = [svg_open(width, height, label), legend(left, keys)]
+    parts.append(y_axis(left, width - right, top, plot_h, y_max, step))
     for i, category in enumerate(categories):
-        x = left + slot * i + (slot - bar_w) / 2
-        base = float(top + plot_h)
+        x, base = left + slot * i + (slot - bar_w) / 2, float(top + plot_h)
         for name, color, values in series:
             h = plot_h * values[i] / y_max
             if h > 0:
                 base -= h
                 parts.append(
                     f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                    f'fill="{color}"><title>{esc(category)}: {esc(fmt_tick(values[i]))} {esc(name)}'
-                    f"</title></rect>"
+                    f'fill="{color}"><title>{esc(category)}: {esc(fmt_tick(values[i]))} '
+                    f"{esc(name)}</title></rect>"
                 )
-        if i % every == 0:
-            cx, cy = x + bar_w / 2, top + plot_h + 12
+        cx = x + bar_w / 2
+        if i < len(flags) and flags[i]:
             parts.append(
-                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="end" '
-                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{esc(shorten(category, 20))}</text>'
+                f'<circle cx="{cx:.1f}" cy="{base - 7:.1f}" r="4" fill="{FLAG}">'
+                f"<title>{esc(category)}: {esc(flag_name)}</title></circle>"
+            )
+        if i % every == 0:
+            cy = top + plot_h + 12
+            parts.append(
+                f'<text x="{cx:.1f}" y="{cy}" text-anchor="end" '
+                f'transform="rotate(-45 {cx:.1f} {cy})">{esc(shorten(category, 20))}</text>'
             )
     parts.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
@@ -320,7 +381,7 @@ def fmt_tick(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
-def page(title: str, body: str, generated: datetime, nav: str = "") -> str:
+def page(title: str, body: str, generated: datetime) -> str:
     """A whole self-contained HTML document: inline CSS, no scripts, nothing fetched."""
     return (
         "<!DOCTYPE html>\n"
@@ -330,7 +391,7 @@ def page(title: str, body: str, generated: datetime, nav: str = "") -> str:
         '<meta name="referrer" content="no-referrer">'
         '<link rel="icon" href="data:,">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"{nav}<h1>{esc(title)}</h1>"
+        f"<h1>{esc(title)}</h1>"
         f'<p class="meta">Generated {esc(generated)} from the analysts\' warehouse '
         "(read-only).</p>"
         f"{body}</body></html>\n"
@@ -345,16 +406,23 @@ def section(title: str, anchor: str, *parts: str, note: str = "") -> Html:
     )
 
 
+def run_label(run: RunRow) -> str:
+    """A run's axis label: its start (month-day hour:minute), or its id when unknown."""
+    return fmt(run.started_at)[5:16] if run.started_at else run.run_id
+
+
 def runs_chart(runs: Sequence[RunRow]) -> Html:
     """Files loaded, quarantined and duplicate per run, oldest first."""
     return column_chart(
-        [fmt(r.started_at)[5:16] if r.started_at else r.run_id for r in runs],
+        [run_label(r) for r in runs],
         [
             ("loaded", COLORS["loaded"], [r.loaded for r in runs]),
             ("quarantined", COLORS["quarantined"], [r.quarantined for r in runs]),
             ("duplicate", COLORS["duplicate"], [r.duplicate for r in runs]),
         ],
         "Files per run: loaded, quarantined, duplicate",
+        flags=[r.status == "failed" for r in runs],
+        flag_name="run failed",
     )
 
 
@@ -364,7 +432,7 @@ def runs_table(
     """Runs newest first, each linked to its page and to its Data Docs when there are some."""
     rows = [
         (
-            link(run_pages[r.run_id], r.run_id) if r.run_id in run_pages else r.run_id,
+            run_link(r.run_id, run_pages),
             r.started_at,
             status_text(r.status),
             r.seconds,
@@ -374,7 +442,7 @@ def runs_table(
             r.duplicate,
             r.unchanged,
             r.blocked,
-            docs_links(docs.get(r.run_id, [])),
+            docs_count(len(docs.get(r.run_id, [])), run_pages.get(r.run_id)),
         )
         for r in reversed(runs)
     ]
@@ -383,16 +451,35 @@ def runs_table(
     return table(headers, rows)
 
 
-def docs_links(links: Sequence[tuple[str, str]]) -> Html:
-    """Links to Data Docs pages, separated by line breaks; a dash when there are none."""
-    if not links:
+def plural(n: int, noun: str) -> str:
+    """`n` and the noun, with an s when n is not 1."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def docs_count(pages: int, run_page: str | None) -> Html:
+    """How many Data Docs pages a run has, linked to the list on its own page."""
+    if not pages:
         return Html("\u2014")
-    return Html("<br>".join(link(path, text) for text, path in links))
+    text = plural(pages, "page")
+    return link(f"{run_page}#docs", text) if run_page else Html(esc(text))
+
+
+def run_docs(links: DocsLinks, run_id: str) -> Html:
+    """A run's Data Docs pages as a table of links, or why there are none."""
+    pages = links.runs.get(run_id, [])
+    if not pages:
+        return Html(f"<p>No Data Docs pages for this run in <code>{esc(links.folder)}</code>.</p>")
+    return table(["Data Docs page (suite, pass)"], [(link(path, text),) for text, path in pages])
+
+
+def worst_first(rows: Sequence[PassRow]) -> list[PassRow]:
+    """Groups by ascending pass rate, then name."""
+    return sorted(rows, key=lambda r: (pct(r.passed, r.checks) or 0.0, r.name))
 
 
 def pass_items(rows: Sequence[PassRow]) -> tuple[list[tuple[str, float]], list[str]]:
     """Bar items (name, pass rate %) and their colours, worst first."""
-    rated = sorted(rows, key=lambda r: (pct(r.passed, r.checks) or 0.0, r.name))
+    rated = worst_first(rows)
     items = [(r.name, pct(r.passed, r.checks) or 0.0) for r in rated]
     return items, [rate_color(pct(r.passed, r.checks)) for r in rated]
 
@@ -400,12 +487,13 @@ def pass_items(rows: Sequence[PassRow]) -> tuple[list[tuple[str, float]], list[s
 def pass_rate_chart(rows: Sequence[PassRow], label: str) -> Html:
     """Pass rate per group as horizontal bars on a 0-100% scale, worst first."""
     items, colors = pass_items(rows)
+    items = [(name.replace(".expect_", ": ", 1), rate) for name, rate in items]
     return hbar_chart(items, label, max_value=100.0, unit="%", colors=colors)
 
 
 def pass_rate_table(rows: Sequence[PassRow], what: str) -> Html:
     """Checks, passes, failures and pass rate per group, worst first."""
-    rated = sorted(rows, key=lambda r: (pct(r.passed, r.checks) or 0.0, r.name))
+    rated = worst_first(rows)
     return table(
         [what, "results", "passed", "failed", "pass rate"],
         [
@@ -424,7 +512,7 @@ def null_rate_chart(rows: Sequence[NullRow]) -> Html:
     """Share of nulls per key column (0-100%), greener when lower."""
     rates = [pct(r.nulls, r.rows) for r in rows]
     return hbar_chart(
-        [(f"{r.table}.{r.column}", rate or 0.0) for r, rate in zip(rows, rates, strict=True)],
+        [(f"{r.table}.{r.column}", rate) for r, rate in zip(rows, rates, strict=True)],
         "Null rate of key columns",
         max_value=100.0,
         unit="%",
@@ -476,18 +564,48 @@ def failed_table(rows: Sequence[FailedRow]) -> Html:
     )
 
 
-def files_table(rows: Sequence[FileRow], run_pages: dict[str, str]) -> Html:
-    """Refused files with their status, reason and the run that recorded them."""
+def run_link(run_id: str, run_pages: dict[str, str]) -> Html:
+    """A run id (escaped) linked to its page when it has one."""
+    return link(run_pages[run_id], run_id) if run_id in run_pages else Html(esc(run_id))
+
+
+def files_table(rows: Sequence[FileRow], run_pages: dict[str, str] | None = None) -> Html:
+    """Refused files with their status and reason, and their run unless `run_pages` is None."""
+    if run_pages is None:
+        return table(
+            ["file", "status", "reason", "seen"],
+            [(r.path, r.status, r.reason, r.seen_at) for r in rows],
+        )
     return table(
         ["file", "status", "reason", "run", "seen"],
+        [(r.path, r.status, r.reason, run_link(r.run_id, run_pages), r.seen_at) for r in rows],
+    )
+
+
+def articles_table(rows: Sequence[ArticleRow], run_pages: dict[str, str]) -> Html:
+    """Recently loaded articles with their counts."""
+    return table(
+        [
+            "title",
+            "source",
+            "published",
+            "words",
+            "entity mentions",
+            "date mentions",
+            "file",
+            "run",
+        ],  # fmt: skip
         [
             (
+                r.title,
+                r.source,
+                r.published,
+                r.words,
+                r.entity_mentions,
+                r.date_mentions,
                 r.path,
-                r.status,
-                r.reason,
-                link(run_pages[r.run_id], r.run_id) if r.run_id in run_pages else r.run_id,
-                r.seen_at,
-            )
+                run_link(r.run_id, run_pages),
+            )  # fmt: skip
             for r in rows
         ],
     )
@@ -508,6 +626,8 @@ class Snapshot:
     day_count: int  # distinct publication days in the warehouse
     undated: int  # articles without a publication day
     nulls: list[NullRow]
+    entities: list[tuple[str, int]] = field(default_factory=list)  # entity -> mentions
+    articles: list[ArticleRow] = field(default_factory=list)  # the latest loaded articles
 
 
 @dataclass(frozen=True)
@@ -567,15 +687,26 @@ TOTALS = (
 )
 
 
-def headline(snap: Snapshot) -> Html:
-    """Headline figures: warehouse totals and the last run's status."""
+def headline(snap: Snapshot, run_pages: dict[str, str]) -> Html:
+    """Headline figures: warehouse totals and the last run's status, linked to its page."""
     items: list[tuple[str, object]] = [(name, snap.totals.get(k, 0)) for k, name in TOTALS]
     if snap.runs:
         last = snap.runs[-1]
-        items.append((f"last run {last.run_id} ({fmt(last.started_at)})", status_text(last.status)))
+        name = Html(f"last run {run_link(last.run_id, run_pages)} ({esc(last.started_at)})")
+        items.append((name, status_text(last.status)))
     else:
         items.append(("last run", "none yet"))
     return figures(items)
+
+
+def folded(content: Html, rows: int, what: str) -> Html:
+    """A table as is, or folded in a <details> when it has more than LONG_TABLE rows."""
+    return content if rows <= LONG_TABLE else details(content, plural(rows, what))
+
+
+def details(content: Html, what: str) -> Html:
+    """Content folded in a <details> whose summary offers to show `what`."""
+    return Html(f"<details><summary>{esc(what)}: show the table</summary>{content}</details>")
 
 
 def latest_note(shown: int, total: int, what: str) -> str:
@@ -595,7 +726,10 @@ def docs_section(links: DocsLinks) -> Html:
     else:
         body = f"<p>Data Docs folder {esc(links.folder)} has no index page.</p>"
     pages = sum(len(v) for v in links.runs.values())
-    note = f'<p class="note">{pages:,} Data Docs pages linked from the runs table.</p>'
+    note = (
+        f'<p class="note">The runs listed above have {esc(plural(pages, "Data Docs page"))}; '
+        "each run's page links them.</p>"
+    )
     extra = note if links.exists else ""
     return section("Data Docs", "docs", Html(body + extra))
 
@@ -607,12 +741,15 @@ def render_index(
     runs_total = snap.totals.get("runs", len(snap.runs))
     quarantined_total = snap.totals.get("quarantined", len(snap.quarantined))
     body = [
-        section("Headline figures", "figures", headline(snap)),
+        section("Headline figures", "figures", headline(snap, run_pages)),
         section(
             "Runs over time",
             "runs",
             runs_chart(snap.runs),
-            runs_table(snap.runs, run_pages, links.runs),
+            runs_table(snap.runs[-RECENT_RUNS:], run_pages, links.runs),
+            details(runs_table(snap.runs, run_pages, links.runs), f"all {len(snap.runs)} runs")
+            if len(snap.runs) > RECENT_RUNS
+            else Html(""),
             note=latest_note(len(snap.runs), runs_total, "runs"),
         ),
         section(
@@ -623,16 +760,22 @@ def render_index(
             pass_rate_table(snap.suites, "suite"),
             Html("<h3>Pass rate per expectation</h3>"),
             pass_rate_chart(snap.expectations, "Pass rate per expectation"),
-            pass_rate_table(snap.expectations, "expectation"),
+            folded(
+                pass_rate_table(snap.expectations, "expectation"),
+                len(snap.expectations),
+                "expectation",
+            ),
         ),
         section(
             "Quarantine",
             "quarantine",
             Html("<h3>Reasons</h3>"),
             count_chart(snap.reasons, "Quarantined files per reason", COLORS["quarantined"]),
-            table(["reason", "files"], snap.reasons),
+            folded(table(["reason", "files"], snap.reasons), len(snap.reasons), "reason"),
             Html("<h3>Quarantined files</h3>"),
-            files_table(snap.quarantined, run_pages),
+            folded(
+                files_table(snap.quarantined, run_pages), len(snap.quarantined), "quarantined file"
+            ),
             note=latest_note(len(snap.quarantined), quarantined_total, "quarantined files"),
         ),
         section(
@@ -640,19 +783,30 @@ def render_index(
             "volume",
             Html("<h3>Articles per source</h3>"),
             count_chart(snap.sources, "Articles per source"),
-            table(["source", "articles"], snap.sources),
+            folded(table(["source", "articles"], snap.sources), len(snap.sources), "source"),
             Html("<h3>Articles per publication day</h3>"),
             column_chart(
                 [d for d, _ in snap.days],
                 [("articles", COLORS["loaded"], [float(n) for _, n in snap.days])],
                 "Articles per publication day",
             ),
-            table(["publication day", "articles"], list(reversed(snap.days))),
+            folded(
+                table(["publication day", "articles"], list(reversed(snap.days))),
+                len(snap.days),
+                "publication day",
+            ),
+            Html("<h3>Most mentioned entities</h3>"),
+            count_chart(snap.entities, "Mentions of the most mentioned entities", "#6f5bb5"),
+            table(["entity (label)", "mentions"], snap.entities),
+            Html("<h3>Latest articles</h3>"),
+            articles_table(snap.articles, run_pages),
             note=" ".join(
                 n
                 for n in (
                     latest_note(len(snap.days), snap.day_count, "publication days"),
-                    f"{snap.undated:,} articles have no publication day.",
+                    f"{plural(snap.undated, 'article')} without a publication day."
+                    if snap.undated
+                    else "",
                 )
                 if n
             ),
@@ -684,12 +838,7 @@ def render_run(run: RunRow, detail: RunDetail, links: DocsLinks, generated: date
         ]
     )
     timing = table(["started", "finished", "error"], [(run.started_at, run.finished_at, run.error)])
-    docs = links.runs.get(run.run_id, [])
-    docs_body = (
-        docs_links(docs)
-        if docs
-        else Html(f"<p>No Data Docs pages for this run in <code>{esc(links.folder)}</code>.</p>")
-    )
+    docs_body = run_docs(links, run.run_id)
     body = [
         section("Counts", "counts", counts, timing),
         section(
@@ -697,7 +846,7 @@ def render_run(run: RunRow, detail: RunDetail, links: DocsLinks, generated: date
             "failed",
             table(["result"], [("every expectation passed",)])
             if not detail.failed
-            else failed_table(detail.failed),
+            else folded(failed_table(detail.failed), len(detail.failed), "failed result"),
         ),
         section(
             "Pass rate per suite",
@@ -705,7 +854,11 @@ def render_run(run: RunRow, detail: RunDetail, links: DocsLinks, generated: date
             pass_rate_chart(detail.suites, "Pass rate per suite in this run"),
             pass_rate_table(detail.suites, "suite"),
         ),
-        section("Quarantined and duplicate files", "files", files_table(detail.files, {})),
+        section(
+            "Quarantined and duplicate files",
+            "files",
+            folded(files_table(detail.files), len(detail.files), "file"),
+        ),
         section("Data Docs", "docs", docs_body),
     ]
     nav = Html('<nav><a href="../index.html">\u2190 Overview</a></nav>')

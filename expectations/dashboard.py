@@ -20,11 +20,11 @@ from typing import Any
 import duckdb
 
 from expectations import charts
-from expectations.charts import DocsLinks, FailedRow, FileRow, NullRow, PassRow, RunRow
+from expectations.charts import ArticleRow, DocsLinks, FailedRow, FileRow, NullRow, PassRow, RunRow
 
-RUN_LIMIT = 100  # runs in the chart, the table and with their own page
-FILE_LIMIT = 500  # quarantined files listed
-DAY_LIMIT = 120  # publication days charted
+# The queries take no parameters: their limits are part of the SQL (the latest 100 runs, with
+# a page each; 500 quarantined files; 120 publication days; 15 entities; 20 articles). Binding
+# any parameter makes DuckDB's Python client import pandas, which costs ~2 s per process.
 RUNS_FOLDER = "runs"
 
 TOTALS_SQL = """
@@ -43,7 +43,7 @@ SELECT run_id, started_at, finished_at, status, seconds, files_seen, files_uncha
        files_loaded, files_quarantined, files_duplicate, batches, batches_blocked, error
 FROM etl_run
 ORDER BY started_at DESC, run_id DESC
-LIMIT ?
+LIMIT 100
 """
 SUITE_PASS_SQL = """
 SELECT suite, count(*) AS checks, count(*) FILTER (WHERE success) AS passed
@@ -70,7 +70,7 @@ SELECT path, status, reason, run_id, seen_at
 FROM etl_file
 WHERE status = 'quarantined'
 ORDER BY seen_at DESC, path
-LIMIT ?
+LIMIT 500
 """
 SOURCES_SQL = """
 SELECT coalesce(s.name, '(no source)') AS source, count(*) AS articles
@@ -85,7 +85,7 @@ FROM fact_article AS f
 JOIN dim_date AS d USING (date_key)
 GROUP BY 1
 ORDER BY day DESC
-LIMIT ?
+LIMIT 120
 """
 DAY_COUNT_SQL = """
 SELECT count(DISTINCT date_key), count(*) FILTER (WHERE date_key IS NULL)
@@ -108,24 +108,53 @@ UNION ALL
 SELECT 'fact_quote', 'speaker_entity_key', count(*), count(*) - count(speaker_entity_key)
 FROM fact_quote
 """
+ENTITIES_SQL = """
+SELECT e.canonical_name || ' (' || e.label || ')' AS entity, count(*) AS mentions
+FROM fact_entity_mention AS m
+JOIN dim_entity AS e USING (entity_key)
+GROUP BY e.entity_key, e.canonical_name, e.label
+ORDER BY mentions DESC, entity
+LIMIT 15
+"""
+ARTICLES_SQL = """
+SELECT a.title, s.name, d.date, f.word_count, f.entity_mention_count, f.date_mention_count,
+       a.path, f.run_id
+FROM fact_article AS f
+JOIN dim_article AS a USING (article_key)
+LEFT JOIN dim_source AS s USING (source_key)
+LEFT JOIN dim_date AS d ON d.date_key = f.date_key
+ORDER BY f.loaded_at DESC, f.article_key DESC
+LIMIT 20
+"""
 RUN_SUITES_SQL = """
+WITH recent AS (
+    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
+)
 SELECT run_id, suite, count(*) AS checks, count(*) FILTER (WHERE success) AS passed
 FROM dq_result
-WHERE run_id IN (SELECT unnest(?))
+JOIN recent USING (run_id)
 GROUP BY run_id, suite
 ORDER BY run_id, suite
 """
 RUN_FAILED_SQL = """
+WITH recent AS (
+    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
+)
 SELECT run_id, batch, suite, expectation, column_name, severity, element_count,
        unexpected_count, observed
 FROM dq_result
-WHERE NOT success AND run_id IN (SELECT unnest(?))
+JOIN recent USING (run_id)
+WHERE NOT success
 ORDER BY run_id, batch, suite, expectation, column_name
 """
 RUN_FILES_SQL = """
+WITH recent AS (
+    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
+)
 SELECT run_id, path, status, reason, seen_at
 FROM etl_file
-WHERE status <> 'loaded' AND run_id IN (SELECT unnest(?))
+JOIN recent USING (run_id)
+WHERE status <> 'loaded'
 ORDER BY run_id, path
 """
 
@@ -143,9 +172,9 @@ def run_page_name(run_id: str) -> str:
     return f"{safe}.html"
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """All rows of a query with bound parameters."""
-    return con.execute(sql, list(params)).fetchall()
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
+    """All rows of a query."""
+    return con.execute(sql).fetchall()
 
 
 def snapshot(con: duckdb.DuckDBPyConnection) -> charts.Snapshot:
@@ -155,32 +184,34 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> charts.Snapshot:
     day_count, undated = con.execute(DAY_COUNT_SQL).fetchone() or (0, 0)
     return charts.Snapshot(
         totals=dict(zip(names, totals_row, strict=True)),
-        runs=[RunRow(*r) for r in reversed(rows(con, RUNS_SQL, [RUN_LIMIT]))],
+        runs=[RunRow(*r) for r in reversed(rows(con, RUNS_SQL))],
         suites=[PassRow(*r) for r in rows(con, SUITE_PASS_SQL)],
         expectations=[PassRow(*r) for r in rows(con, EXPECTATION_PASS_SQL)],
         reasons=[(r, n) for r, n in rows(con, REASONS_SQL)],
-        quarantined=[FileRow(*r) for r in rows(con, QUARANTINED_SQL, [FILE_LIMIT])],
+        quarantined=[FileRow(*r) for r in rows(con, QUARANTINED_SQL)],
         sources=[(s, n) for s, n in rows(con, SOURCES_SQL)],
-        days=[(d, n) for d, n in reversed(rows(con, DAYS_SQL, [DAY_LIMIT]))],
+        days=[(d, n) for d, n in reversed(rows(con, DAYS_SQL))],
         day_count=int(day_count),
         undated=int(undated),
         nulls=[NullRow(*r) for r in rows(con, NULLS_SQL)],
+        entities=[(e, n) for e, n in rows(con, ENTITIES_SQL)],
+        articles=[ArticleRow(*r) for r in rows(con, ARTICLES_SQL)],
     )
 
 
 def run_details(
     con: duckdb.DuckDBPyConnection, run_ids: Sequence[str]
 ) -> dict[str, charts.RunDetail]:
-    """Per run: pass rate per suite, failed expectations and refused files."""
+    """Per recent run: pass rate per suite, failed expectations and refused files."""
     suites: dict[str, list[PassRow]] = defaultdict(list)
     failed: dict[str, list[FailedRow]] = defaultdict(list)
     files: dict[str, list[FileRow]] = defaultdict(list)
-    ids = list(run_ids)
-    for run_id, *rest in rows(con, RUN_SUITES_SQL, [ids]):
+    ids = list(run_ids)  # every recent run gets an entry, with results or not
+    for run_id, *rest in rows(con, RUN_SUITES_SQL):
         suites[run_id].append(PassRow(*rest))
-    for run_id, *rest in rows(con, RUN_FAILED_SQL, [ids]):
+    for run_id, *rest in rows(con, RUN_FAILED_SQL):
         failed[run_id].append(FailedRow(*rest))
-    for run_id, path, status, reason, seen_at in rows(con, RUN_FILES_SQL, [ids]):
+    for run_id, path, status, reason, seen_at in rows(con, RUN_FILES_SQL):
         files[run_id].append(FileRow(path, status, reason, run_id, seen_at))
     return {r: charts.RunDetail(suites=suites[r], failed=failed[r], files=files[r]) for r in ids}
 
@@ -188,6 +219,16 @@ def run_details(
 def relative(target: Path, base: Path) -> str:
     """`target` as a POSIX path relative to the folder `base`."""
     return Path(os.path.relpath(target.resolve(), base.resolve())).as_posix()
+
+
+def docs_label(parts: Sequence[str], run_id: str) -> str:
+    """A short name for a Data Docs page of a run: `suite (pass)` for GX validation pages."""
+    run_part = next((p for p in parts if run_id in p), "")
+    suffix = run_part.replace(run_id, "").strip("-_. ")
+    if len(parts) >= 3 and parts[0] == "validations":
+        return f"{parts[1]} ({suffix})" if suffix else parts[1]
+    rest = "/".join(p for p in parts if p != run_part).removesuffix(".html")
+    return rest or run_part.removesuffix(".html")
 
 
 def find_docs(docs_dir: Path, out_dir: Path, run_ids: Sequence[str]) -> DocsLinks:
@@ -201,8 +242,7 @@ def find_docs(docs_dir: Path, out_dir: Path, run_ids: Sequence[str]) -> DocsLink
         parts = page.relative_to(docs_dir).parts
         run_id = next((r for r in wanted if any(r in part for part in parts)), None)
         if run_id is not None:
-            label = "/".join(p for p in parts if run_id not in p).removesuffix(".html")
-            runs[run_id].append((label or page.stem, relative(page, out_dir)))
+            runs[run_id].append((docs_label(parts, run_id), relative(page, out_dir)))
     return DocsLinks(
         folder=str(docs_dir),
         exists=True,
@@ -223,6 +263,13 @@ def write_text(path: Path, text: str) -> None:
     staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     staging.write_text(text, encoding="utf-8")
     os.replace(staging, path)
+
+
+def prune_run_pages(folder: Path, keep: set[str]) -> None:
+    """Delete pages of runs that dropped out of the latest runs, so the folder stays bounded."""
+    for page in folder.glob("*.html"):
+        if page.name not in keep:
+            page.unlink(missing_ok=True)
 
 
 def build_dashboards(warehouse: Path, out_dir: Path, docs_dir: Path | None = None) -> Path:
@@ -251,4 +298,5 @@ def build_dashboards(warehouse: Path, out_dir: Path, docs_dir: Path | None = Non
         write_text(out_dir / run_pages[run.run_id], html)
     index = out_dir / "index.html"
     write_text(index, charts.render_index(snap, links, run_pages, generated))
+    prune_run_pages(out_dir / RUNS_FOLDER, {Path(p).name for p in run_pages.values()})
     return index

@@ -35,12 +35,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     if not settings.inbox.is_dir():
-        console.print(f"[red]run failed:[/red] no inbox folder at {settings.inbox}")
+        print(f"run failed: no inbox folder at {settings.inbox}", file=sys.stderr)
         return 2
     try:  # a held or corrupt warehouse is a clear error here, not a traceback from a task
         loader.connect(settings.loader_db, settings.lock_wait_seconds).close()
     except loader.WarehouseError as exc:
-        console.print(f"[red]run failed:[/red] {exc}")
+        print(f"run failed: {exc}", file=sys.stderr)
         return 2
     console.print(f"newsetl: {settings.inbox} -> {settings.warehouse} (starting Prefect...)")
     started = time.perf_counter()
@@ -58,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         with bar:
             summary = ingest(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
     except Exception as exc:  # the run itself failed: say why, exit non-zero
-        console.print(f"[red]run failed:[/red] {type(exc).__name__}: {exc}")
+        print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     finally:
         progress.listen(None)

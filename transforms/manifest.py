@@ -74,7 +74,8 @@ def settled(
     listing: Iterable[FileInfo], now_ns: int, settle_ns: int
 ) -> tuple[list[FileInfo], list[FileInfo]]:
     """Split a listing into files left alone for `settle_ns` and files still being written."""
-    ready, busy = [], []
+    ready: list[FileInfo] = []
+    busy: list[FileInfo] = []
     for info in listing:
         (busy if now_ns - info.mtime_ns < settle_ns else ready).append(info)
     return ready, busy

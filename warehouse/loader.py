@@ -63,6 +63,10 @@ def connect(path: Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(str(path))
             break
         except duckdb.IOException as exc:
+            if "not a valid duckdb database" in str(exc).lower():
+                raise WarehouseError(
+                    f"warehouse {path} is not a readable DuckDB file: {exc}"
+                ) from exc
             if "lock" not in str(exc).lower():
                 raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
             if time.monotonic() >= deadline:
@@ -158,6 +162,21 @@ def recorded(
     finally:
         con.unregister("wanted_pairs")
     return {(p, h): (status, reason) for p, h, status, reason in rows}
+
+
+def forget_quarantined(
+    con: duckdb.DuckDBPyConnection, paths: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Drop quarantine records (all, or those of `paths`) so the next run reads them again;
+    returns the (path, reason) pairs forgotten."""
+    wanted = list(paths)
+    where = "status = 'quarantined'" + (" AND path IN (SELECT unnest(?))" if wanted else "")
+    params = [wanted] if wanted else []
+    rows = con.execute(
+        f"SELECT path, reason FROM etl_file WHERE {where} ORDER BY path", params
+    ).fetchall()
+    con.execute(f"DELETE FROM etl_file WHERE {where}", params)
+    return [(p, r) for p, r in rows]
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inbox: str, started: datetime) -> None:
