@@ -235,15 +235,31 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search (BM25) over article bodies in the analysts' warehouse."""
+    from warehouse.search import search
+
+    con = _read_only(_settings(args))
+    hits = search(con, " ".join(args.query), args.limit)
+    for key, title, score in hits:
+        print(f"{score:7.3f}  {key:>6}  {title}")
+    if not hits:
+        print("no article matches", file=sys.stderr)
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Recent runs with their counts."""
     con = _read_only(_settings(args))
     con.sql(
-        "SELECT run_id, status, started_at::TIMESTAMP(0) AS started, round(seconds, 1) AS seconds, "
-        "files_seen AS seen, files_loaded AS loaded, files_quarantined AS quarantined, "
-        "files_duplicate AS duplicate, files_unchanged AS unchanged, batches_blocked AS blocked "
-        f"FROM etl_run ORDER BY started_at DESC LIMIT {int(args.limit)}"
-    ).show(max_width=200)
+        "SELECT r.run_id, r.status, r.started_at::TIMESTAMP(0) AS started, "
+        "round(r.seconds, 1) AS seconds, r.files_seen AS seen, r.files_loaded AS loaded, "
+        "r.files_quarantined AS quarantined, r.files_duplicate AS duplicate, "
+        "r.files_unchanged AS unchanged, r.batches_blocked AS blocked, "
+        "count(d.success) AS checks, count(d.success) FILTER (NOT d.success) AS checks_failed "
+        "FROM etl_run AS r LEFT JOIN dq_result AS d USING (run_id) GROUP BY ALL "
+        f"ORDER BY started DESC LIMIT {int(args.limit)}"
+    ).show(max_width=220)
     return 0
 
 
@@ -357,6 +373,12 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument("--warehouse", type=Path)
     sql.add_argument("--max-rows", type=int, default=40)
     sql.set_defaults(func=cmd_sql)
+
+    find = sub.add_parser("search", help="full-text search over article bodies (BM25)")
+    find.add_argument("query", nargs="+")
+    find.add_argument("--limit", type=int, default=10)
+    find.add_argument("--warehouse", type=Path)
+    find.set_defaults(func=cmd_search)
 
     status = sub.add_parser("status", help="recent runs")
     status.add_argument("--warehouse", type=Path)

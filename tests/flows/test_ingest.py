@@ -46,7 +46,9 @@ def run_artifacts() -> str:
     return "\n".join(str(a.data) for a in found)
 
 
-def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_path: Path) -> None:
+def test_sample_inbox_loads_once(
+    prefect_harness: None, sample_inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from flows.ingest import ingest
 
     warehouse = tmp_path / "data" / "warehouse.duckdb"
@@ -78,6 +80,15 @@ def test_sample_inbox_loads_once(prefect_harness: None, sample_inbox: Path, tmp_
 
     assert (warehouse.parent / "dq" / "data_docs" / first["run_id"] / "index.html").is_file()
     assert first["run_id"] in run_artifacts()
+
+    from flows.cli import main
+
+    assert main(["status", "--warehouse", str(warehouse)]) == 0
+    assert first["run_id"] in capsys.readouterr().out
+    assert main(["search", "Tilllerson", "Brussels", "--warehouse", str(warehouse)]) == 0
+    assert "US presses NATO allies" in capsys.readouterr().out.splitlines()[0]
+    assert main(["dq", "--warehouse", str(warehouse), "--out", str(tmp_path / "dash")]) == 0
+    assert (tmp_path / "dash" / "index.html").is_file()
 
     second = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
     assert (second["loaded"], second["unchanged"], second["duplicate"]) == (0, 5, 0)
