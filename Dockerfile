@@ -28,8 +28,11 @@ RUN uv sync --frozen --no-dev \
 
 USER 10001
 VOLUME ["/app/data"]
+WORKDIR /app/data
 ENV NEWSETL_INBOX=/app/data/inbox \
     NEWSETL_WAREHOUSE=/app/data/warehouse.duckdb \
     NEWSETL_PREFECT_HOME=/app/data/prefect
 
-CMD ["newsetl", "run"]
+# The scheduled deployment (cron from NEWSETL_CRON, default every 15 minutes); `newsetl run`
+# for one run. Prefect's server and UI listen on 127.0.0.1:4200 inside the container.
+CMD ["newsetl", "serve"]
