@@ -44,16 +44,6 @@ NOW = datetime(2026, 11, 23, 12, 0)
 SYLLABLES = "ka lo mi ne ru sa te vo da ri po lu ma ze fi go ba ni so tu re".split()
 T = TypeVar("T")
 MUTABLE = ["dim_entity", "entity_alias", "entity_label_vote", "etl_file"]
-OUTCOME_SCHEMA = {
-    "suite": pl.String,
-    "expectation": pl.String,
-    "column_name": pl.String,
-    "severity": pl.String,
-    "success": pl.Boolean,
-    "element_count": pl.Int64,
-    "unexpected_count": pl.Int64,
-    "observed": pl.String,
-}
 
 
 class Corpus:
@@ -146,7 +136,7 @@ def outcomes(batch: int) -> pl.DataFrame:
         }
         for i in range(20)
     ]
-    return pl.DataFrame(rows, schema=OUTCOME_SCHEMA)
+    return pl.DataFrame(rows, schema=loader.OUTCOME_SCHEMA)
 
 
 def load_one(con: duckdb.DuckDBPyConnection, corpus: Corpus, size: int, batch: int) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.common import BATCH, DOCUMENT
+
 TABLE = "article"
-DOCUMENT = {"severity": "document"}
-BATCH = {"severity": "batch"}
 
 
 def suite() -> gx.ExpectationSuite:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.common import BATCH
+
 TABLE = "date"
-BATCH = {"severity": "batch"}
 
 
 def suite() -> gx.ExpectationSuite:

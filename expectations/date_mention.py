@@ -5,37 +5,18 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.common import BATCH, DOCUMENT, add_mention_checks
 from transforms.records import GRANULARITIES
 
 TABLE = "date_mention"
-DOCUMENT = {"severity": "document"}
-BATCH = {"severity": "batch"}
 # TIMEX3-style calendar values: a single value, or START/END.
 _ONE = r"\d{3,4}(?:-(?:\d{2}(?:-\d{2}(?:T[\d:]+)?)?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?"
 VALUE_PATTERN = rf"^{_ONE}(?:/{_ONE})?$"
 
 
 def suite() -> gx.ExpectationSuite:
-    """Natural key unique, article present, offsets within the body, values well-formed."""
-    s = gx.ExpectationSuite(name=TABLE)
-    s.add_expectation(
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["sha256", "start_char"], meta=BATCH)
-    )
-    s.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="sha256", value_set={"$PARAMETER": "article_shas"}, meta=BATCH
-        )
-    )
-    s.add_expectation(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="end_char", column_B="start_char", meta=DOCUMENT
-        )
-    )
-    s.add_expectation(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="body_chars", column_B="end_char", or_equal=True, meta=DOCUMENT
-        )
-    )
+    """Mention checks, values well-formed, granularities known, date keys in dim_date."""
+    s = add_mention_checks(gx.ExpectationSuite(name=TABLE))
     s.add_expectation(
         gxe.ExpectColumnValuesToMatchRegex(column="value", regex=VALUE_PATTERN, meta=DOCUMENT)
     )

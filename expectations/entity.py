@@ -5,10 +5,10 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.common import BATCH
 from transforms.entities import NAMED_LABELS
 
 TABLE = "entity"
-BATCH = {"severity": "batch"}
 
 
 def suite() -> gx.ExpectationSuite:

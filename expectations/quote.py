@@ -5,31 +5,18 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations.common import BATCH, add_mention_checks
+
 TABLE = "quote"
-DOCUMENT = {"severity": "document"}
-BATCH = {"severity": "batch"}
 
 
 def suite() -> gx.ExpectationSuite:
-    """Natural key unique, article present, offsets within the body, speakers are entities."""
-    s = gx.ExpectationSuite(name=TABLE)
-    s.add_expectation(
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["sha256", "start_char"], meta=BATCH)
-    )
-    s.add_expectation(
-        gxe.ExpectColumnValuesToBeInSet(
-            column="sha256", value_set={"$PARAMETER": "article_shas"}, meta=BATCH
-        )
-    )
+    """Mention checks, quote text present, speakers are entities of the article."""
+    s = add_mention_checks(gx.ExpectationSuite(name=TABLE))
+    s.add_expectation(gxe.ExpectColumnValuesToNotBeNull(column="quote", meta=BATCH))
     s.add_expectation(
         gxe.ExpectColumnValuesToBeInSet(
             column="speaker", value_set={"$PARAMETER": "entity_names"}, meta=BATCH
         )
     )
-    s.add_expectation(
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="body_chars", column_B="end_char", or_equal=True, meta=DOCUMENT
-        )
-    )
-    s.add_expectation(gxe.ExpectColumnValuesToNotBeNull(column="quote", meta=BATCH))
     return s

@@ -220,16 +220,7 @@ def outcome_rows(verdict: Verdict) -> pl.DataFrame:
             }
             for o in verdict.outcomes
         ],
-        schema={
-            "suite": pl.String,
-            "expectation": pl.String,
-            "column_name": pl.String,
-            "severity": pl.String,
-            "success": pl.Boolean,
-            "element_count": pl.Int64,
-            "unexpected_count": pl.Int64,
-            "observed": pl.String,
-        },
+        schema=loader.OUTCOME_SCHEMA,
         orient="row",
     )
 

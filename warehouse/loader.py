@@ -34,6 +34,18 @@ ETL_FILE_SCHEMA = {
     "reason": pl.String,
 }
 
+# dq_result rows of a batch before the run id, batch number and time are added.
+OUTCOME_SCHEMA = {
+    "suite": pl.String,
+    "expectation": pl.String,
+    "column_name": pl.String,
+    "severity": pl.String,
+    "success": pl.Boolean,
+    "element_count": pl.Int64,
+    "unexpected_count": pl.Int64,
+    "observed": pl.String,
+}
+
 
 class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened or is not a newsetl warehouse."""

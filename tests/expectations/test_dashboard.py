@@ -29,16 +29,7 @@ XSS_TITLE = "<script>alert(1)</script>"
 XSS_SOURCE = "Smith & Sons <img src=x onerror=alert(2)>"
 BAD_REASON = "failed expectations: <b>bold</b> body"
 RUN_OK, RUN_FAILED = "20261123T120000-aaaaaaaa", "20261123T130000-bbbbbbbb"
-OUTCOME_SCHEMA = {
-    "suite": pl.String,
-    "expectation": pl.String,
-    "column_name": pl.String,
-    "severity": pl.String,
-    "success": pl.Boolean,
-    "element_count": pl.Int64,
-    "unexpected_count": pl.Int64,
-    "observed": pl.String,
-}
+
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I)
 
 
@@ -84,7 +75,7 @@ def _outcomes() -> pl.DataFrame:
             ("article", "expect_column_values_to_be_unique", "sha256", "batch", True, 5, 0, None),
             ("entity", "expect_column_values_to_not_be_null", "entity", "batch", True, 15, 0, None),
         ],  # fmt: skip
-        schema=OUTCOME_SCHEMA,
+        schema=loader.OUTCOME_SCHEMA,
         orient="row",
     )
 

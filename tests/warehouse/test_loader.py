@@ -17,18 +17,7 @@ from warehouse import loader
 from warehouse.publish import publish
 
 NOW = datetime(2026, 11, 23, 12, 0)
-NO_OUTCOMES = pl.DataFrame(
-    schema={
-        "suite": pl.String,
-        "expectation": pl.String,
-        "column_name": pl.String,
-        "severity": pl.String,
-        "success": pl.Boolean,
-        "element_count": pl.Int64,
-        "unexpected_count": pl.Int64,
-        "observed": pl.String,
-    }
-)
+NO_OUTCOMES = pl.DataFrame(schema=loader.OUTCOME_SCHEMA)
 
 
 def files_for(articles: list, status: str = "loaded") -> pl.DataFrame:

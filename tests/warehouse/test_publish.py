@@ -24,16 +24,6 @@ from warehouse.publish import lake_dir, publish
 
 NOW = datetime(2026, 11, 23, 12, 0)
 TABLES = [e.table.name for e in publishing.EXPORTS]
-OUTCOME_SCHEMA = {
-    "suite": pl.String,
-    "expectation": pl.String,
-    "column_name": pl.String,
-    "severity": pl.String,
-    "success": pl.Boolean,
-    "element_count": pl.Int64,
-    "unexpected_count": pl.Int64,
-    "observed": pl.String,
-}
 
 
 def files_for(articles: list) -> pl.DataFrame:
@@ -56,7 +46,7 @@ def outcomes(n: int) -> pl.DataFrame:
         "unexpected_count": 0,
         "observed": None,
     }
-    return pl.DataFrame([row] * 2, schema=OUTCOME_SCHEMA)
+    return pl.DataFrame([row] * 2, schema=loader.OUTCOME_SCHEMA)
 
 
 class Warehouse:

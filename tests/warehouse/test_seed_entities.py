@@ -22,18 +22,7 @@ from warehouse import loader
 pytestmark = pytest.mark.slow
 
 GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "seeds.json"
-NO_OUTCOMES = pl.DataFrame(
-    schema={
-        "suite": pl.String,
-        "expectation": pl.String,
-        "column_name": pl.String,
-        "severity": pl.String,
-        "success": pl.Boolean,
-        "element_count": pl.Int64,
-        "unexpected_count": pl.Int64,
-        "observed": pl.String,
-    }
-)
+NO_OUTCOMES = pl.DataFrame(schema=loader.OUTCOME_SCHEMA)
 # Every direct quote of the seeds (its first words) and who said it.
 SEED_QUOTES = {
     "000_3a6eb6cb670d9fa4.txt": [
