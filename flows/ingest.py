@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -34,6 +35,15 @@ class RunSummary:
     seconds: float = 0.0
     publish_seconds: float = 0.0
     blocked: list[str] = field(default_factory=list)
+
+    def add_batch(self, statuses: list[str], touched: int, blocked: list[str]) -> None:
+        """Count a batch: each file's status, files only touched, and what blocked it."""
+        for status in statuses:
+            setattr(self, status, getattr(self, status) + 1)
+        self.unchanged += touched
+        self.batches += 1
+        self.batches_blocked += bool(blocked)
+        self.blocked.extend(blocked)
 
     def counts(self) -> dict[str, int]:
         """The integer counts, as etl_run stores them."""
@@ -77,12 +87,11 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 tasks.settle(read, verdict, kept)
                 tasks.load(con, kept, read, verdict, summary.run_id, batch_no)
                 summary.publish_seconds += tasks.publish_warehouse(con, settings)
-                for f in read.files.values():
-                    field_name = "unchanged" if f.touched else f.status
-                    setattr(summary, field_name, getattr(summary, field_name) + 1)
-                summary.batches += 1
-                summary.batches_blocked += bool(verdict.blocked)
-                summary.blocked.extend(verdict.blocked)
+                summary.add_batch(
+                    [f.status for f in read.files.values() if not f.touched],
+                    sum(f.touched for f in read.files.values()),
+                    verdict.blocked,
+                )
                 done += len(infos)
                 tasks.report(done, len(todo))
             summary.status = "failed" if summary.batches_blocked else "completed"
@@ -98,7 +107,8 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 summary.seconds,
                 f"{type(exc).__name__}: {exc}",
             )
-            tasks.publish_warehouse.fn(con, settings)
+            with contextlib.suppress(Exception):  # keep the original error, not a second one
+                tasks.publish_warehouse.fn(con, settings)
             con.close()
             raise
         summary.seconds = time.perf_counter() - clock
