@@ -22,7 +22,9 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """One ingest run now, with a progress bar and a summary."""
-    settings = _settings(args)
+    settings = load_settings(
+        inbox=args.inbox, warehouse=args.warehouse, dask_address=getattr(args, "dask_address", None)
+    )
     from flows.runtime import configure_prefect
 
     configure_prefect(settings, "INFO" if args.verbose else "WARNING")
@@ -30,7 +32,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from flows import progress
-    from flows.ingest import ingest
+    from flows.ingest import for_settings
     from warehouse import loader
 
     console = Console(stderr=True)
@@ -56,7 +58,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     progress.listen(lambda done, total: bar.update(task_id, completed=done, total=total))
     try:
         with bar:
-            summary = ingest(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
+            flow = for_settings(settings.dask_address)
+            summary = flow(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
     except Exception as exc:  # the run itself failed: say why, exit non-zero
         print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -360,6 +363,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--inbox", type=Path)
     run.add_argument("--warehouse", type=Path)
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
+    run.add_argument("--dask-address", help="run enrichment on this Dask scheduler")
     run.set_defaults(func=cmd_run)
 
     ext = sub.add_parser("extract", help="clean and enrich files without loading")

@@ -77,9 +77,9 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
             done = 0
             for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
                 read = tasks.read_batch(settings.inbox, infos, con, settings)
-                articles = tasks.enrich_articles(
+                articles = tasks.enrich_articles.submit(
                     read.articles, settings.model, settings.nlp_batch_size
-                )
+                ).result()  # on the flow's task runner: threads here, or a Dask cluster
                 frames = tasks.build_frames(articles)
                 verdict, kept = tasks.validate(
                     frames, started, settings.min_body_chars, f"{summary.run_id}-b{batch_no}"
@@ -141,3 +141,12 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
 def run_path(inbox: Path, warehouse: Path) -> dict[str, Any]:
     """Run the flow once for the given inbox and warehouse paths."""
     return ingest(inbox=str(inbox), warehouse=str(warehouse))
+
+
+def for_settings(dask_address: str) -> Any:
+    """The ingest flow, with its enrichment on a Dask cluster when an address is given."""
+    if not dask_address:
+        return ingest
+    from prefect_dask import DaskTaskRunner
+
+    return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]

@@ -87,9 +87,9 @@ def serve(settings: Settings) -> None:
     """Register the deployment with its cron schedule and run it until stopped."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
-    from flows.ingest import ingest
+    from flows.ingest import for_settings
 
-    ingest.serve(
+    for_settings(settings.dask_address).serve(
         name=DEPLOYMENT,
         cron=settings.cron,
         parameters={

@@ -32,6 +32,7 @@ class Settings:
     lock_wait_seconds: float = 30.0  # how long to wait for a warehouse another process holds
     run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
     prefect_home: Path = Path("data/prefect")
+    dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers
 
     @property
     def state_dir(self) -> Path:
