@@ -141,7 +141,7 @@ def check_seeds(shared: Path) -> tuple[int, int]:
 def main() -> None:
     """Print value F1/precision/recall, words/s of the date stage, and the seeds' results."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--errors", action="store_true", help="list wrong/missed/spurious values")
     args = ap.parse_args()
