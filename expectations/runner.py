@@ -2,8 +2,9 @@
 
 Each expectation carries a severity in its meta. Pass one runs every suite on the whole batch
 and quarantines the documents that fail a document-level expectation (with the failed
-expectations as the reason). Pass two runs every suite again on what is left; a failing
-batch-level expectation blocks the batch's load.
+expectations as the reason). Pass two runs every suite again on what is left (only when pass
+one quarantined something: otherwise its results stand); a failing batch-level expectation
+blocks the batch's load.
 """
 
 from __future__ import annotations
@@ -189,8 +190,13 @@ def judge(
     kept = frames.without(set(verdict.quarantined))
     if kept.articles.is_empty():
         return verdict, kept
-    second = _run_all(
-        kept, parameters(kept, reference, min_body_chars), run_name and f"{run_name}-batch"
+    # With nothing quarantined the batch is unchanged: pass one's batch-level results stand.
+    second = (
+        first
+        if not verdict.quarantined
+        else _run_all(
+            kept, parameters(kept, reference, min_body_chars), run_name and f"{run_name}-batch"
+        )
     )
     for o in second:
         if o.severity != "document":
