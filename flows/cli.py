@@ -94,7 +94,7 @@ def extract_records(
 
     from transforms import nlp
     from transforms.article import enrich, prepare
-    from transforms.entities import fold_corpus, vote_label
+    from transforms.entities import shared_entities
     from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 
     prepared, out = [], []
@@ -127,25 +127,7 @@ def extract_records(
         (record, enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc)))
         for (record, a), doc in zip(prepared, docs, strict=True)
     ]
-    shared = fold_corpus(
-        [
-            [
-                (
-                    name,
-                    next(m.entity_label for m in a.entities if m.entity == name),
-                    sorted({m.text for m in a.entities if m.entity == name}),
-                )
-                for name in dict.fromkeys(m.entity for m in a.entities)
-            ]
-            for _, a in enriched
-        ]
-    )
-    votes: dict[str, list[str]] = {}
-    for (_, a), names in zip(enriched, shared, strict=True):
-        for name in dict.fromkeys(m.entity for m in a.entities):
-            label = next(m.entity_label for m in a.entities if m.entity == name)
-            votes.setdefault(names.get(name, name), []).append(label)
-    labels = {name: vote_label(v) for name, v in votes.items()}
+    shared = shared_entities([a.entities for _, a in enriched])
     for (record, a), names in zip(enriched, shared, strict=True):
         record.update(
             title=a.meta.title,
@@ -157,10 +139,10 @@ def extract_records(
             entities=[
                 {
                     "text": m.text,
-                    "label": labels.get(names.get(m.entity, m.entity), m.entity_label),
+                    "label": names[m.entity][1],
                     "start": m.start,
                     "end": m.end,
-                    "entity": names.get(m.entity, m.entity),
+                    "entity": names[m.entity][0],
                 }
                 for m in a.entities
             ],

@@ -337,3 +337,29 @@ def fold_corpus(
             mine[name] = key
         keys.append(mine)
     return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]
+
+
+def shared_entities(
+    articles: Sequence[Sequence[EntityMention]],
+) -> list[dict[str, tuple[str, str]]]:
+    """Each article's canonical names folded across the articles, with a label voted over them:
+    per article, {article's name: (shared name, shared label)}."""
+    per_article = [
+        [
+            (
+                name,
+                next(m.entity_label for m in mentions if m.entity == name),
+                sorted({m.text for m in mentions if m.entity == name}),
+            )
+            for name in dict.fromkeys(m.entity for m in mentions)
+        ]
+        for mentions in articles
+    ]
+    shared = fold_corpus(per_article)
+    votes: dict[str, list[str]] = defaultdict(list)
+    for entities, names in zip(per_article, shared, strict=True):
+        for name, label, _forms in entities:
+            votes[names[name]].append(label)
+    return [
+        {name: (names[name], vote_label(votes[names[name]])) for name in names} for names in shared
+    ]

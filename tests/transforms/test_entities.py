@@ -15,6 +15,7 @@ from transforms.entities import (
     mentions_from_spans,
     normalise_surface,
     propagate,
+    shared_entities,
     title_cues,
     vote_label,
 )
@@ -212,3 +213,17 @@ def test_title_cues(body: str, text: str, label: str, expected: str) -> None:
     start = body.index(text)
     m = EntityMention(start, start + len(text), text, label, 0)
     assert title_cues(body, [m])[0].label == expected
+
+
+def test_shared_entities_fold_names_and_vote_labels_across_articles() -> None:
+    def m(text: str, entity: str, label: str) -> EntityMention:
+        return EntityMention(0, len(text), text, label, 0, entity, label)
+
+    first = [m("Crimea", "Crimea", "GPE"), m("Tillerson", "Tillerson", "PERSON")]
+    second = [m("Crimea", "Crimea", "ORG"), m("Rex Tillerson", "Rex Tillerson", "PERSON")]
+    third = [m("Crimea", "Crimea", "GPE")]
+    assert shared_entities([first, second, third]) == [
+        {"Crimea": ("Crimea", "GPE"), "Tillerson": ("Rex Tillerson", "PERSON")},
+        {"Crimea": ("Crimea", "GPE"), "Rex Tillerson": ("Rex Tillerson", "PERSON")},
+        {"Crimea": ("Crimea", "GPE")},
+    ]
