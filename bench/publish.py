@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.factories import make_article  # noqa: E402
+from tests.factories import loaded_files, make_article  # noqa: E402
 from transforms.frames import batch_frames  # noqa: E402
 from transforms.records import Article, DateMention, EntityMention  # noqa: E402
 from warehouse import loader  # noqa: E402
@@ -107,21 +107,6 @@ def _with_source(article: Article, source: str) -> Article:
     return replace(article, meta=replace(article.meta, source=source))
 
 
-def files_for(articles: list[Article]) -> pl.DataFrame:
-    rows = [
-        {
-            "path": a.file,
-            "sha256": a.sha256,
-            "size": a.size,
-            "mtime_ns": 1,
-            "status": "loaded",
-            "reason": None,
-        }
-        for a in articles
-    ]
-    return pl.DataFrame(rows, schema=loader.ETL_FILE_SCHEMA)
-
-
 def outcomes(batch: int) -> pl.DataFrame:
     rows = [
         {
@@ -144,7 +129,7 @@ def load_one(con: duckdb.DuckDBPyConnection, corpus: Corpus, size: int, batch: i
     run = f"run{batch // 10:05d}"
     at = NOW + timedelta(minutes=batch)
     loader.load_batch(
-        con, batch_frames(articles), files_for(articles), outcomes(batch), run, batch, at
+        con, batch_frames(articles), loaded_files(articles), outcomes(batch), run, batch, at
     )
 
 

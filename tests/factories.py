@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from transforms.records import (
     Article,
     CleanedPage,
@@ -10,6 +12,15 @@ from transforms.records import (
     PageMetadata,
 )
 
+# Two paragraphs of ordinary news prose for building test pages.
+P1 = (
+    "The minister said on Tuesday that the talks would resume next week in Brussels, "
+    "after a pause of several months."
+)
+P2 = (
+    "Officials from both sides have met twice since the summer, and they expect a draft "
+    "agreement to be ready by the end of the year."
+)
 BODY = (
     "NATO Secretary General Jens Stoltenberg met Rex Tillerson in Brussels on Friday to discuss "
     "the alliance budget for the coming year. Stoltenberg said the talks went well and that the "
@@ -61,3 +72,21 @@ def make_article(
 def sha(n: int) -> str:
     """A distinct 64-hex-digit content hash."""
     return f"{n:064x}"
+
+
+def loaded_files(articles: list[Article], status: str = "loaded") -> pl.DataFrame:
+    """etl_file rows for a batch of articles, as the flow records them."""
+    from warehouse.loader import ETL_FILE_SCHEMA
+
+    rows = [
+        {
+            "path": a.file,
+            "sha256": a.sha256,
+            "size": a.size,
+            "mtime_ns": 1,
+            "status": status,
+            "reason": None,
+        }
+        for a in articles
+    ]
+    return pl.DataFrame(rows, schema=ETL_FILE_SCHEMA)

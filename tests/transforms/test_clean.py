@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import P1, P2
 from transforms.clean import caption_text, classify, clean_page, split_title
 from transforms.language import STOPWORDS
 
 EN = STOPWORDS["en"]
 
-P1 = (
-    "The minister said on Tuesday that the talks would resume next week in Brussels, "
-    "after a pause of several months."
-)
-P2 = (
-    "Officials from both sides have met twice since the summer, and they expect a draft "
-    "agreement to be ready by the end of the year."
-)
 P3 = (
     "Critics of the plan argue that it does too little for the farmers who have been hit "
     "hardest by the drought."

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import P1, P2
 from transforms.clean import clean_page
 from transforms.metadata import dates_in_line, extract_metadata
 from transforms.records import Sidecar
-
-P1 = (
-    "The minister said on Tuesday that the talks would resume next week in Brussels, "
-    "after a pause of several months."
-)
-P2 = (
-    "Officials from both sides have met twice since the summer, and they expect a draft "
-    "agreement to be ready by the end of the year."
-)
 
 
 def page(*lines: str) -> str:

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from tests.factories import make_article, sha
+from tests.factories import loaded_files, make_article, sha
 from tests.keys import dangling_keys
 from transforms.frames import batch_frames
 from transforms.records import EntityMention
@@ -18,23 +18,6 @@ from warehouse.publish import publish
 
 NOW = datetime(2026, 11, 23, 12, 0)
 NO_OUTCOMES = pl.DataFrame(schema=loader.OUTCOME_SCHEMA)
-
-
-def files_for(articles: list, status: str = "loaded") -> pl.DataFrame:
-    return pl.DataFrame(
-        [
-            {
-                "path": a.file,
-                "sha256": a.sha256,
-                "size": a.size,
-                "mtime_ns": 1,
-                "status": status,
-                "reason": None,
-            }
-            for a in articles
-        ],
-        schema=loader.ETL_FILE_SCHEMA,
-    )
 
 
 @pytest.fixture
@@ -46,7 +29,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 
 def load(con: duckdb.DuckDBPyConnection, articles: list, run: str = "r1") -> int:
     return loader.load_batch(
-        con, batch_frames(articles), files_for(articles), NO_OUTCOMES, run, 1, NOW
+        con, batch_frames(articles), loaded_files(articles), NO_OUTCOMES, run, 1, NOW
     )
 
 

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import MODEL, SAMPLES
+from tests.factories import loaded_files
 from tests.keys import dangling_keys
 from transforms import nlp
 from transforms.article import enrich, prepare
@@ -93,21 +94,8 @@ def load_one_by_one(articles: list[Article], path: Path) -> duckdb.DuckDBPyConne
     """Load each article as its own batch, so folding happens across batches."""
     con = loader.connect(path)
     for i, a in enumerate(articles):
-        files = pl.DataFrame(
-            [
-                {
-                    "path": a.file,
-                    "sha256": a.sha256,
-                    "size": a.size,
-                    "mtime_ns": 1,
-                    "status": "loaded",
-                    "reason": None,
-                }
-            ],
-            schema=loader.ETL_FILE_SCHEMA,
-        )
         loader.load_batch(
-            con, batch_frames([a]), files, NO_OUTCOMES, f"r{i}", 1, datetime(2026, 1, 1)
+            con, batch_frames([a]), loaded_files([a]), NO_OUTCOMES, f"r{i}", 1, datetime(2026, 1, 1)
         )
     return con
 
