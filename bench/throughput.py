@@ -1,8 +1,8 @@
 """Throughput of the whole pipeline against bare spaCy and a hand-written peer (issue 9).
 
 usage: .venv/bin/python bench/throughput.py [--docs 2000] [--repeats 3] [--spacy-repeats R]
-       [--profile]
-       [--sections a,b,c,fixed] [--batch-sizes 32 64 128 256] [--procs 1 2] [--keep]
+       [--peer-repeats R] [--profile] [--sections a,b,c,fixed,scale]
+       [--batch-sizes 32 64 128 256] [--procs 1 2] [--scale-docs 1000 10000] [--keep]
 
 Builds a corpus of `--docs` real page scrapes in a temporary directory (the plain-text pages of
 ../shared/eval/clean-dev and ../shared/seeds, repeated, each copy with a unique last line so none
@@ -20,7 +20,10 @@ each, and prints medians:
     component over the raw files, dateparser on DATE entities (a datetime.strptime stand-in
     when dateparser is not installed; the output says which), pandas frames into DuckDB;
 (fixed) `newsetl run` on an empty inbox into a new warehouse, and a no-op rerun over the
-    loaded corpus.
+    loaded corpus;
+(scale) one `newsetl run` per --scale-docs corpus size into an empty warehouse (peak memory of
+    the process tree, and of its largest process, compared between sizes), then no-op reruns
+    over the largest loaded inbox alternated with runs on an empty inbox.
 
 Ratios a/b and a/c are printed on docs/s and words/s (words: the pipeline's cleaned-body word
 count for all three, so they measure the same articles). `--profile` also runs the pipeline's
@@ -629,7 +632,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         print("== (c) hand-written peer: spaCy (all components) on raw pages, dates, pandas ==")
         env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
         runs = repeat(
-            args.repeats,
+            args.peer_repeats or args.repeats,
             "peer",
             lambda i: run_worker("peer", [str(corpus), str(tmp / f"peer{i}.duckdb")], env, tmp),
         )
@@ -663,6 +666,9 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
                     f"words per CPU-second {cpu_ratio:.2f} (target >= {target})"
                 )
 
+    if "scale" in sections:
+        scale(args, tmp)
+
     if "profile" in sections:
         print()
         print("== profile: the flow's stages in-process, without Prefect ==", flush=True)
@@ -687,6 +693,50 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     print(f"load after: {load_average()}")
 
 
+def scale(args: argparse.Namespace, tmp: Path) -> None:
+    """Peak memory of runs that load --scale-docs articles each into an empty warehouse, then,
+    over the largest loaded inbox, no-op reruns beside runs on an empty inbox (alternated)."""
+    print()
+    print("== scale: peak memory by corpus size; no-op rerun over the largest ==", flush=True)
+    peaks: dict[int, Proc] = {}
+    inbox = warehouse = tmp
+    for n in args.scale_docs:
+        inbox, warehouse = tmp / f"scale{n}", tmp / f"scale{n}-wh" / "warehouse.duckdb"
+        build_corpus(inbox, n)
+        peaks[n] = newsetl_run(inbox, warehouse, tmp)
+        loaded, words = warehouse_counts(warehouse)
+        r = peaks[n]
+        print(
+            f"  {n} files: {loaded} articles loaded in {r.wall:.1f} s "
+            f"({rate(n, r.wall)} docs/s); peak RSS of the process tree {mib(r.tree_rss)}, "
+            f"largest process {mib(r.maxrss)}",
+            flush=True,
+        )
+    small, large = min(peaks), max(peaks)
+    print(
+        f"peak memory {large} vs {small} files: "
+        f"tree {peaks[large].tree_rss / peaks[small].tree_rss:.2f}x, "
+        f"largest process {peaks[large].maxrss / peaks[small].maxrss:.2f}x "
+        "(target <= 1.2x, < 2 GB)"
+    )
+    empty = tmp / "scale-empty"
+    empty.mkdir(exist_ok=True)
+    noop, blank = [], []
+    for i in range(args.repeats):
+        print(f"  no-op/empty pair {i + 1}/{args.repeats} (load {load_average()})", file=sys.stderr)
+        noop.append(newsetl_run(inbox, warehouse, tmp))
+        blank.append(newsetl_run(empty, tmp / f"scale-empty{i}" / "warehouse.duckdb", tmp))
+    n_wall, e_wall = med([r.wall for r in noop]), med([r.wall for r in blank])
+    print(
+        f"no-op rerun over {large} loaded files: {n_wall:.1f} s; empty inbox: {e_wall:.1f} s "
+        f"(medians of {args.repeats}); difference {n_wall - e_wall:+.1f} s (target <= 5 s)"
+    )
+    print(
+        f"  walls: no-op {', '.join(f'{r.wall:.1f}' for r in noop)}; "
+        f"empty {', '.join(f'{r.wall:.1f}' for r in blank)}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the benchmark (or one worker)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -694,11 +744,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="runs per configuration")
     ap.add_argument("--spacy-repeats", type=int, help="runs per (b) configuration")
     ap.add_argument("--profile", action="store_true", help="also time the stages in-process")
-    ap.add_argument("--sections", default="a,b,c,fixed", help="any of a,b,c,fixed,profile")
+    ap.add_argument("--sections", default="a,b,c,fixed", help="any of a,b,c,fixed,scale,profile")
+    ap.add_argument(
+        "--scale-docs", type=int, nargs="+", default=[1000, 10000], help="scale: corpus sizes"
+    )
+    ap.add_argument("--peer-repeats", type=int, help="runs of (c), the slow peer")
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[32, 64, 128, 256])
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2], help="n_process values")
-    ap.add_argument("--batch-size", type=int, default=64, help="profile: files per batch")
-    ap.add_argument("--nlp-batch-size", type=int, default=64, help="profile: nlp.pipe batch")
+    ap.add_argument("--batch-size", type=int, default=256, help="profile: files per batch")
+    ap.add_argument("--nlp-batch-size", type=int, default=32, help="profile: nlp.pipe batch")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     ap.add_argument("--worker", choices=["spacy", "peer"], help=argparse.SUPPRESS)
     ap.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)

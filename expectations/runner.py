@@ -1,17 +1,18 @@
 """Validate a batch with the Great Expectations suites before anything is written.
 
-Each expectation carries a severity in its meta. Pass one runs every suite on the whole batch
-and quarantines the documents that fail a document-level expectation (with the failed
-expectations as the reason). Pass two runs every suite again on what is left (only when pass
-one quarantined something: otherwise its results stand); a failing batch-level expectation
-blocks the batch's load.
+Each expectation carries a severity in its meta, and each table's suite is split in two by it.
+Pass one runs the document-level expectations on the whole batch and quarantines the documents
+that fail one (with the failed expectations as the reason). Pass two runs the batch-level
+expectations on what is left; a failing one blocks the batch's load. Each expectation runs
+once per batch.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -20,11 +21,12 @@ from typing import Any
 
 import polars as pl
 
-from expectations import article, date, date_mention, entity, entity_mention, quote
 from transforms.frames import BatchFrames
 
-SUITES = (article, entity, entity_mention, date_mention, quote, date)
+# The suite modules import Great Expectations (seconds): loaded with the context, not here.
+SUITE_MODULES = ("article", "entity", "entity_mention", "date_mention", "quote", "date")
 DOCUMENT_COLUMN = "sha256"
+DOCUMENT, BATCH = "document", "batch"  # severities (expectations.common)
 OLDEST_PUBLISHED = datetime(1900, 1, 1)
 
 
@@ -58,15 +60,32 @@ class Verdict:
 
 @dataclass(frozen=True)
 class _Gx:
-    """The process's GX context and its validation definition per table."""
+    """The process's GX context and its validation definitions per (table, severity)."""
 
     context: Any
-    definitions: dict[str, Any]
+    definitions: dict[tuple[str, str], Any]
+
+
+_gx_lock = threading.Lock()
+
+
+def _gx() -> _Gx:
+    """The process's GX context, built once (the first caller builds, others wait)."""
+    with _gx_lock:
+        return _build_gx()
+
+
+def warm_up() -> None:
+    """Build the context in a background thread, unless it is built or being built."""
+    if _build_gx.cache_info().currsize == 0 and not _gx_lock.locked():
+        threading.Thread(target=_gx, name="gx-warm-up", daemon=True).start()
 
 
 @lru_cache(maxsize=1)
-def _gx() -> _Gx:
-    """An ephemeral GX context with one validation definition per table (built once)."""
+def _build_gx() -> _Gx:
+    """An ephemeral GX context with one validation definition per table."""
+    import importlib
+
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -75,14 +94,27 @@ def _gx() -> _Gx:
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas(name="newsetl")
     definitions = {}
-    for module in SUITES:
+    for module in (importlib.import_module(f"expectations.{m}") for m in SUITE_MODULES):
         asset = source.add_dataframe_asset(name=module.TABLE)
         batch = asset.add_batch_definition_whole_dataframe(f"{module.TABLE}_batch")
-        suite = context.suites.add(module.suite())
-        definitions[module.TABLE] = context.validation_definitions.add(
-            gx.ValidationDefinition(name=module.TABLE, data=batch, suite=suite)
-        )
+        for severity, expectations in split_by_severity(module.suite().expectations).items():
+            suite = gx.ExpectationSuite(name=f"{module.TABLE}.{severity}")
+            for expectation in expectations:
+                suite.add_expectation(expectation)
+            definitions[module.TABLE, severity] = context.validation_definitions.add(
+                gx.ValidationDefinition(
+                    name=f"{module.TABLE}.{severity}", data=batch, suite=context.suites.add(suite)
+                )
+            )
     return _Gx(context=context, definitions=definitions)
+
+
+def split_by_severity(expectations: Sequence[Any]) -> dict[str, list[Any]]:
+    """A table's expectations by the severity in their meta (batch when none is given)."""
+    out: dict[str, list[Any]] = defaultdict(list)
+    for e in expectations:
+        out[(e.meta or {}).get("severity", BATCH)].append(e)
+    return dict(out)
 
 
 def parameters(frames: BatchFrames, reference: datetime, min_body_chars: int) -> dict[str, Any]:
@@ -112,24 +144,25 @@ def _describe(result: Any) -> tuple[str, str | None]:
 
 
 def _outcomes(
-    table: str, frame: pl.DataFrame, params: Mapping[str, Any], run_name: str | None
+    definition: Any,
+    table: str,
+    severity: str,
+    frame: pl.DataFrame,
+    params: Mapping[str, Any],
+    run_name: str | None,
 ) -> list[Outcome]:
-    """Run one table's suite on a frame and flatten the results."""
+    """Run one table's expectations of one severity on a frame and flatten the results.
+    Document-level results list every failing row's document; batch-level ones summarise."""
     from great_expectations.core.run_identifier import RunIdentifier
 
-    index = [DOCUMENT_COLUMN] if DOCUMENT_COLUMN in frame.columns else []
-    fmt: dict[str, Any] = {"result_format": "COMPLETE"}
-    if index:
-        fmt["unexpected_index_column_names"] = index
-    run = (
-        _gx()
-        .definitions[table]
-        .run(
-            batch_parameters={"dataframe": frame.to_pandas()},
-            expectation_parameters=dict(params),
-            result_format=fmt,
-            run_id=RunIdentifier(run_name=run_name) if run_name else None,
-        )
+    fmt: dict[str, Any] = {"result_format": "SUMMARY"}
+    if severity == DOCUMENT and DOCUMENT_COLUMN in frame.columns:
+        fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": [DOCUMENT_COLUMN]}
+    run = definition.run(
+        batch_parameters={"dataframe": frame.to_pandas()},
+        expectation_parameters=dict(params),
+        result_format=fmt,
+        run_id=RunIdentifier(run_name=run_name) if run_name else None,
     )
     out = []
     for r in run.results:
@@ -152,7 +185,7 @@ def _outcomes(
                 suite=table,
                 expectation=kind,
                 column=column,
-                severity=(r.expectation_config.meta or {}).get("severity", "batch"),
+                severity=severity,
                 success=bool(r.success),
                 element_count=res.get("element_count"),
                 unexpected_count=res.get("unexpected_count"),
@@ -163,46 +196,45 @@ def _outcomes(
     return out
 
 
-def _run_all(frames: BatchFrames, params: Mapping[str, Any], run_name: str | None) -> list[Outcome]:
-    """Every suite on its table of the batch."""
+def _run_all(
+    frames: BatchFrames, params: Mapping[str, Any], run_name: str | None, severity: str
+) -> list[Outcome]:
+    """Every table's expectations of one severity on its frame of the batch."""
+    definitions = _gx().definitions
     return [
-        o for table, f in frames.tables().items() for o in _outcomes(table, f, params, run_name)
+        o
+        for table, f in frames.tables().items()
+        if (table, severity) in definitions
+        for o in _outcomes(definitions[table, severity], table, severity, f, params, run_name)
     ]
 
 
 def judge(
     frames: BatchFrames, reference: datetime, min_body_chars: int, run_name: str | None = None
 ) -> tuple[Verdict, BatchFrames]:
-    """Quarantine failing documents, then decide whether the rest of the batch may load."""
+    """Quarantine the documents failing a document-level expectation, then run the
+    batch-level expectations on the rest to decide whether it may load. Each expectation runs
+    once per batch."""
     verdict = Verdict()
-    first = _run_all(
-        frames, parameters(frames, reference, min_body_chars), run_name and f"{run_name}-documents"
-    )
+    params = parameters(frames, reference, min_body_chars)
+    first = _run_all(frames, params, run_name and f"{run_name}-documents", DOCUMENT)
     reasons: dict[str, list[str]] = defaultdict(list)
     for o in first:
-        if o.severity == "document":
-            verdict.outcomes.append(o)
-            for sha in o.documents if not o.success else ():
-                reasons[sha].append(f"{o.suite}.{o.expectation}({o.column})")
+        verdict.outcomes.append(o)
+        for sha in o.documents if not o.success else ():
+            reasons[sha].append(f"{o.suite}.{o.expectation}({o.column})")
     verdict.quarantined = {
         sha: "failed expectations: " + "; ".join(r) for sha, r in reasons.items()
     }
     kept = frames.without(set(verdict.quarantined))
     if kept.articles.is_empty():
         return verdict, kept
-    # With nothing quarantined the batch is unchanged: pass one's batch-level results stand.
-    second = (
-        first
-        if not verdict.quarantined
-        else _run_all(
-            kept, parameters(kept, reference, min_body_chars), run_name and f"{run_name}-batch"
-        )
-    )
-    for o in second:
-        if o.severity != "document":
-            verdict.outcomes.append(o)
-            if not o.success:
-                verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
+    if verdict.quarantined:
+        params = parameters(kept, reference, min_body_chars)
+    for o in _run_all(kept, params, run_name and f"{run_name}-batch", BATCH):
+        verdict.outcomes.append(o)
+        if not o.success:
+            verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
     return verdict, kept
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(
         inbox=args.inbox, warehouse=args.warehouse, dask_address=getattr(args, "dask_address", None)
     )
-    from flows.runtime import configure_prefect
+    if not settings.inbox.is_dir():
+        print(f"run failed: no inbox folder at {settings.inbox}", file=sys.stderr)
+        return 2
+    from flows.runtime import configure_prefect, temporary_server
 
     configure_prefect(settings, "INFO" if args.verbose else "WARNING")
+    with temporary_server() as server_ready:
+        return _run(args, settings, server_ready)
+
+
+def _run(args: argparse.Namespace, settings: Any, server_ready: Callable[[], None]) -> int:
+    """cmd_run once Prefect's server is starting: check the warehouse, wait, run the flow."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -36,9 +45,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse import loader
 
     console = Console(stderr=True)
-    if not settings.inbox.is_dir():
-        print(f"run failed: no inbox folder at {settings.inbox}", file=sys.stderr)
-        return 2
     try:  # a held or corrupt warehouse is a clear error here, not a traceback from a task
         loader.connect(settings.loader_db, settings.lock_wait_seconds).close()
     except loader.WarehouseError as exc:
@@ -57,6 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     task_id = bar.add_task("files", total=None)
     progress.listen(lambda done, total: bar.update(task_id, completed=done, total=total))
     try:
+        server_ready()
         with bar:
             flow = for_settings(settings.dask_address)
             summary = flow(inbox=str(settings.inbox), warehouse=str(settings.warehouse))

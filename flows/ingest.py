@@ -5,16 +5,21 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import duckdb
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
+from prefect.utilities.annotations import quote as _quote
 
-from flows import tasks
-from flows.settings import load_settings
+from flows import tasks, workers
+from flows.settings import Settings, load_settings
 from transforms.manifest import chunks, settled, unchanged
+from transforms.records import Article
 from warehouse import loader
 
 
@@ -34,6 +39,7 @@ class RunSummary:
     batches_blocked: int = 0
     seconds: float = 0.0
     publish_seconds: float = 0.0
+    files_done: int = 0  # files of the batches finished so far
     blocked: list[str] = field(default_factory=list)
 
     def add_batch(self, statuses: list[str], touched: int, blocked: list[str]) -> None:
@@ -48,6 +54,59 @@ class RunSummary:
     def counts(self) -> dict[str, int]:
         """The integer counts, as etl_run stores them."""
         return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+
+@dataclass
+class Pending:
+    """A batch read and sent for enrichment, not yet validated and loaded."""
+
+    batch_no: int
+    files: int
+    read: tasks.ReadBatch
+    enriched: PrefectFuture[list[Article]]
+
+
+def finish_batch(
+    batch: Pending,
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    summary: RunSummary,
+    started: datetime,
+) -> None:
+    """Validate an enriched batch, load it in one transaction, publish, and count it."""
+    read = batch.read
+    frames = tasks.build_frames(quote(batch.enriched.result()))
+    verdict, kept = tasks.validate(
+        quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
+    )
+    tasks.settle(read, verdict, kept)
+    tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
+    summary.publish_seconds += tasks.publish_warehouse(con, settings)
+    summary.add_batch(
+        [f.status for f in read.files.values() if not f.touched],
+        sum(f.touched for f in read.files.values()),
+        verdict.blocked,
+    )
+    summary.files_done += batch.files
+
+
+T = TypeVar("T")
+
+
+def quote(value: T) -> T:
+    """Pass a large value to a task as it is: Prefect does not walk it looking for futures."""
+    return cast(T, _quote(value))
+
+
+def remote_task_runner() -> bool:
+    """Whether this flow run submits its tasks to a Dask cluster (see for_settings)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"
+
+
+LOOKAHEAD = 1  # batches being enriched while the one before them is validated and loaded
 
 
 def new_run_id(now: datetime) -> str:
@@ -74,26 +133,33 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 "%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo)
             )
             tasks.report(0, len(todo))
-            done = 0
-            for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
-                read = tasks.read_batch(settings.inbox, infos, con, settings)
-                articles = tasks.enrich_articles.submit(
-                    read.articles, settings.model, settings.nlp_batch_size
-                ).result()  # on the flow's task runner: threads here, or a Dask cluster
-                frames = tasks.build_frames(articles)
-                verdict, kept = tasks.validate(
-                    frames, started, settings.min_body_chars, f"{summary.run_id}-b{batch_no}"
+            # Batch N+1 is enriched (on the worker pool, or Dask) while batch N is validated,
+            # loaded and published here; content still in flight counts as seen.
+            on_dask = remote_task_runner()
+            processes = 0 if on_dask else workers.processes_for(settings.nlp_processes)
+            pending: deque[Pending] = deque()
+            in_flight: dict[str, str] = {}
+            batches = chunks(todo, settings.batch_size)
+            last = len(batches)
+            for batch_no, infos in enumerate(batches, start=1):
+                read = tasks.read_batch(
+                    settings.inbox, quote(infos), con, settings, quote(dict(in_flight))
                 )
-                tasks.settle(read, verdict, kept)
-                tasks.load(con, kept, read, verdict, summary.run_id, batch_no)
-                summary.publish_seconds += tasks.publish_warehouse(con, settings)
-                summary.add_batch(
-                    [f.status for f in read.files.values() if not f.touched],
-                    sum(f.touched for f in read.files.values()),
-                    verdict.blocked,
+                in_flight.update({a.sha256: a.file for a in read.articles})
+                enriched = tasks.enrich_articles.submit(
+                    read.articles if on_dask else quote(read.articles),  # Dask ships it whole
+                    settings.model,
+                    settings.nlp_batch_size,
+                    processes,
                 )
-                done += len(infos)
-                tasks.report(done, len(todo))
+                pending.append(Pending(batch_no, len(infos), read, enriched))
+                tasks.warm_validation()
+                while len(pending) > LOOKAHEAD or (pending and batch_no == last):
+                    batch = pending.popleft()
+                    finish_batch(batch, con, settings, summary, started)
+                    for a in batch.read.articles:
+                        in_flight.pop(a.sha256, None)
+                    tasks.report(summary.files_done, len(todo))
             summary.status = "failed" if summary.batches_blocked else "completed"
         except BaseException as exc:
             summary.status = "failed"

@@ -1,10 +1,21 @@
-"""Process set-up that must happen before Prefect is imported: offline, quiet, local state."""
+"""Process set-up that must happen before Prefect is imported: offline, quiet, local state,
+and the temporary API server a one-off run talks to."""
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
 import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from flows.settings import Settings
+
+PR_SET_PDEATHSIG = 1  # prctl(2): signal the child when its parent dies
 
 
 def configure_prefect(settings: Settings, log_level: str = "WARNING") -> None:
@@ -23,3 +34,70 @@ def configure_prefect(settings: Settings, log_level: str = "WARNING") -> None:
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the parent process dies (even by kill -9)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _temporary_server_command(port: int) -> list[str]:
+    """The command Prefect itself runs for its temporary server (prefect.server.api.server)."""
+    spec = importlib.util.find_spec("prefect")
+    assert spec is not None and spec.submodule_search_locations
+    app_dir = Path(next(iter(spec.submodule_search_locations))).parent
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(app_dir),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
+
+
+@contextmanager
+def temporary_server() -> Iterator[Callable[[], None]]:
+    """Prefect's temporary API server for one command, started now, in the background.
+
+    Prefect would start the same server itself on the first flow call, after this process has
+    imported everything; started first, its start-up overlaps ours. Yields a function that
+    waits until it is healthy. It is stopped when the block ends and dies with this process.
+    With PREFECT_API_URL already set (a running server), nothing is started.
+    """
+    from flows.serve import free_port, stop, wait_healthy
+
+    if os.environ.get("PREFECT_API_URL"):
+        yield lambda: None
+        return
+    port = free_port()
+    env = dict(
+        os.environ,
+        PREFECT_UI_ENABLED="0",
+        PREFECT__SERVER_EPHEMERAL="1",  # what Prefect sets for its own temporary server
+        PREFECT__SERVER_FINAL="1",
+    )
+    proc = subprocess.Popen(
+        _temporary_server_command(port),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,  # safe: the command line has started no threads yet
+    )
+    api_url = f"http://127.0.0.1:{port}/api"
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        yield lambda: wait_healthy(api_url)
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        stop(proc, timeout=10)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,12 +21,12 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from expectations import runner
 from expectations.runner import Verdict, build_docs, judge
-from flows import progress
+from flows import progress, workers
 from flows.inbox import FolderInbox, ReadError
 from flows.settings import Settings
-from transforms import nlp
-from transforms.article import enrich, prepare
+from transforms.article import prepare
 from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
@@ -103,9 +103,15 @@ def list_inbox(root: Path) -> list[FileInfo]:
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
 def read_batch(
-    root: Path, infos: Sequence[FileInfo], con: duckdb.DuckDBPyConnection, settings: Settings
+    root: Path,
+    infos: Sequence[FileInfo],
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    in_flight: Mapping[str, str] | None = None,
 ) -> ReadBatch:
-    """Read, hash and decode a batch; refusals and duplicates are decided here."""
+    """Read, hash and decode a batch; refusals and duplicates are decided here. `in_flight`
+    maps the content (sha256 -> path) of earlier batches still being enriched: a copy of it
+    is a duplicate, as a copy of loaded content is."""
     inbox = FolderInbox(root)
     out = ReadBatch()
     texts: dict[str, tuple[bytes, FileInfo]] = {}
@@ -129,7 +135,7 @@ def read_batch(
         outcome = out.files[key[0]]
         outcome.status, outcome.reason, outcome.touched = status, reason, True
         del texts[key[0]]
-    loaded = {
+    loaded = dict(in_flight or {}) | {
         sha: path
         for sha, (status, path) in loader.content_status(
             con, [out.files[p].sha256 for p in texts]
@@ -155,15 +161,13 @@ def read_batch(
 
 
 @task(cache_policy=NO_CACHE)
-def enrich_articles(articles: Sequence[Article], model: str, batch_size: int) -> list[Article]:
-    """NER over the cleaned bodies (one spaCy pass), then the pure enrichment of each."""
+def enrich_articles(
+    articles: Sequence[Article], model: str, batch_size: int, processes: int = 0
+) -> list[Article]:
+    """NER (one spaCy pass) and enrichment of each article: on this process's worker pool
+    when `processes` > 0, else here (on a Dask worker, for one)."""
     faults.point("enrich")
-    nlp.limit_threads(1)
-    docs = nlp.parse(model, (a.cleaned.body for a in articles), batch_size=batch_size)
-    return [
-        enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc))
-        for a, doc in zip(articles, docs, strict=True)
-    ]
+    return workers.enrich_articles(articles, model, batch_size, processes)
 
 
 @task(cache_policy=NO_CACHE)
@@ -266,6 +270,12 @@ def publish_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> flo
     """Atomically replace the analysts' warehouse with the loader's committed state."""
     faults.point("publish")  # committed in the loader's file, not yet published
     return publish(con, settings.loader_db, settings.warehouse)
+
+
+def warm_validation() -> None:
+    """Start importing Great Expectations and building its context in the background (once),
+    so the first validation does not wait for it."""
+    runner.warm_up()
 
 
 def report(done: int, total: int) -> None:

@@ -1,0 +1,104 @@
+"""spaCy on worker processes: the same warehouse as in-process, in-flight copies, orphans."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MODEL, ROOT
+from tests.flows.test_dask import contents
+
+pytestmark = pytest.mark.slow
+
+
+def run(inbox: Path, warehouse: Path) -> dict:
+    from flows.ingest import run_path
+
+    return run_path(inbox, warehouse)
+
+
+def test_worker_pool_gives_the_same_warehouse_as_in_process(
+    prefect_harness: None, sample_inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import workers
+
+    monkeypatch.setenv("NEWSETL_BATCH_SIZE", "2")  # 3 batches: enrichment runs one batch ahead
+    monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "0")
+    here = tmp_path / "here" / "warehouse.duckdb"
+    assert run(sample_inbox, here)["loaded"] == 5
+
+    monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "2")
+    pooled = tmp_path / "pooled" / "warehouse.duckdb"
+    summary = run(sample_inbox, pooled)
+    assert (summary["loaded"], summary["batches"]) == (5, 3)
+    pids = workers.pool(MODEL, 2).worker_pids()  # the pool the run used, still warm
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert contents(pooled) == contents(here)
+
+
+def test_copy_of_a_document_still_being_enriched_is_a_duplicate(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from flows.settings import load_settings
+
+    monkeypatch.setenv("NEWSETL_BATCH_SIZE", "1")  # the copy is read while the first is in flight
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = (ROOT / "samples" / "inbox").glob("*.txt").__next__().read_bytes()
+    (inbox / "a.txt").write_bytes(page)
+    (inbox / "b.txt").write_bytes(page)
+    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    summary = run(inbox, warehouse)
+    assert (summary["loaded"], summary["duplicate"]) == (1, 1)
+    settings = load_settings(inbox=str(inbox), warehouse=str(warehouse))
+    con = duckdb.connect(str(settings.loader_db), read_only=True)
+    try:
+        rows = con.execute("SELECT path, status, reason FROM etl_file ORDER BY path").fetchall()
+        articles = con.execute("SELECT count(*) FROM fact_article").fetchone()
+    finally:
+        con.close()
+    assert rows == [("a.txt", "loaded", None), ("b.txt", "duplicate", "same content as a.txt")]
+    assert articles == (1,)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_workers_leave_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from flows import workers\n"
+        f"pids = workers.pool({MODEL!r}, 1).worker_pids()\n"
+        "print(*pids, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert parent.stdout is not None
+        pids = [int(p) for p in parent.stdout.readline().split()]
+        assert pids and all(_alive(p) for p in pids)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 15
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in pids)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
