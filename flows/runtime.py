@@ -4,11 +4,14 @@ and the temporary API server a one-off run talks to."""
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import importlib.util
 import os
 import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +19,7 @@ from pathlib import Path
 from flows.settings import Settings
 
 PR_SET_PDEATHSIG = 1  # prctl(2): signal the child when its parent dies
+SERVER_START_TIMEOUT = 120.0
 
 
 def configure_prefect(settings: Settings, log_level: str = "WARNING") -> None:
@@ -65,6 +69,76 @@ def _temporary_server_command(port: int) -> list[str]:
     ]
 
 
+class _TemporaryServer:
+    """One temporary server process; starts are serialised per Prefect home (two servers
+    migrating one fresh database at once can leave one of them never healthy)."""
+
+    def __init__(self, home: Path, port: int, attempts: int = 3) -> None:
+        self.port, self.attempts = port, attempts
+        self.api_url = f"http://127.0.0.1:{port}/api"
+        home.mkdir(parents=True, exist_ok=True)
+        self._lock = open(home / "newsetl-server-start.lock", "a+")  # noqa: SIM115 - held across calls
+        self.proc: subprocess.Popen[bytes] | None = None
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # another command is starting a server on this home: start in ready()
+        self._spawn()
+
+    def _spawn(self) -> None:
+        env = dict(
+            os.environ,
+            PREFECT_UI_ENABLED="0",
+            PREFECT__SERVER_EPHEMERAL="1",  # what Prefect sets for its own temporary server
+            PREFECT__SERVER_FINAL="1",
+        )
+        self.proc = subprocess.Popen(
+            _temporary_server_command(self.port),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # safe: the command line has started no threads yet
+        )
+
+    def ready(self, timeout: float = SERVER_START_TIMEOUT) -> None:
+        """Wait until the server answers its health check (restarting it if it exits)."""
+        deadline = time.monotonic() + timeout
+        try:
+            if self.proc is None:
+                fcntl.flock(self._lock, fcntl.LOCK_EX)
+                self._spawn()
+            for _ in range(self.attempts):
+                assert self.proc is not None
+                while self.proc.poll() is None and time.monotonic() < deadline:
+                    if _healthy(self.api_url):
+                        return
+                    time.sleep(0.2)
+                if time.monotonic() >= deadline:
+                    break
+                self._spawn()  # it exited before it was healthy: try again
+            raise TimeoutError(f"Prefect's temporary server at {self.api_url} did not start")
+        finally:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+
+    def stop(self) -> None:
+        """Stop the server and release the start lock."""
+        from flows.serve import stop
+
+        if self.proc is not None:
+            stop(self.proc, timeout=10)
+        self._lock.close()
+
+
+def _healthy(api_url: str) -> bool:
+    """Whether a Prefect API answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
 @contextmanager
 def temporary_server() -> Iterator[Callable[[], None]]:
     """Prefect's temporary API server for one command, started now, in the background.
@@ -74,30 +148,16 @@ def temporary_server() -> Iterator[Callable[[], None]]:
     waits until it is healthy. It is stopped when the block ends and dies with this process.
     With PREFECT_API_URL already set (a running server), nothing is started.
     """
-    from flows.serve import free_port, stop, wait_healthy
+    from flows.serve import free_port
 
     if os.environ.get("PREFECT_API_URL"):
         yield lambda: None
         return
-    port = free_port()
-    env = dict(
-        os.environ,
-        PREFECT_UI_ENABLED="0",
-        PREFECT__SERVER_EPHEMERAL="1",  # what Prefect sets for its own temporary server
-        PREFECT__SERVER_FINAL="1",
-    )
-    proc = subprocess.Popen(
-        _temporary_server_command(port),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        preexec_fn=_die_with_parent,  # safe: the command line has started no threads yet
-    )
-    api_url = f"http://127.0.0.1:{port}/api"
-    os.environ["PREFECT_API_URL"] = api_url
+    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
+    server = _TemporaryServer(home, free_port())
+    os.environ["PREFECT_API_URL"] = server.api_url
     try:
-        yield lambda: wait_healthy(api_url)
+        yield server.ready
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-        stop(proc, timeout=10)
+        server.stop()

@@ -49,7 +49,8 @@ def test_two_runs_at_once_load_each_file_once(sample_inbox: Path, tmp_path: Path
         for _ in range(2)
     ]
     outputs = [p.communicate(timeout=600)[0].decode() for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outputs
+    if [p.returncode for p in procs] != [0, 0]:
+        pytest.fail("a run failed:\n" + "\n---\n".join(outputs), pytrace=False)
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM fact_article").fetchone() == (
         10,
