@@ -66,12 +66,34 @@ class Pending:
     enriched: PrefectFuture[list[Article]]
 
 
+@dataclass
+class InFlight:
+    """Batches sent for enrichment and not yet loaded, and the content (sha256 -> path) they
+    carry: a copy of it in a later batch is a duplicate, as a copy of loaded content is."""
+
+    batches: deque[Pending] = field(default_factory=deque)
+    content: dict[str, str] = field(default_factory=dict)
+
+    def add(self, batch: Pending) -> None:
+        """Send a batch on its way."""
+        self.batches.append(batch)
+        self.content.update({a.sha256: a.file for a in batch.read.articles})
+
+    def pop(self) -> Pending:
+        """The oldest batch, no longer in flight."""
+        batch = self.batches.popleft()
+        for a in batch.read.articles:
+            self.content.pop(a.sha256, None)
+        return batch
+
+
 def finish_batch(
     batch: Pending,
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
     summary: RunSummary,
     started: datetime,
+    total: int,
 ) -> None:
     """Validate an enriched batch, load it in one transaction, publish, and count it."""
     read = batch.read
@@ -88,6 +110,7 @@ def finish_batch(
         verdict.blocked,
     )
     summary.files_done += batch.files
+    tasks.report(summary.files_done, total)
 
 
 T = TypeVar("T")
@@ -98,12 +121,14 @@ def quote(value: T) -> T:
     return cast(T, _quote(value))
 
 
-def remote_task_runner() -> bool:
-    """Whether this flow run submits its tasks to a Dask cluster (see for_settings)."""
+def local_task_runner() -> bool:
+    """Whether this flow run's tasks run on threads of this process (not on Dask, say): only
+    then do they use this process's worker pool and take quoted arguments."""
     from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     context = FlowRunContext.get()
-    return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"
+    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 LOOKAHEAD = 1  # batches being enriched while the one before them is validated and loaded
@@ -134,32 +159,27 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
             )
             tasks.report(0, len(todo))
             # Batch N+1 is enriched (on the worker pool, or Dask) while batch N is validated,
-            # loaded and published here; content still in flight counts as seen.
-            on_dask = remote_task_runner()
-            processes = 0 if on_dask else workers.processes_for(settings.nlp_processes)
-            pending: deque[Pending] = deque()
-            in_flight: dict[str, str] = {}
-            batches = chunks(todo, settings.batch_size)
-            last = len(batches)
-            for batch_no, infos in enumerate(batches, start=1):
+            # loaded and published here.
+            local = local_task_runner()
+            processes = workers.processes_for(settings.nlp_processes) if local else 0
+            flight = InFlight()
+            if todo:
+                tasks.warm_validation()
+            for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
                 read = tasks.read_batch(
-                    settings.inbox, quote(infos), con, settings, quote(dict(in_flight))
+                    settings.inbox, quote(infos), con, settings, quote(flight.content)
                 )
-                in_flight.update({a.sha256: a.file for a in read.articles})
                 enriched = tasks.enrich_articles.submit(
-                    read.articles if on_dask else quote(read.articles),  # Dask ships it whole
+                    quote(read.articles) if local else read.articles,  # Dask ships it whole
                     settings.model,
                     settings.nlp_batch_size,
                     processes,
                 )
-                pending.append(Pending(batch_no, len(infos), read, enriched))
-                tasks.warm_validation()
-                while len(pending) > LOOKAHEAD or (pending and batch_no == last):
-                    batch = pending.popleft()
-                    finish_batch(batch, con, settings, summary, started)
-                    for a in batch.read.articles:
-                        in_flight.pop(a.sha256, None)
-                    tasks.report(summary.files_done, len(todo))
+                flight.add(Pending(batch_no, len(infos), read, enriched))
+                while len(flight.batches) > LOOKAHEAD:
+                    finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+            while flight.batches:
+                finish_batch(flight.pop(), con, settings, summary, started, len(todo))
             summary.status = "failed" if summary.batches_blocked else "completed"
         except BaseException as exc:
             summary.status = "failed"

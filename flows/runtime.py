@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import functools
 import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from flows.serve import SERVER_HEALTH_TIMEOUT, free_port, healthy, stop
 from flows.settings import Settings
 
 PR_SET_PDEATHSIG = 1  # prctl(2): signal the child when its parent dies
-SERVER_START_TIMEOUT = 120.0
 
 
 def configure_prefect(settings: Settings, log_level: str = "WARNING") -> None:
@@ -40,9 +40,11 @@ def configure_prefect(settings: Settings, log_level: str = "WARNING") -> None:
         os.environ.setdefault(key, value)
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM when the parent process dies (even by kill -9)."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+def _die_with_parent() -> Callable[[], object]:
+    """For Popen's preexec_fn: in the child, ask for SIGTERM when the parent dies (even by
+    kill -9). libc's prctl is looked up here, in the parent, so the child only calls it."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return functools.partial(prctl, PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _temporary_server_command(port: int) -> list[str]:
@@ -98,10 +100,10 @@ class _TemporaryServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
-            preexec_fn=_die_with_parent,  # safe: the command line has started no threads yet
+            preexec_fn=_die_with_parent(),
         )
 
-    def ready(self, timeout: float = SERVER_START_TIMEOUT) -> None:
+    def ready(self, timeout: float = SERVER_HEALTH_TIMEOUT) -> None:
         """Wait until the server answers its health check (restarting it if it exits)."""
         deadline = time.monotonic() + timeout
         try:
@@ -111,7 +113,7 @@ class _TemporaryServer:
             for _ in range(self.attempts):
                 assert self.proc is not None
                 while self.proc.poll() is None and time.monotonic() < deadline:
-                    if _healthy(self.api_url):
+                    if healthy(self.api_url):
                         return
                     time.sleep(0.2)
                 if time.monotonic() >= deadline:
@@ -123,20 +125,9 @@ class _TemporaryServer:
 
     def stop(self) -> None:
         """Stop the server and release the start lock."""
-        from flows.serve import stop
-
         if self.proc is not None:
             stop(self.proc, timeout=10)
         self._lock.close()
-
-
-def _healthy(api_url: str) -> bool:
-    """Whether a Prefect API answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
 
 
 @contextmanager
@@ -148,8 +139,6 @@ def temporary_server() -> Iterator[Callable[[], None]]:
     waits until it is healthy. It is stopped when the block ends and dies with this process.
     With PREFECT_API_URL already set (a running server), nothing is started.
     """
-    from flows.serve import free_port
-
     if os.environ.get("PREFECT_API_URL"):
         yield lambda: None
         return

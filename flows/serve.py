@@ -30,16 +30,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def healthy(api_url: str) -> bool:
+    """Whether a Prefect API answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
 def wait_healthy(api_url: str, timeout: float = SERVER_HEALTH_TIMEOUT) -> None:
     """Wait until the Prefect API answers its health check, or raise."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
+        if healthy(api_url):
+            return
+        time.sleep(0.5)
     raise TimeoutError(f"Prefect server at {api_url} not healthy after {timeout:.0f} s")
 
 

@@ -123,10 +123,8 @@ def shutdown_all() -> None:
 def enrich_articles(
     articles: Sequence[Article], model: str, batch_size: int, processes: int
 ) -> list[Article]:
-    """Enrich `articles` in this process (`processes` 0, or on a Dask worker) or on this
-    process's worker pool."""
-    if processes <= 0 or not articles or multiprocessing.current_process().daemon:
-        # A daemonic process (a Dask worker's) may not start processes: it is the worker.
+    """Enrich `articles` in this process (`processes` 0) or on this process's worker pool."""
+    if processes <= 0 or not articles:
         return enrich_here(articles, model, batch_size)
     try:
         futures = pool(model, processes).submit(articles, batch_size)
