@@ -287,9 +287,9 @@ def hbar_chart(
 
 def bar_value(value: float | None, unit: str) -> str:
     """A bar's value text: one decimal for percentages, whole numbers otherwise, a dash for none."""
-    if value is None:
-        return "\u2014"
-    return f"{value:.1f}{unit}" if unit == "%" else f"{fmt_tick(value)}{unit}"
+    if unit == "%":
+        return fmt_pct(value)
+    return "\u2014" if value is None else f"{fmt_tick(value)}{unit}"
 
 
 def y_axis(left: int, right: int, top: int, plot_h: int, y_max: float, step: float) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
+from expectations import BATCH_SEVERITY, DOCUMENT_SEVERITY
+
 # A failing document-level expectation quarantines the documents it names; a failing
 # batch-level one stops the batch's load (see expectations/runner.py).
-DOCUMENT = {"severity": "document"}
-BATCH = {"severity": "batch"}
+DOCUMENT = {"severity": DOCUMENT_SEVERITY}
+BATCH = {"severity": BATCH_SEVERITY}
 
 
 def add_mention_checks(s: gx.ExpectationSuite) -> gx.ExpectationSuite:

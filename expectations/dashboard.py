@@ -38,13 +38,19 @@ SELECT
     (SELECT count(*) FROM etl_run) AS runs,
     (SELECT count(*) FROM etl_file WHERE status = 'quarantined') AS quarantined
 """
-RUNS_SQL = """
+RUN_LIMIT = 100  # runs on the dashboard, each with its page
+RUNS_SQL = f"""
 SELECT run_id, started_at, finished_at, status, seconds, files_seen, files_unchanged,
        files_loaded, files_quarantined, files_duplicate, batches, batches_blocked, error
 FROM etl_run
 ORDER BY started_at DESC, run_id DESC
-LIMIT 100
+LIMIT {RUN_LIMIT}
 """
+# The same runs, for the per-run queries below.
+RECENT_RUNS = f"""
+WITH recent AS (
+    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT {RUN_LIMIT}
+)"""
 SUITE_PASS_SQL = """
 SELECT suite, count(*) AS checks, count(*) FILTER (WHERE success) AS passed
 FROM dq_result
@@ -126,20 +132,19 @@ LEFT JOIN dim_date AS d ON d.date_key = f.date_key
 ORDER BY f.loaded_at DESC, f.article_key DESC
 LIMIT 20
 """
-RUN_SUITES_SQL = """
-WITH recent AS (
-    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
-)
+RUN_SUITES_SQL = (
+    RECENT_RUNS
+    + """
 SELECT run_id, suite, count(*) AS checks, count(*) FILTER (WHERE success) AS passed
 FROM dq_result
 JOIN recent USING (run_id)
 GROUP BY run_id, suite
 ORDER BY run_id, suite
 """
-RUN_FAILED_SQL = """
-WITH recent AS (
-    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
 )
+RUN_FAILED_SQL = (
+    RECENT_RUNS
+    + """
 SELECT run_id, batch, suite, expectation, column_name, severity, element_count,
        unexpected_count, observed
 FROM dq_result
@@ -147,16 +152,17 @@ JOIN recent USING (run_id)
 WHERE NOT success
 ORDER BY run_id, batch, suite, expectation, column_name
 """
-RUN_FILES_SQL = """
-WITH recent AS (
-    SELECT run_id FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT 100
 )
+RUN_FILES_SQL = (
+    RECENT_RUNS
+    + """
 SELECT run_id, path, status, reason, seen_at
 FROM etl_file
 JOIN recent USING (run_id)
 WHERE status <> 'loaded'
 ORDER BY run_id, path
 """
+)
 
 
 def default_docs_dir(warehouse: Path) -> Path:

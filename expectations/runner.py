@@ -1,10 +1,11 @@
 """Validate a batch with the Great Expectations suites before anything is written.
 
-Each expectation carries a severity in its meta, and each table's suite is split in two by it.
+Each expectation carries a severity in its meta, and each table's suite is split by it (entity
+and date have batch-level expectations only).
 Pass one runs the document-level expectations on the whole batch and quarantines the documents
 that fail one (with the failed expectations as the reason). Pass two runs the batch-level
-expectations on what is left; a failing one blocks the batch's load. Each expectation runs
-once per batch.
+expectations on what is left; a failing one blocks the batch's load. Each expectation runs at
+most once per batch.
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
+from expectations import BATCH_SEVERITY as BATCH
+from expectations import DOCUMENT_SEVERITY as DOCUMENT
 from transforms.frames import BatchFrames
+
+if TYPE_CHECKING:  # pandas takes seconds to import; only GX's runs need it
+    import pandas as pd
 
 # The suite modules import Great Expectations (seconds): loaded with the context, not here.
 SUITE_MODULES = ("article", "entity", "entity_mention", "date_mention", "quote", "date")
 DOCUMENT_COLUMN = "sha256"
-DOCUMENT, BATCH = "document", "batch"  # severities (expectations.common)
 OLDEST_PUBLISHED = datetime(1900, 1, 1)
 
 
@@ -67,23 +69,26 @@ class _Gx:
 
 
 _gx_lock = threading.Lock()
+_gx_built: _Gx | None = None
 
 
 def _gx() -> _Gx:
     """The process's GX context, built once (the first caller builds, others wait)."""
+    global _gx_built
     with _gx_lock:
-        return _build_gx()
+        if _gx_built is None:
+            _gx_built = _build_gx()
+        return _gx_built
 
 
 def warm_up() -> None:
     """Build the context in a background thread, unless it is built or being built."""
-    if _build_gx.cache_info().currsize == 0 and not _gx_lock.locked():
+    if _gx_built is None and not _gx_lock.locked():
         threading.Thread(target=_gx, name="gx-warm-up", daemon=True).start()
 
 
-@lru_cache(maxsize=1)
 def _build_gx() -> _Gx:
-    """An ephemeral GX context with one validation definition per table."""
+    """An ephemeral GX context with one validation definition per (table, severity)."""
     import importlib
 
     import great_expectations as gx
@@ -147,7 +152,7 @@ def _outcomes(
     definition: Any,
     table: str,
     severity: str,
-    frame: pl.DataFrame,
+    frame: pd.DataFrame,
     params: Mapping[str, Any],
     run_name: str | None,
 ) -> list[Outcome]:
@@ -159,7 +164,7 @@ def _outcomes(
     if severity == DOCUMENT and DOCUMENT_COLUMN in frame.columns:
         fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": [DOCUMENT_COLUMN]}
     run = definition.run(
-        batch_parameters={"dataframe": frame.to_pandas()},
+        batch_parameters={"dataframe": frame},
         expectation_parameters=dict(params),
         result_format=fmt,
         run_id=RunIdentifier(run_name=run_name) if run_name else None,
@@ -196,14 +201,22 @@ def _outcomes(
     return out
 
 
+def _pandas(frames: BatchFrames) -> dict[str, pd.DataFrame]:
+    """The batch's tables as the pandas frames GX validates (converted once per batch)."""
+    return {table: f.to_pandas() for table, f in frames.tables().items()}
+
+
 def _run_all(
-    frames: BatchFrames, params: Mapping[str, Any], run_name: str | None, severity: str
+    tables: Mapping[str, pd.DataFrame],
+    params: Mapping[str, Any],
+    run_name: str | None,
+    severity: str,
 ) -> list[Outcome]:
     """Every table's expectations of one severity on its frame of the batch."""
     definitions = _gx().definitions
     return [
         o
-        for table, f in frames.tables().items()
+        for table, f in tables.items()
         if (table, severity) in definitions
         for o in _outcomes(definitions[table, severity], table, severity, f, params, run_name)
     ]
@@ -214,10 +227,10 @@ def judge(
 ) -> tuple[Verdict, BatchFrames]:
     """Quarantine the documents failing a document-level expectation, then run the
     batch-level expectations on the rest to decide whether it may load. Each expectation runs
-    once per batch."""
+    at most once per batch (batch-level ones not at all when every document is quarantined)."""
     verdict = Verdict()
-    params = parameters(frames, reference, min_body_chars)
-    first = _run_all(frames, params, run_name and f"{run_name}-documents", DOCUMENT)
+    params, tables = parameters(frames, reference, min_body_chars), _pandas(frames)
+    first = _run_all(tables, params, run_name and f"{run_name}-documents", DOCUMENT)
     reasons: dict[str, list[str]] = defaultdict(list)
     for o in first:
         verdict.outcomes.append(o)
@@ -229,9 +242,9 @@ def judge(
     kept = frames.without(set(verdict.quarantined))
     if kept.articles.is_empty():
         return verdict, kept
-    if verdict.quarantined:
-        params = parameters(kept, reference, min_body_chars)
-    for o in _run_all(kept, params, run_name and f"{run_name}-batch", BATCH):
+    if verdict.quarantined:  # otherwise the kept batch is the batch: reuse its frames
+        params, tables = parameters(kept, reference, min_body_chars), _pandas(kept)
+    for o in _run_all(tables, params, run_name and f"{run_name}-batch", BATCH):
         verdict.outcomes.append(o)
         if not o.success:
             verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
