@@ -10,21 +10,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from flows.settings import describe, load_settings
+from flows.settings import Settings, describe, load_settings
 
 
-def _settings(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace) -> Settings:
     """Effective settings with the command line's overrides."""
     return load_settings(
-        inbox=getattr(args, "inbox", None), warehouse=getattr(args, "warehouse", None)
+        inbox=getattr(args, "inbox", None),
+        warehouse=getattr(args, "warehouse", None),
+        dask_address=getattr(args, "dask_address", None),
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """One ingest run now, with a progress bar and a summary."""
-    settings = load_settings(
-        inbox=args.inbox, warehouse=args.warehouse, dask_address=getattr(args, "dask_address", None)
-    )
+    settings = _settings(args)
     if not settings.inbox.is_dir():
         print(f"run failed: no inbox folder at {settings.inbox}", file=sys.stderr)
         return 2
@@ -35,7 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _run(args, settings, server_ready)
 
 
-def _run(args: argparse.Namespace, settings: Any, server_ready: Callable[[], None]) -> int:
+def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[], None]) -> int:
     """cmd_run once Prefect's server is starting: check the warehouse, wait, run the flow."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -85,10 +85,7 @@ def _run(args: argparse.Namespace, settings: Any, server_ready: Callable[[], Non
     for reason in blocked:
         print(f"  batch blocked: {reason}")
     if summary["quarantined"]:
-        print(
-            "  see why: newsetl sql "
-            "\"SELECT path, reason FROM etl_file WHERE status = 'quarantined'\""
-        )
+        print("  see why: newsetl quarantine list")
     print(f"warehouse: {settings.warehouse}")
     return 0 if summary["status"] == "completed" else 1
 
@@ -104,13 +101,14 @@ def extract_records(
     from transforms.entities import shared_entities
     from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 
+    max_file_bytes = load_settings().max_file_bytes
     prepared, out = [], []
     for path in paths:
         record: dict[str, Any] = {"file": str(path)}
         try:
             data = path.read_bytes()
             record["sha256"] = sha256_hex(data)
-            decoded = decode(data, load_settings().max_file_bytes)
+            decoded = decode(data, max_file_bytes)
             sidecar_path = path.with_name(path.name.removesuffix(".txt") + ".meta.json")
             sidecar = parse_sidecar(sidecar_path.read_bytes() if sidecar_path.is_file() else None)
             if published:
