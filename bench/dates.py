@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python bench/dates.py [--shared DIR] [--repeats N] [--errors]
 
-Runs spaCy once (transforms.nlp) over every /work/shared/eval/timebank/NAME.txt (full text as
+Runs spaCy once (transforms.nlp) over every ../shared/eval/timebank/NAME.txt (full text as
 the body, publication date from NAME.meta.json), resolves dates, writes PRED.jsonl to a temporary
 directory and scores it with the shared scorer. Speed counts resolve_dates alone (no spaCy),
 median of several repeats. Seeds: the full seed text as the body, publication date from the gold.

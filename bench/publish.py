@@ -26,24 +26,22 @@ from pathlib import Path
 from typing import TypeVar
 
 import duckdb
-import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.factories import loaded_files, make_article  # noqa: E402
+from tests.factories import dq_outcomes, loaded_files, make_article  # noqa: E402
 from transforms.frames import batch_frames  # noqa: E402
 from transforms.records import Article, DateMention, EntityMention  # noqa: E402
 from warehouse import loader  # noqa: E402
 from warehouse.lake import Lake  # noqa: E402
-from warehouse.publish import lake_dir, publish  # noqa: E402
+from warehouse.publish import EXPORTS, lake_dir, publish  # noqa: E402
 from warehouse.search import search  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 12, 0)
 SYLLABLES = "ka lo mi ne ru sa te vo da ri po lu ma ze fi go ba ni so tu re".split()
 T = TypeVar("T")
-MUTABLE = ["dim_entity", "entity_alias", "entity_label_vote", "etl_file"]
 
 
 class Corpus:
@@ -107,29 +105,12 @@ def _with_source(article: Article, source: str) -> Article:
     return replace(article, meta=replace(article.meta, source=source))
 
 
-def outcomes(batch: int) -> pl.DataFrame:
-    rows = [
-        {
-            "suite": "article",
-            "expectation": f"expect_{i}",
-            "column_name": "body",
-            "severity": "document",
-            "success": True,
-            "element_count": 64,
-            "unexpected_count": 0,
-            "observed": None,
-        }
-        for i in range(20)
-    ]
-    return pl.DataFrame(rows, schema=loader.OUTCOME_SCHEMA)
-
-
 def load_one(con: duckdb.DuckDBPyConnection, corpus: Corpus, size: int, batch: int) -> None:
     articles = [corpus.article() for _ in range(size)]
     run = f"run{batch // 10:05d}"
     at = NOW + timedelta(minutes=batch)
     loader.load_batch(
-        con, batch_frames(articles), loaded_files(articles), outcomes(batch), run, batch, at
+        con, batch_frames(articles), loaded_files(articles), dq_outcomes(20, size), run, batch, at
     )
 
 
@@ -148,7 +129,7 @@ def whole_file_copy(con: duckdb.DuckDBPyConnection, loader_db: Path, target: Pat
 def rewrite_mutable(con: duckdb.DuckDBPyConnection, folder: Path) -> float:
     """What writing the mutable tables whole to Parquet would cost each publish."""
     started = time.perf_counter()
-    for table in MUTABLE:
+    for table in (e.table.name for e in EXPORTS if e.table.latest_by):
         path = folder / f"{table}.parquet"
         con.execute(f"COPY {table} TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
     return time.perf_counter() - started

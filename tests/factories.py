@@ -90,3 +90,25 @@ def loaded_files(articles: list[Article], status: str = "loaded") -> pl.DataFram
         for a in articles
     ]
     return pl.DataFrame(rows, schema=ETL_FILE_SCHEMA)
+
+
+def dq_outcomes(rows: int, element_count: int) -> pl.DataFrame:
+    """`rows` passed document-level dq_result rows over `element_count` elements."""
+    from warehouse.loader import OUTCOME_SCHEMA
+
+    return pl.DataFrame(
+        [
+            {
+                "suite": "article",
+                "expectation": f"expect_{i}",
+                "column_name": "body",
+                "severity": "document",
+                "success": True,
+                "element_count": element_count,
+                "unexpected_count": 0,
+                "observed": None,
+            }
+            for i in range(rows)
+        ],
+        schema=OUTCOME_SCHEMA,
+    )

@@ -52,7 +52,7 @@ def test_copy_of_a_document_still_being_enriched_is_a_duplicate(
     monkeypatch.setenv("NEWSETL_BATCH_SIZE", "1")  # the copy is read while the first is in flight
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    page = (ROOT / "samples" / "inbox").glob("*.txt").__next__().read_bytes()
+    page = sorted((ROOT / "samples" / "inbox").glob("*.txt"))[0].read_bytes()
     (inbox / "a.txt").write_bytes(page)
     (inbox / "b.txt").write_bytes(page)
     warehouse = tmp_path / "wh" / "warehouse.duckdb"

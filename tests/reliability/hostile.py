@@ -1,7 +1,8 @@
 """A generator of hostile inbox files and the outcome each must get.
 
-`build(inbox, seeds)` writes every kind into `inbox` and returns {path: Expected}. The table
-of kinds and outcomes in the README is this module's EXPECTED list in words.
+`build(inbox, seeds, outside)` writes every kind into `inbox` (symlink targets into `outside`)
+and returns {path: Expected}. The table of kinds and outcomes in the README says the same in
+words.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_FILE_BYTES = 2_000_000  # the default limit (settings.max_file_bytes)
+from flows.settings import Settings
+
+MAX_FILE_BYTES = Settings().max_file_bytes  # the default limit
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.settings import load_settings
+from tests.keys import dangling_keys
+
 pytestmark = pytest.mark.slow
 
 
@@ -82,16 +85,12 @@ def test_kill_at_every_stage_then_rerun(sample_inbox: Path, tmp_path: Path) -> N
         s for (s,) in con.execute("SELECT status FROM etl_run ORDER BY started_at").fetchall()
     ]
     assert statuses == ["failed", "failed", "failed", "failed", "completed"]
-    mentions = con.execute(
-        "SELECT count(*) FROM fact_entity_mention m LEFT JOIN fact_article a USING (article_key) "
-        "WHERE a.article_key IS NULL"
-    ).fetchone()
-    assert mentions == (0,)
+    assert dangling_keys(con) == {}  # no orphaned facts (mentions without their article...)
 
 
 def test_held_warehouse_waits_then_fails_clearly(sample_inbox: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "data" / "warehouse.duckdb"
-    loader_db = tmp_path / "data" / ".newsetl" / "warehouse.loader.duckdb"
+    loader_db = load_settings(warehouse=str(warehouse)).loader_db
     loader_db.parent.mkdir(parents=True)
     holder = subprocess.Popen(
         [
@@ -133,7 +132,8 @@ def test_held_warehouse_waits_then_fails_clearly(sample_inbox: Path, tmp_path: P
 
 
 def test_corrupt_warehouse_is_a_clear_error(sample_inbox: Path, tmp_path: Path) -> None:
-    loader_db = tmp_path / "data" / ".newsetl" / "warehouse.loader.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    loader_db = load_settings(warehouse=str(warehouse)).loader_db
     loader_db.parent.mkdir(parents=True)
     loader_db.write_bytes(b"this is not a database" * 1000)
     done = newsetl(
@@ -141,7 +141,7 @@ def test_corrupt_warehouse_is_a_clear_error(sample_inbox: Path, tmp_path: Path) 
         "--inbox",
         str(sample_inbox),
         "--warehouse",
-        str(tmp_path / "data" / "warehouse.duckdb"),
+        str(warehouse),
         cwd=tmp_path,
         env=dict(os.environ),
     )

@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from tests.factories import make_article, sha
+from tests.factories import dq_outcomes, loaded_files, make_article, sha
 from tests.keys import dangling_keys
 from transforms.frames import batch_frames
 from transforms.records import EntityMention
@@ -24,29 +24,6 @@ from warehouse.publish import lake_dir, publish
 
 NOW = datetime(2026, 11, 23, 12, 0)
 TABLES = [e.table.name for e in publishing.EXPORTS]
-
-
-def files_for(articles: list) -> pl.DataFrame:
-    rows = [
-        {"path": a.file, "sha256": a.sha256, "size": a.size, "mtime_ns": 1}
-        | {"status": "loaded", "reason": None}
-        for a in articles
-    ]
-    return pl.DataFrame(rows, schema=loader.ETL_FILE_SCHEMA)
-
-
-def outcomes(n: int) -> pl.DataFrame:
-    row = {
-        "suite": "article",
-        "expectation": "expect_column_values_to_not_be_null",
-        "column_name": "body",
-        "severity": "document",
-        "success": True,
-        "element_count": n,
-        "unexpected_count": 0,
-        "observed": None,
-    }
-    return pl.DataFrame([row] * 2, schema=loader.OUTCOME_SCHEMA)
 
 
 class Warehouse:
@@ -63,7 +40,13 @@ class Warehouse:
         at = NOW + timedelta(minutes=self.batches)
         frames = batch_frames(articles)
         return loader.load_batch(
-            self.con, frames, files_for(articles), outcomes(len(articles)), run, self.batches, at
+            self.con,
+            frames,
+            loaded_files(articles),
+            dq_outcomes(2, len(articles)),
+            run,
+            self.batches,
+            at,
         )
 
     def publish(self, **options: float) -> float:
@@ -225,12 +208,12 @@ def test_republish_after_a_killed_publish(wh: Warehouse, monkeypatch: pytest.Mon
 
 def test_forgotten_quarantine_records_leave_the_catalog(wh: Warehouse) -> None:
     articles = [make_article(sha(1)), make_article(sha(2))]
-    files = files_for(articles).with_columns(
+    files = loaded_files(articles).with_columns(
         pl.Series("path", ["a.txt", "b.txt"]),
         pl.Series("status", ["loaded", "quarantined"]),
         pl.Series("reason", [None, "empty body"]),
     )
-    loader.load_batch(wh.con, batch_frames(articles[:1]), files, outcomes(1), "r1", 1, NOW)
+    loader.load_batch(wh.con, batch_frames(articles[:1]), files, dq_outcomes(2, 1), "r1", 1, NOW)
     wh.publish()
     loader.forget_quarantined(wh.con)
     wh.load([make_article(sha(3))], run="r2")  # a new key hides the deletion from a plain count
