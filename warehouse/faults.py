@@ -17,7 +17,8 @@ _reached: Counter[str] = Counter()
 
 
 def point(name: str) -> None:
-    """Die at once, as `kill -9` would, when the environment names this point (and hit)."""
+    """Die at once, as `kill -9` would, when the environment names this point
+    (NAME, or NAME:n for the n-th time the point is reached)."""
     wanted = os.environ.get(CRASH_ENV)
     if not wanted:
         return

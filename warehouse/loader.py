@@ -129,9 +129,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         con.execute("COMMIT")
         applied.append(sql_file.name)
+    create_views(con)
+    return applied
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the analysts' views of warehouse/views/ in `con`."""
     for view in sorted(VIEWS.glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
-    return applied
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:

@@ -34,6 +34,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse import search
 from warehouse.lake import (
     VERSION_COLUMN,
     Lake,
@@ -43,8 +44,8 @@ from warehouse.lake import (
     now_seconds,
     sql_string,
 )
-from warehouse.loader import VIEWS
-from warehouse.search import CATALOG_MACROS, EXTENSION_DIR, SearchError, index_batch
+from warehouse.loader import create_views
+from warehouse.search import CATALOG_MACROS, SearchError, index_batch
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +113,8 @@ def lake_dir(loader_db: Path) -> Path:
 
 
 def extension_dir(loader_db: Path) -> Path:
-    """The project-local DuckDB extension directory (fts is installed there from its package)."""
-    return lake_dir(loader_db).parent / EXTENSION_DIR
+    """The project-local DuckDB extension directory of a loader file."""
+    return search.extension_dir(loader_db.parent)
 
 
 def publish(
@@ -124,7 +125,8 @@ def publish(
     fanout: int = COMPACTION_FANOUT,
     grace_seconds: float = GRACE_SECONDS,
 ) -> float:
-    """Export what changed since the last publish and rename a new catalog over `target`."""
+    """Export what changed since the last publish and rename a new catalog over `target`;
+    returns the seconds it took."""
     started = time.perf_counter()
     lake = Lake(lake_dir(loader_db), grace_seconds)
     now = now_seconds()
@@ -338,8 +340,7 @@ def write_catalog(target: Path, lake: Lake, manifest: Manifest) -> None:
             catalog.execute(f"CREATE VIEW {spec.name} AS {spec.select(paths)}")
         for macro in CATALOG_MACROS if searchable else []:
             catalog.execute(macro)
-        for view in sorted(VIEWS.glob("*.sql")):
-            catalog.execute(view.read_text(encoding="utf-8"))
+        create_views(catalog)
         catalog.execute(
             "CREATE TABLE publish_info AS SELECT CAST(? AS INTEGER) AS publish, "
             "CAST(? AS TIMESTAMP) AS published_at, CAST(? AS BIGINT) AS max_article_key, "

@@ -209,13 +209,19 @@ def search(
     return [(int(k), str(t), float(s)) for k, t, s in rows]
 
 
+def extension_dir(folder: Path) -> Path:
+    """The project-local DuckDB extension directory in the loader's folder (beside its lake);
+    fts is installed there from its package."""
+    return folder / EXTENSION_DIR
+
+
 def query_stems(con: duckdb.DuckDBPyConnection, query: str) -> list[str] | None:
     """The query's stems by the fts extension, as match_bm25 makes them; None without it."""
     row = con.execute("SELECT lake FROM publish_info").fetchone()
     if row is None:
         return None
     try:
-        fts = fts_connection(Path(row[0]).parent / EXTENSION_DIR)
+        fts = fts_connection(extension_dir(Path(row[0]).parent))
     except (SearchError, duckdb.Error, OSError):  # no package, or a read-only folder
         return None
     try:
