@@ -201,25 +201,25 @@ def _outcomes(
     return out
 
 
-def _pandas(frames: BatchFrames) -> dict[str, pd.DataFrame]:
-    """The batch's tables as the pandas frames GX validates (converted once per batch)."""
-    return {table: f.to_pandas() for table, f in frames.tables().items()}
-
-
 def _run_all(
-    tables: Mapping[str, pd.DataFrame],
+    frames: BatchFrames,
     params: Mapping[str, Any],
     run_name: str | None,
     severity: str,
+    converted: dict[int, pd.DataFrame],
 ) -> list[Outcome]:
-    """Every table's expectations of one severity on its frame of the batch."""
+    """Every table's expectations of one severity on its frame of the batch. `converted` holds
+    the pandas frames GX validates, by polars frame: a frame both passes share is converted
+    once."""
     definitions = _gx().definitions
-    return [
-        o
-        for table, f in tables.items()
-        if (table, severity) in definitions
-        for o in _outcomes(definitions[table, severity], table, severity, f, params, run_name)
-    ]
+    out = []
+    for table, f in frames.tables().items():
+        if (table, severity) in definitions:
+            if id(f) not in converted:
+                converted[id(f)] = f.to_pandas()
+            df = converted[id(f)]
+            out += _outcomes(definitions[table, severity], table, severity, df, params, run_name)
+    return out
 
 
 def judge(
@@ -229,8 +229,9 @@ def judge(
     batch-level expectations on the rest to decide whether it may load. Each expectation runs
     at most once per batch (batch-level ones not at all when every document is quarantined)."""
     verdict = Verdict()
-    params, tables = parameters(frames, reference, min_body_chars), _pandas(frames)
-    first = _run_all(tables, params, run_name and f"{run_name}-documents", DOCUMENT)
+    params = parameters(frames, reference, min_body_chars)
+    converted: dict[int, pd.DataFrame] = {}
+    first = _run_all(frames, params, run_name and f"{run_name}-documents", DOCUMENT, converted)
     reasons: dict[str, list[str]] = defaultdict(list)
     for o in first:
         verdict.outcomes.append(o)
@@ -242,9 +243,9 @@ def judge(
     kept = frames.without(set(verdict.quarantined))
     if kept.articles.is_empty():
         return verdict, kept
-    if verdict.quarantined:  # otherwise the kept batch is the batch: reuse its frames
-        params, tables = parameters(kept, reference, min_body_chars), _pandas(kept)
-    for o in _run_all(tables, params, run_name and f"{run_name}-batch", BATCH):
+    if verdict.quarantined:
+        params = parameters(kept, reference, min_body_chars)
+    for o in _run_all(kept, params, run_name and f"{run_name}-batch", BATCH, converted):
         verdict.outcomes.append(o)
         if not o.success:
             verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
