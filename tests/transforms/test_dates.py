@@ -360,3 +360,39 @@ def test_anchor_from_the_page_fixes_the_year_without_publication_date() -> None:
 def test_weekends_are_the_iso_weeks_holding_them(ref: date, expected: list[str]) -> None:
     found = resolve_dates("Last weekend, this weekend and next weekend.", [], [], ref)
     assert [d.value for d in found] == expected
+
+
+def test_first_char_guards_change_no_match() -> None:
+    """The guarded alternation finds exactly what the plain one finds, on the sample pages and
+    on starts that only case folding or Unicode digits admit."""
+    from tests.conftest import SAMPLES
+    from transforms.dates import MASTER, PATTERNS, _compile_master
+
+    plain = _compile_master(PATTERNS, guarded=False)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [CASES_TEXT, "THE FIRST QUARTER OF 2015, LAST YEAR, NEXT SPRING", "\u0663/4/2015"]
+    assert len(texts) > 5
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in MASTER.finditer(text)] == expected
+        found += len(expected)
+    assert found > 100
+
+
+CASES_TEXT = "\n".join(body for body, *_ in CASES)
+
+
+def test_first_char_guard() -> None:
+    """The lookahead names the characters a pattern can start with, folded where it is
+    case-insensitive, and nothing when any character may start it."""
+    import re
+
+    from transforms.dates import first_char_guard
+
+    assert first_char_guard(r"(?:the\s+)?(?i:last|next)\s+\d") == "(?=[t]|(?i:[ln]))"
+    assert first_char_guard(r"(?<!\d)(?:19|20)?\d\d") == r"(?=[12\d])"
+    assert first_char_guard(r"(?:x)?.") == ""  # any character
+    assert first_char_guard(r"(?:ab)?") == ""  # may match empty
+    kelvin = re.compile(first_char_guard(r"(?i:kelvin)") + r"(?i:kelvin)")
+    assert kelvin.match("\u212aelvin")  # KELVIN SIGN folds to k, in the guard as in the pattern
