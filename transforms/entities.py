@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,9 +54,12 @@ SURNAME_LABELS = frozenset({"PERSON", "ORG"})
 NAME_LIKE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
 
 
+SPACES = re.compile(r"\s+")
+
+
 def alias_key(name: str) -> str:
     """Comparison key of a surface form: case, dots and spacing ignored."""
-    return re.sub(r"\s+", " ", name.replace(".", "")).strip().casefold()
+    return SPACES.sub(" ", name.replace(".", "")).strip().casefold()
 
 
 def normalise_surface(text: str) -> str:
@@ -127,9 +132,24 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
     return out
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any of the (sorted) spans."""
-    return any(s < end and start < e for s, e in spans)
+class _Taken:
+    """Character spans already taken by mentions, sorted; `covers` is a binary search while
+    the spans do not overlap one another (as NER's do not), else a scan."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(self.spans))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a taken span."""
+        if not self.disjoint:
+            return any(s < end and start < e for s, e in self.spans)
+        i = bisect_left(self.spans, (end,))  # the spans before i start before `end`
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Take a span that overlaps none taken."""
+        insort(self.spans, (start, end))
 
 
 def _sentence_of(sentences: Sequence[tuple[int, int]], start: int) -> int:
@@ -141,7 +161,7 @@ def propagate(
     body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
 ) -> list[EntityMention]:
     """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos."""
-    spans = sorted((m.start, m.end) for m in mentions)
+    taken = _Taken([(m.start, m.end) for m in mentions])
     labels: dict[str, str] = {}
     for m in mentions:
         labels.setdefault(m.text, m.label)
@@ -153,8 +173,8 @@ def propagate(
     if forms:
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
         for hit in pattern.finditer(body):
-            if not _covered(spans, hit.start(), hit.end()):
-                spans.append((hit.start(), hit.end()))
+            if not taken.covers(hit.start(), hit.end()):
+                taken.add(hit.start(), hit.end())
                 added.append(
                     EntityMention(
                         hit.start(),
@@ -171,11 +191,11 @@ def propagate(
     ]
     for hit in CAPITALISED_WORD.finditer(body):
         word = hit.group()
-        if _covered(spans, hit.start(), hit.end()) or word in labels:
+        if taken.covers(hit.start(), hit.end()) or word in labels:
             continue
         near = [f for f in surnames if Levenshtein.distance(f, word) == 1]
         if len(near) == 1:
-            spans.append((hit.start(), hit.end()))
+            taken.add(hit.start(), hit.end())
             added.append(
                 EntityMention(
                     hit.start(), hit.end(), word, "PERSON", _sentence_of(sentences, hit.start())
@@ -189,11 +209,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _fold_target(form: str, longer: list[str], person_forms: set[str]) -> str | None:
-    """The longer form a short form folds into within one article, if exactly one fits."""
-    key = alias_key(form)
+def _fold_target(
+    form: str, longer: list[str], person_forms: set[str], keys: Mapping[str, str]
+) -> str | None:
+    """The longer form a short form folds into within one article, if exactly one fits
+    (`keys`: each form's alias_key)."""
+    key = keys[form]
     words = form.split()
-    same = [f for f in longer if alias_key(f) == key and f != form]
+    same = [f for f in longer if keys[f] == key and f != form]
     if same:
         return same[0]
     compact = key.replace(" ", "")
@@ -210,7 +233,7 @@ def _fold_target(form: str, longer: list[str], person_forms: set[str]) -> str | 
         and len(f.split()) > len(words)
         and f.split()[-len(words) :] == words
     ]
-    if len({alias_key(f) for f in suffix}) == 1:
+    if len({keys[f] for f in suffix}) == 1:
         return suffix[0]
     if len(form) >= MIN_FUZZY_LENGTH:
         near = [f for f in longer if f != form and Levenshtein.distance(f, form) == 1]
@@ -236,12 +259,13 @@ def fold_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
     forms = sorted(counts, key=lambda f: _rank(f, counts))
+    keys = {f: alias_key(f) for f in forms}
     target: dict[str, str] = {}
     for i, form in enumerate(forms):
-        folded = _fold_target(form, forms[:i], person_forms)
+        folded = _fold_target(form, forms[:i], person_forms, keys)
         target[form] = target.get(folded, folded) if folded else form
     for form in forms:
-        known = KNOWN_SHORT_FORMS.get(alias_key(form).replace(" ", ""))
+        known = KNOWN_SHORT_FORMS.get(keys[form].replace(" ", ""))
         if target[form] == form and known:
             target[form] = known
     labels: dict[str, list[str]] = defaultdict(list)
