@@ -12,7 +12,8 @@ each, and prints medians:
 (a) `newsetl run --inbox CORPUS --warehouse EMPTY/warehouse.duckdb` end to end in a subprocess
     (NEWSETL_SETTLE_SECONDS=0, Prefect's home in the temporary directory): wall and CPU time of
     the process tree, docs/s, words/s (sum(fact_article.word_count) of the result), peak RSS of
-    the process tree (summed over live processes, polled from /proc) and ru_maxrss;
+    the process tree (RSS and PSS summed over live processes, polled from /proc) and
+    ru_maxrss;
 (b) bare spaCy: transforms.nlp.load_pipeline(model).pipe over the cleaned bodies (a)'s warehouse
     holds, in a subprocess with OMP/OPENBLAS/MKL_NUM_THREADS=1, for every batch size and
     n_process, model load excluded (printed apart);
@@ -127,6 +128,19 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes: its private pages plus its share of
+    the pages it shares (0 when it is gone). Summed over processes, shared pages (libraries,
+    spaCy forked from one fork server) count once, where summed RSS counts them per process."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 @dataclass
 class Proc:
     """What one measured subprocess took."""
@@ -136,6 +150,7 @@ class Proc:
     cpu: float  # user+system of the process and the children it waited for
     tree_rss: int  # peak of the summed RSS of the live process tree (polled)
     maxrss: int  # ru_maxrss: the largest single process of the tree
+    tree_pss: int = 0  # peak of the summed PSS of the live process tree (polled)
     stdout: str = ""
     stderr: str = ""
 
@@ -152,12 +167,14 @@ def _measure(
     """measure() with its output files."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err, text=True)
-    peak = [0]
+    peak = [0, 0]  # RSS, PSS
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.is_set():
-            peak[0] = max(peak[0], sum(_rss(p) for p in _tree(proc.pid)))
+            tree = _tree(proc.pid)
+            peak[0] = max(peak[0], sum(_rss(p) for p in tree))
+            peak[1] = max(peak[1], sum(_pss(p) for p in tree))
             stop.wait(poll)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -175,6 +192,7 @@ def _measure(
         cpu=usage.ru_utime + usage.ru_stime,
         tree_rss=peak[0],
         maxrss=usage.ru_maxrss * 1024,
+        tree_pss=peak[1],
         stdout=out.read(),
         stderr=err.read(),
     )
@@ -575,7 +593,8 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         )
         print(
             f"  peak RSS of the process tree {mib(max(r.tree_rss for r in runs))} "
-            f"(median {mib(med([r.tree_rss for r in runs]))}); "
+            f"(median {mib(med([r.tree_rss for r in runs]))}), PSS "
+            f"{mib(max(r.tree_pss for r in runs))}; "
             f"largest process (ru_maxrss) {mib(max(r.maxrss for r in runs))}"
         )
         print(f"  {docs_a} articles loaded of {n_files} files; {words_a:,} cleaned words")
@@ -708,14 +727,16 @@ def scale(args: argparse.Namespace, tmp: Path) -> None:
         r = peaks[n]
         print(
             f"  {n} files: {loaded} articles loaded in {r.wall:.1f} s "
-            f"({rate(n, r.wall)} docs/s); peak RSS of the process tree {mib(r.tree_rss)}, "
-            f"largest process {mib(r.maxrss)}",
+            f"({rate(n, r.wall)} docs/s); peak of the process tree: RSS {mib(r.tree_rss)}, "
+            f"PSS {mib(r.tree_pss)} ({r.tree_pss / 1e9:.2f} GB); largest process "
+            f"{mib(r.maxrss)}",
             flush=True,
         )
     small, large = min(peaks), max(peaks)
     print(
         f"peak memory {large} vs {small} files: "
-        f"tree {peaks[large].tree_rss / peaks[small].tree_rss:.2f}x, "
+        f"tree RSS {peaks[large].tree_rss / peaks[small].tree_rss:.2f}x, "
+        f"tree PSS {peaks[large].tree_pss / peaks[small].tree_pss:.2f}x, "
         f"largest process {peaks[large].maxrss / peaks[small].maxrss:.2f}x "
         "(target <= 1.2x, < 2 GB)"
     )
