@@ -35,21 +35,41 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _run(args, settings, server_ready)
 
 
+def _start_workers(settings: Settings, con: Any) -> None:
+    """Start the spaCy worker pool now, while Prefect's server starts, when the inbox holds
+    files the warehouse has not seen (the flow's own test): the model loads meanwhile."""
+    from flows import workers
+    from flows.inbox import FolderInbox
+    from transforms.manifest import unchanged
+    from warehouse import loader
+
+    _, changed = unchanged(FolderInbox(settings.inbox).list(), loader.known_files(con))
+    processes = workers.processes_for(settings.nlp_processes)
+    if changed and processes > 0 and not settings.dask_address:
+        workers.pool(settings.model, processes).start()
+
+
 def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[], None]) -> int:
     """cmd_run once Prefect's server is starting: check the warehouse, wait, run the flow."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from flows import progress
-    from flows.ingest import for_settings
     from warehouse import loader
 
-    console = Console(stderr=True)
     try:  # a held or corrupt warehouse is a clear error here, not a traceback from a task
-        loader.connect(settings.loader_db, settings.lock_wait_seconds).close()
+        con = loader.connect(settings.loader_db, settings.lock_wait_seconds)
     except loader.WarehouseError as exc:
         print(f"run failed: {exc}", file=sys.stderr)
         return 2
+    try:
+        _start_workers(settings, con)
+    finally:
+        con.close()
+
+    from flows import progress
+    from flows.ingest import for_settings
+
+    console = Console(stderr=True)
     console.print(f"newsetl: {settings.inbox} -> {settings.warehouse} (starting Prefect...)")
     started = time.perf_counter()
     bar = Progress(

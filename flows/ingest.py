@@ -77,13 +77,13 @@ class InFlight:
     def add(self, batch: Pending) -> None:
         """Send a batch on its way."""
         self.batches.append(batch)
-        self.content.update({a.sha256: a.file for a in batch.read.articles})
+        self.content.update({d.sha256: d.file for d in batch.read.documents})
 
     def pop(self) -> Pending:
         """The oldest batch, no longer in flight."""
         batch = self.batches.popleft()
-        for a in batch.read.articles:
-            self.content.pop(a.sha256, None)
+        for d in batch.read.documents:
+            self.content.pop(d.sha256, None)
         return batch
 
 
@@ -158,24 +158,26 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 "%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo)
             )
             tasks.report(0, len(todo))
-            # Batch N+1 is enriched (on the worker pool, or Dask) while batch N is validated,
-            # loaded and published here.
+            # Batch N+1 is cleaned and enriched (on the worker pool, or Dask) while batch N is
+            # validated, loaded and published here.
             local = local_task_runner()
             processes = workers.processes_for(settings.nlp_processes) if local else 0
             flight = InFlight()
-            if todo:
-                tasks.warm_validation()
+            if todo and processes:  # the workers load the model while batch 1 is read
+                workers.pool(settings.model, processes).start()
             for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
                 read = tasks.read_batch(
                     settings.inbox, quote(infos), con, settings, quote(flight.content)
                 )
                 enriched = tasks.enrich_articles.submit(
-                    quote(read.articles) if local else read.articles,  # Dask ships it whole
+                    quote(read.documents) if local else read.documents,  # Dask ships it whole
                     settings.model,
                     settings.nlp_batch_size,
                     processes,
                 )
                 flight.add(Pending(batch_no, len(infos), read, enriched))
+                if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
+                    tasks.warm_validation()
                 while len(flight.batches) > LOOKAHEAD:
                     finish_batch(flight.pop(), con, settings, summary, started, len(todo))
             while flight.batches:

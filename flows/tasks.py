@@ -26,11 +26,10 @@ from expectations.runner import Verdict, build_docs, judge
 from flows import progress, workers
 from flows.inbox import FolderInbox, ReadError
 from flows.settings import Settings
-from transforms.article import prepare
 from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
-from transforms.records import Article
+from transforms.records import Article, Document
 from warehouse import faults, loader
 from warehouse.publish import publish
 
@@ -80,7 +79,7 @@ class FileOutcome:
 class ReadBatch:
     """A batch after reading: documents to process and files already decided."""
 
-    articles: list[Article] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     files: dict[str, FileOutcome] = field(default_factory=dict)
 
 
@@ -109,7 +108,8 @@ def read_batch(
     settings: Settings,
     in_flight: Mapping[str, str] | None = None,
 ) -> ReadBatch:
-    """Read, hash and decode a batch; refusals and duplicates are decided here. `in_flight`
+    """Read, hash and decode a batch; refusals and duplicates are decided here (cleaning
+    and the rest run with enrichment, on the worker pool). `in_flight`
     maps the content (sha256 -> path) of earlier batches still being enriched: a copy of it
     is a duplicate, as a copy of loaded content is."""
     inbox = FolderInbox(root)
@@ -154,20 +154,20 @@ def read_batch(
         except (ReadRefused, ReadError) as exc:
             outcome.status, outcome.reason = "quarantined", str(exc)
             continue
-        out.articles.append(
-            prepare(path, outcome.sha256, info.size, decoded.encoding, decoded.text, sidecar)
+        out.documents.append(
+            Document(path, outcome.sha256, info.size, decoded.encoding, decoded.text, sidecar)
         )
     return out
 
 
 @task(cache_policy=NO_CACHE)
 def enrich_articles(
-    articles: Sequence[Article], model: str, batch_size: int, processes: int = 0
+    documents: Sequence[Document], model: str, batch_size: int, processes: int = 0
 ) -> list[Article]:
-    """NER (one spaCy pass) and enrichment of each article: on this process's worker pool
-    when `processes` > 0, else here (on a Dask worker, for one)."""
+    """Cleaning, NER (one spaCy pass) and enrichment of each document: on this process's
+    worker pool when `processes` > 0, else here (on a Dask worker, for one)."""
     faults.point("enrich")
-    return workers.enrich_articles(articles, model, batch_size, processes)
+    return workers.process_documents(documents, model, batch_size, processes)
 
 
 @task(cache_policy=NO_CACHE)
@@ -231,7 +231,7 @@ def outcome_rows(verdict: Verdict) -> pl.DataFrame:
 
 def settle(batch: ReadBatch, verdict: Verdict, kept: BatchFrames) -> None:
     """Mark each processed file loaded, quarantined (with reason) or blocked with its batch."""
-    by_sha = {a.sha256: a.file for a in batch.articles}
+    by_sha = {d.sha256: d.file for d in batch.documents}
     kept_shas = set(kept.articles["sha256"].to_list())
     for sha, path in by_sha.items():
         f = batch.files[path]

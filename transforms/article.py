@@ -10,7 +10,7 @@ from transforms.dates import first_full_date, resolve_dates
 from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
 from transforms.metadata import extract_metadata
 from transforms.quotes import find_quotes
-from transforms.records import Article, Sidecar
+from transforms.records import Article, Document, Sidecar
 
 
 def prepare(
@@ -28,6 +28,11 @@ def prepare(
         cleaned=cleaned,
         meta=meta,
     )
+
+
+def prepare_document(doc: Document) -> Article:
+    """`prepare` for a read document."""
+    return prepare(doc.file, doc.sha256, doc.size, doc.encoding, doc.text, doc.sidecar)
 
 
 def enrich(

@@ -27,6 +27,18 @@ class Sidecar:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file read, hashed and decoded: what cleaning and enrichment start from."""
+
+    file: str
+    sha256: str
+    size: int
+    encoding: str
+    text: str
+    sidecar: Sidecar
+
+
+@dataclass(frozen=True)
 class CleanedPage:
     """The article's own prose, and what the cleaner could tell about the page."""
 
