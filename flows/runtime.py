@@ -149,8 +149,40 @@ def temporary_server() -> Iterator[Callable[[], None]]:
     home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
     server = _TemporaryServer(home, free_port())
     os.environ["PREFECT_API_URL"] = server.api_url
+    os.environ[TEMPORARY_SERVER] = "1"
     try:
         yield server.ready
     finally:
+        flush_prefect()
         os.environ.pop("PREFECT_API_URL", None)
+        os.environ.pop(TEMPORARY_SERVER, None)
         server.stop()
+
+
+TEMPORARY_SERVER = "NEWSETL_TEMPORARY_SERVER"  # set while this command's own server runs
+
+
+@contextmanager
+def run_settings() -> Iterator[None]:
+    """Prefect settings for a flow run of this command. On the command's temporary server, no
+    flow-run heartbeats: they tell a lasting server that a run's process died, and this server
+    dies with it (stopping the heartbeat thread costs up to a second at the end of a run)."""
+    if not os.environ.get(TEMPORARY_SERVER):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
+def flush_prefect(timeout: float = 5.0) -> None:
+    """Deliver the logs and events Prefect still queues while its server runs: at exit, after
+    the temporary server has stopped, they would be lost (and retried against a closed port)."""
+    if "prefect" not in sys.modules:  # nothing was run
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        service.drain_all(timeout=timeout, at_exit=False)
