@@ -102,3 +102,49 @@ def test_workers_leave_when_their_parent_is_killed(tmp_path: Path) -> None:
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_run_command_starts_workers_only_for_new_files(
+    sample_inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`newsetl run` starts the pool while Prefect's server starts, but only when the inbox
+    holds files the warehouse has not seen (a run with nothing new stays light)."""
+    import shutil
+    from datetime import datetime
+
+    import polars as pl
+
+    from flows import workers
+    from flows.cli import _start_workers
+    from flows.inbox import FolderInbox
+    from flows.settings import load_settings
+    from warehouse import loader
+
+    monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "1")
+    monkeypatch.setenv("NEWSETL_MODEL", "no-such-model")  # a pool of its own, never loaded
+    inbox = tmp_path / "pending"
+    shutil.copytree(sample_inbox, inbox)
+    settings = load_settings(inbox=str(inbox), warehouse=str(tmp_path / "warehouse.duckdb"))
+    con = loader.connect(settings.loader_db, 5)
+    try:
+        files = [
+            {
+                "path": f.path,
+                "sha256": f.path,
+                "size": f.size,
+                "mtime_ns": f.mtime_ns,
+                "status": "loaded",
+                "reason": None,
+            }
+            for f in FolderInbox(inbox).list()
+        ]
+        frame = pl.DataFrame(files, schema=loader.ETL_FILE_SCHEMA)
+        loader.record_files(con, frame, "r", datetime.now())
+        _start_workers(settings, con)
+        assert ("no-such-model", 1) not in workers._pools  # everything known: no pool
+        (inbox / "new.txt").write_text("A new page.\n", encoding="utf-8")
+        _start_workers(settings, con)
+        assert ("no-such-model", 1) in workers._pools
+    finally:
+        con.close()
+        workers.discard("no-such-model", 1)
