@@ -442,10 +442,16 @@ def entry() -> None:
 def exit_now(code: int) -> None:
     """Leave without the interpreter's teardown, which spends about 1.5 s freeing what GX,
     pandas and Prefect built. By the end of `run` the warehouse is closed, Prefect's logs and
-    events are delivered and its server stopped; the spaCy workers leave when this process
-    does. Output and logging handlers are flushed first."""
+    events are delivered and its server stopped; the spaCy workers are stopped here (their
+    semaphores released, or the resource tracker warns), then output and logs flushed."""
     import logging
+    import multiprocessing.util
 
+    from flows import workers
+
+    workers.shutdown_all()  # workers stopped, their queues' semaphores released
+    # multiprocessing's own exit hook (private): its finalisers, as a normal exit runs them
+    getattr(multiprocessing.util, "_exit_function", lambda: None)()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
