@@ -102,22 +102,26 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:4])
 
 
-def _tree(root: int) -> list[int]:
-    """`root` and its live descendants, from /proc/*/stat."""
+def _tree(root: int) -> dict[int, float]:
+    """`root` and its live descendants, each with the user+system seconds it has used itself,
+    from /proc/*/stat."""
     parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parent[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+        pid = int(entry.name)
+        parent[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS
     found, frontier = [root], [root]
     while frontier:
         frontier = [p for p, pp in parent.items() if pp in frontier]
         found += frontier
-    return found
+    return {p: cpu[p] for p in found if p in cpu}
 
 
 def _rss(pid: int) -> int:
@@ -126,15 +130,6 @@ def _rss(pid: int) -> int:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
     except (OSError, IndexError, ValueError):
         return 0
-
-
-def _own_cpu(pid: int) -> float | None:
-    """User+system seconds one process has used itself (None when it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
-    except (OSError, IndexError, ValueError):
-        return None
 
 
 PSS_EVERY = 8  # polls between PSS readings (smaps_rollup takes ~4 ms for a 500 MB process)
@@ -168,7 +163,7 @@ class Proc:
 
 
 def measure(cmd: Sequence[str], env: dict[str, str], cwd: Path, poll: float = 0.25) -> Proc:
-    """Run `cmd`, polling the RSS of its process tree; CPU and ru_maxrss from wait4."""
+    """Run `cmd`, polling the RSS, PSS and CPU of its process tree; ru_maxrss from wait4."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         return _measure(cmd, env, cwd, poll, out, err)
 
@@ -190,7 +185,7 @@ def _measure(
             peak[0] = max(peak[0], sum(_rss(p) for p in tree))
             if polls % PSS_EVERY == 0:  # reading smaps costs ms per process: not every poll
                 peak[1] = max(peak[1], sum(_pss(p) for p in tree))
-            cpu.update((p, c) for p in tree if (c := _own_cpu(p)) is not None)
+            cpu.update(tree)
             polls += 1
             stop.wait(poll)
 

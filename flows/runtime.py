@@ -149,17 +149,17 @@ def temporary_server() -> Iterator[Callable[[], None]]:
     home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect"))
     server = _TemporaryServer(home, free_port())
     os.environ["PREFECT_API_URL"] = server.api_url
-    os.environ[TEMPORARY_SERVER] = "1"
+    _own_server.append(server)
     try:
         yield server.ready
     finally:
         flush_prefect()
         os.environ.pop("PREFECT_API_URL", None)
-        os.environ.pop(TEMPORARY_SERVER, None)
+        _own_server.remove(server)
         server.stop()
 
 
-TEMPORARY_SERVER = "NEWSETL_TEMPORARY_SERVER"  # set while this command's own server runs
+_own_server: list[_TemporaryServer] = []  # this command's temporary server, while it runs
 
 
 @contextmanager
@@ -167,7 +167,7 @@ def run_settings() -> Iterator[None]:
     """Prefect settings for a flow run of this command. On the command's temporary server, no
     flow-run heartbeats: they tell a lasting server that a run's process died, and this server
     dies with it (stopping the heartbeat thread costs up to a second at the end of a run)."""
-    if not os.environ.get(TEMPORARY_SERVER):
+    if not _own_server:
         yield
         return
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings

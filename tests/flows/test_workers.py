@@ -69,16 +69,9 @@ def test_copy_of_a_document_still_being_enriched_is_a_duplicate(
     assert articles == (1,)
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
 def test_workers_leave_when_their_parent_is_killed(tmp_path: Path) -> None:
+    from flows.workers import _alive
+
     script = (
         "import sys, time\n"
         "from flows import workers\n"
