@@ -362,7 +362,7 @@ def test_weekends_are_the_iso_weeks_holding_them(ref: date, expected: list[str])
     assert [d.value for d in found] == expected
 
 
-def test_first_char_guards_change_no_match() -> None:
+def test_start_guards_change_no_match() -> None:
     """The guarded alternation finds exactly what the plain one finds, on the sample pages and
     on starts that only case folding or Unicode digits admit."""
     from tests.conftest import SAMPLES
@@ -383,16 +383,19 @@ def test_first_char_guards_change_no_match() -> None:
 CASES_TEXT = "\n".join(body for body, *_ in CASES)
 
 
-def test_first_char_guard() -> None:
-    """The lookahead names the characters a pattern can start with, folded where it is
-    case-insensitive, and nothing when any character may start it."""
+def test_start_guard() -> None:
+    """The lookahead admits how a pattern can start (its first characters, folded where it is
+    case-insensitive) and nothing else; none when any character may start it."""
     import re
 
-    from transforms.dates import first_char_guard
+    from transforms.dates import start_guard
 
-    assert first_char_guard(r"(?:the\s+)?(?i:last|next)\s+\d") == "(?=[t]|(?i:[ln]))"
-    assert first_char_guard(r"(?<!\d)(?:19|20)?\d\d") == r"(?=[12\d])"
-    assert first_char_guard(r"(?:x)?.") == ""  # any character
-    assert first_char_guard(r"(?:ab)?") == ""  # may match empty
-    kelvin = re.compile(first_char_guard(r"(?i:kelvin)") + r"(?i:kelvin)")
+    guard = re.compile(start_guard(r"(?:the\s+)?(?i:last|next)\s+\d"))
+    assert all(guard.match(s) for s in ("the last", "LAST 3", "Next 4", "the\tnext"))
+    assert not any(guard.match(s) for s in ("then", "later", "The last", "lest"))
+    assert re.compile(start_guard(r"(?<!\d)(?:19|20)?\d\d")).match("7")
+    assert start_guard(r"(?:x)?.") == ""  # any character
+    assert start_guard(r"(?:ab)?") == ""  # may match empty
+    assert start_guard(r"[^a]b") == ""  # a negated class: any character, near enough
+    kelvin = re.compile(start_guard(r"(?i:kelvin)") + r"(?i:kelvin)")
     assert kelvin.match("\u212aelvin")  # KELVIN SIGN folds to k, in the guard as in the pattern
