@@ -223,18 +223,21 @@ def word_count(text: str) -> int:
     return len(words(text)) + len(_CJK.findall(text)) // 2
 
 
-def _mostly_digits(text: str) -> bool:
-    """True for lines that are mostly numbers (scores, counters, dates, pagination)."""
+def _mostly_digits(text: str, n_tokens: int | None = None) -> bool:
+    """True for lines that are mostly numbers (scores, counters, dates, pagination).
+    `n_tokens`, the line's raw words when known, bounds its letters from below (each word
+    has one): most prose lines are decided without counting letters."""
     if not _DIGITS.search(text):
         return False
-    return len(_DIGITS.findall(text)) >= len(_LETTER.findall(text))
+    digits = len(_DIGITS.findall(text))
+    return digits >= (n_tokens or 0) and digits >= len(_LETTER.findall(text))
 
 
 def _capitalised_share(raw_tokens: list[str]) -> float:
     """Share of words starting with a capital letter (0 for caseless scripts)."""
     if not raw_tokens:
         return 0.0
-    return sum(t[:1].isupper() for t in raw_tokens) / len(raw_tokens)
+    return len([t for t in raw_tokens if t[0].isupper()]) / len(raw_tokens)
 
 
 def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -> bool:
@@ -271,7 +274,7 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
     if (
         is_furniture(text, n_words, tokens)
         or _BULLET.match(text)
-        or _mostly_digits(text)
+        or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
     ):
         return "bad", n_words
@@ -281,7 +284,9 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
     stop_ok = (
-        cjk > 0 or not stops or sum(t in stops for t in tokens) >= MIN_STOPWORD_RATIO * len(tokens)
+        cjk > 0
+        or not stops
+        or sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens)
     )
     capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
     if n_words >= MIN_CAPITALISED_WORDS and (
