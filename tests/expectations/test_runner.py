@@ -73,3 +73,26 @@ def test_broken_cleaner_is_caught_by_the_median_word_count() -> None:
     batch = [make_article(sha(i), body=tiny, entities=[], dates=[]) for i in range(6)]
     verdict, _ = judge(batch_frames(batch), REFERENCE, min_body_chars=10)
     assert any("expect_column_median_to_be_between(word_count)" in b for b in verdict.blocked)
+
+
+def test_gx_is_given_the_columns_its_expectations_read() -> None:
+    """Each table reaches GX with the columns its suite reads and the document key, so the
+    entity table's list columns (surface forms) are not converted, fingerprinted or pickled;
+    every expectation still ran and passed."""
+    from expectations.runner import _gx, validated_part
+
+    frames = batch_frames([make_article(sha(i)) for i in range(2)])
+    columns = _gx().columns
+    assert {"forms", "form_labels", "form_counts"} <= set(frames.entities.columns)
+    assert set(validated_part(frames.entities, columns["entity"]).columns) == {
+        "sha256",
+        "entity",
+        "label",
+    }
+    assert "body" in validated_part(frames.articles, columns["article"]).columns
+    verdict, _ = judge(frames, REFERENCE, min_body_chars=100)
+    assert {(o.suite, o.column) for o in verdict.outcomes} >= {
+        ("entity", "label"),
+        ("entity", "sha256"),
+    }
+    assert all(o.success for o in verdict.outcomes)
