@@ -10,7 +10,10 @@ most once per batch.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -90,10 +93,33 @@ def warm_up() -> None:
         threading.Thread(target=_gx, name="gx-warm-up", daemon=True).start()
 
 
+# Imported by GX for expectations and metrics no suite of ours uses (KL divergence, KS tests):
+# loaded on their first use instead of with GX (SciPy's statistics are a third of GX's import).
+DEFERRED_IMPORTS = ("scipy.stats",)
+
+
+def _defer_unused_imports() -> None:
+    """Make each of DEFERRED_IMPORTS a lazy module (importlib.util.LazyLoader): its code runs
+    on its first attribute use. `from package import module` binds it without using it; a
+    plain `import module` statement would load it at once, which is merely no saving."""
+    for name in DEFERRED_IMPORTS:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)  # imports the parent package (SciPy's is light)
+        if spec is None or spec.loader is None:
+            continue
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, module)
+
+
 def _build_gx() -> _Gx:
     """An ephemeral GX context with one validation definition per (table, severity)."""
-    import importlib
-
+    _defer_unused_imports()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

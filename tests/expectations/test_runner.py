@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from expectations.runner import judge
 from tests.factories import make_article, sha
@@ -96,3 +97,29 @@ def test_gx_is_given_the_columns_its_expectations_read() -> None:
         ("entity", "sha256"),
     }
     assert all(o.success for o in verdict.outcomes)
+
+
+def test_gx_context_is_built_without_loading_scipy_stats() -> None:
+    """SciPy's statistics, imported by GX for expectations we never run, load on first use:
+    not while the context is built (in a fresh interpreter), and correctly when used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from expectations.runner import _gx\n"
+        "_gx()\n"
+        "print(type(sys.modules['scipy.stats']).__name__)\n"
+        "from scipy import stats\n"
+        "print(round(float(stats.entropy([0.5, 0.5], [0.25, 0.75])), 4))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout.split()
+    assert out == ["_LazyModule", "0.1438"]
