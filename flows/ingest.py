@@ -132,6 +132,9 @@ def local_task_runner() -> bool:
 
 
 LOOKAHEAD = 1  # batches being enriched while the one before them is validated and loaded
+# The last files of a run are a small batch of their own: the batch before them is validated
+# and loaded while the workers enrich them, so little is left to do after the last NER pass.
+TAIL_FILES = 64
 
 
 def new_run_id(now: datetime) -> str:
@@ -165,7 +168,8 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
             flight = InFlight()
             if todo and processes:  # the workers load the model while batch 1 is read
                 workers.pool(settings.model, processes).start()
-            for batch_no, infos in enumerate(chunks(todo, settings.batch_size), start=1):
+            batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
+            for batch_no, infos in enumerate(batches, start=1):
                 read = tasks.read_batch(
                     settings.inbox, quote(infos), con, settings, quote(flight.content)
                 )
@@ -174,6 +178,7 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                     settings.model,
                     settings.nlp_batch_size,
                     processes,
+                    last=batch_no == len(batches),
                 )
                 flight.add(Pending(batch_no, len(infos), read, enriched))
                 if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched

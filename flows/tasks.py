@@ -162,12 +162,17 @@ def read_batch(
 
 @task(cache_policy=NO_CACHE)
 def enrich_articles(
-    documents: Sequence[Document], model: str, batch_size: int, processes: int = 0
+    documents: Sequence[Document],
+    model: str,
+    batch_size: int,
+    processes: int = 0,
+    last: bool = False,
 ) -> list[Article]:
     """Cleaning, NER (one spaCy pass) and enrichment of each document: on this process's
-    worker pool when `processes` > 0, else here (on a Dask worker, for one)."""
+    worker pool when `processes` > 0, else here (on a Dask worker, for one). `last`: the run's
+    last batch, whose final chunks are smaller (see workers.NlpPool.submit)."""
     faults.point("enrich")
-    return workers.process_documents(documents, model, batch_size, processes)
+    return workers.process_documents(documents, model, batch_size, processes, last)
 
 
 @task(cache_policy=NO_CACHE)

@@ -88,6 +88,17 @@ def processes_for(setting: int) -> int:
     return (os.cpu_count() or 1) if setting < 0 else setting
 
 
+def chunked(items: Sequence[Document], size: int, workers: int = 0) -> list[Sequence[Document]]:
+    """Consecutive chunks of `size` items; with `workers`, the last `workers * size` items in
+    chunks of a quarter of `size`."""
+    size = max(1, size)
+    cut = max(0, len(items) - workers * size) if workers else len(items)
+    small = max(1, size // 4)
+    return [items[i : min(i + size, cut)] for i in range(0, cut, size)] + [
+        items[i : i + small] for i in range(cut, len(items), small)
+    ]
+
+
 class NlpPool:
     """A process pool with the model loaded in each worker."""
 
@@ -110,13 +121,15 @@ class NlpPool:
 
         threading.Thread(target=spawn, name="nlp-pool-start", daemon=True).start()
 
-    def submit(self, documents: Sequence[Document], batch_size: int) -> list[Future[list[Article]]]:
-        """Queue the documents in chunks of `batch_size`; one future per chunk, in order."""
+    def submit(
+        self, documents: Sequence[Document], batch_size: int, taper: bool = False
+    ) -> list[Future[list[Article]]]:
+        """Queue the documents in chunks of `batch_size`; one future per chunk, in order. With
+        `taper` (nothing follows them), the last chunks are a quarter of that, so that the
+        workers finish at nearly the same time instead of one parsing a whole chunk alone."""
         return [
-            self._executor.submit(
-                process_here, list(documents[i : i + batch_size]), self.model, batch_size
-            )
-            for i in range(0, len(documents), max(1, batch_size))
+            self._executor.submit(process_here, list(chunk), self.model, batch_size)
+            for chunk in chunked(documents, batch_size, self.processes if taper else 0)
         ]
 
     def worker_pids(self) -> set[int]:
@@ -161,14 +174,14 @@ def shutdown_all() -> None:
 
 
 def process_documents(
-    documents: Sequence[Document], model: str, batch_size: int, processes: int
+    documents: Sequence[Document], model: str, batch_size: int, processes: int, last: bool = False
 ) -> list[Article]:
     """Clean, parse and enrich `documents` in this process (`processes` 0) or on this
-    process's worker pool."""
+    process's worker pool (`last`: the run's last batch, its final chunks smaller)."""
     if processes <= 0 or not documents:
         return process_here(documents, model, batch_size)
     try:
-        futures = pool(model, processes).submit(documents, batch_size)
+        futures = pool(model, processes).submit(documents, batch_size, taper=last)
         return [a for f in futures for a in f.result()]
     except BrokenProcessPool:
         discard(model, processes)

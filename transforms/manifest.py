@@ -65,9 +65,14 @@ def duplicates(
     return dup, new
 
 
-def chunks(items: Sequence[FileInfo], size: int) -> list[list[FileInfo]]:
-    """Consecutive batches of at most `size` items."""
-    return [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
+def chunks(items: Sequence[FileInfo], size: int, tail: int = 0) -> list[list[FileInfo]]:
+    """Consecutive batches of at most `size` items; with `tail`, the last `tail` items are a
+    batch of their own when the last batch holds more than twice as many."""
+    out = [list(items[i : i + size]) for i in range(0, len(items), max(1, size))]
+    if tail > 0 and out and len(out[-1]) > 2 * tail:
+        last = out.pop()
+        out += [last[:-tail], last[-tail:]]
+    return out
 
 
 def settled(

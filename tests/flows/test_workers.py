@@ -141,3 +141,16 @@ def test_run_command_starts_workers_only_for_new_files(
     finally:
         con.close()
         workers.discard("no-such-model", 1)
+
+
+def test_last_chunks_of_a_run_are_smaller() -> None:
+    """A run's last batch goes to the workers in chunks of a quarter size at its end, so they
+    finish together; every document once, in order."""
+    from flows.workers import chunked
+
+    docs = list(range(100))
+    assert [len(c) for c in chunked(docs, 32)] == [32, 32, 32, 4]  # type: ignore[arg-type]
+    tapered = chunked(docs, 32, workers=2)  # type: ignore[arg-type]
+    assert [len(c) for c in tapered] == [32, 4] + [8] * 8
+    assert [d for c in tapered for d in c] == docs
+    assert [len(c) for c in chunked(docs[:10], 32, workers=2)] == [8, 2]  # type: ignore[arg-type]

@@ -22,3 +22,8 @@ def test_duplicates_against_loaded_and_within_batch() -> None:
 def test_chunks() -> None:
     files = [FileInfo(str(i), 1, 1) for i in range(5)]
     assert [[f.path for f in c] for c in chunks(files, 2)] == [["0", "1"], ["2", "3"], ["4"]]
+    assert [len(c) for c in chunks(files, 5, tail=3)] == [5]  # not more than twice the tail
+    assert [len(c) for c in chunks(files, 5, tail=2)] == [3, 2]
+    many = [FileInfo(str(i), 1, 1) for i in range(11)]
+    assert [len(c) for c in chunks(many, 4, tail=1)] == [4, 4, 2, 1]
+    assert [f.path for c in chunks(many, 4, tail=1) for f in c] == [f.path for f in many]
