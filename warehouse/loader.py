@@ -61,8 +61,11 @@ class KnownFile:
     status: str
 
 
-def connect(path: Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the loader's DuckDB file, migrated and with views in place.
+def connect(
+    path: Path, wait_seconds: float = 0.0, memory_limit: str = ""
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the loader's DuckDB file, migrated and with views in place,
+    its buffer memory capped at `memory_limit` when one is given (DuckDB spills beyond it).
 
     Another process holding the file makes DuckDB refuse us; we retry for `wait_seconds`,
     then fail with a WarehouseError that says so. A file that is not a DuckDB database
@@ -89,6 +92,12 @@ def connect(path: Path, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
             time.sleep(0.5)
         except duckdb.Error as exc:
             raise WarehouseError(f"warehouse {path} is not a readable DuckDB file: {exc}") from exc
+    try:
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseError(f"loader_memory_limit {memory_limit!r}: {exc}") from exc
     try:
         migrate(con)
     except duckdb.Error as exc:

@@ -140,3 +140,14 @@ def test_publish_gives_readers_whole_snapshots(
     fresh = duckdb.connect(str(target), read_only=True)
     assert fresh.execute("SELECT count(*) FROM fact_article").fetchone() == (2,)
     assert fresh.execute("SELECT count(*) FROM v_articles").fetchone() == (2,)
+
+
+def test_loader_memory_limit_is_set_and_a_bad_one_refused(tmp_path: Path) -> None:
+    capped = loader.connect(tmp_path / "capped.duckdb", memory_limit="128MB")
+    try:
+        limit = capped.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert limit == ("122.0 MiB",)  # 128 MB in binary units
+    finally:
+        capped.close()
+    with pytest.raises(loader.WarehouseError, match="loader_memory_limit 'lots'"):
+        loader.connect(tmp_path / "bad.duckdb", memory_limit="lots")
