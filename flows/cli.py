@@ -327,7 +327,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     with run_lock(settings.state_dir, settings.run_lock_wait_seconds):
         try:
             con = loader.connect(
-                settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_limit
+                settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_mb
             )
         except loader.WarehouseError as exc:
             print(f"retry failed: {exc}", file=sys.stderr)

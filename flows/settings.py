@@ -31,9 +31,10 @@ class Settings:
     prefect_port: int = 4200
     settle_seconds: float = 2.0  # files modified more recently are left for the next run
     lock_wait_seconds: float = 30.0  # how long to wait for a warehouse another process holds
-    # DuckDB's buffer memory for the loader's file ("" DuckDB's default, 80% of RAM): a run
-    # reads back little of what it wrote, and an unbounded cache grows with the warehouse
-    loader_memory_limit: str = "128MB"
+    # DuckDB's memory for the loader's file, in MB, at least (0: DuckDB's default, 80% of RAM):
+    # raised with the warehouse's key indexes, which must fit; a run reads back little of what
+    # it wrote, and an unbounded cache grows with the warehouse
+    loader_memory_mb: int = 128
     run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
     prefect_home: Path = Path("data/prefect")
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers

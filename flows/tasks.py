@@ -87,9 +87,7 @@ class ReadBatch:
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     """Open the loader's warehouse file, migrated (waiting a bounded time if another process
     holds it), and close the records of runs a killed process left open."""
-    con = loader.connect(
-        settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_limit
-    )
+    con = loader.connect(settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_mb)
     stale = loader.close_stale_runs(con, datetime.now())
     if stale:
         get_run_logger().warning("%d earlier run(s) had been interrupted; marked failed", stale)

@@ -61,11 +61,9 @@ class KnownFile:
     status: str
 
 
-def connect(
-    path: Path, wait_seconds: float = 0.0, memory_limit: str = ""
-) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, wait_seconds: float = 0.0, memory_mb: int = 0) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the loader's DuckDB file, migrated and with views in place,
-    its buffer memory capped at `memory_limit` when one is given (DuckDB spills beyond it).
+    its memory capped (see fit_memory_limit) when `memory_mb` is given.
 
     Another process holding the file makes DuckDB refuse us; we retry for `wait_seconds`,
     then fail with a WarehouseError that says so. A file that is not a DuckDB database
@@ -93,17 +91,33 @@ def connect(
         except duckdb.Error as exc:
             raise WarehouseError(f"warehouse {path} is not a readable DuckDB file: {exc}") from exc
     try:
-        if memory_limit:
-            con.execute(f"SET memory_limit = '{memory_limit}'")
-    except duckdb.Error as exc:
-        con.close()
-        raise WarehouseError(f"loader_memory_limit {memory_limit!r}: {exc}") from exc
-    try:
         migrate(con)
     except duckdb.Error as exc:
         con.close()
         raise WarehouseError(f"warehouse {path} is not a newsetl warehouse: {exc}") from exc
+    if memory_mb > 0:
+        fit_memory_limit(con, memory_mb)
     return con
+
+
+INDEX_ENTRY_BYTES = 200  # an ART entry of our keys takes about 70 bytes (measured): headroom
+INDEX_FREE_MB = 64  # besides the indexes: the blocks a batch's transaction pins
+
+
+def fit_memory_limit(con: duckdb.DuckDBPyConnection, floor_mb: int) -> int:
+    """Cap DuckDB's memory at `floor_mb`, or more when the key indexes need it: DuckDB keeps
+    an index of every primary key and unique column in memory, and a commit that cannot fit
+    them fails. Call it again as the warehouse grows (before each batch). Returns the MB set."""
+    row = con.execute(
+        "SELECT coalesce(sum(t.estimated_size * c.n), 0) FROM duckdb_tables() t JOIN ("
+        "  SELECT database_name, schema_name, table_name, count(*) AS n FROM duckdb_constraints()"
+        "  WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') GROUP BY ALL"
+        ") c USING (database_name, schema_name, table_name)"
+    ).fetchone()
+    entries = int(row[0]) if row else 0
+    mb = max(floor_mb, entries * INDEX_ENTRY_BYTES // 2**20 + INDEX_FREE_MB)
+    con.execute(f"SET memory_limit = '{mb}MB'")
+    return mb
 
 
 def close_stale_runs(con: duckdb.DuckDBPyConnection, now: datetime) -> int:

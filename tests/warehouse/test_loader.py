@@ -142,12 +142,16 @@ def test_publish_gives_readers_whole_snapshots(
     assert fresh.execute("SELECT count(*) FROM v_articles").fetchone() == (2,)
 
 
-def test_loader_memory_limit_is_set_and_a_bad_one_refused(tmp_path: Path) -> None:
-    capped = loader.connect(tmp_path / "capped.duckdb", memory_limit="128MB")
+def test_loader_memory_limit_grows_with_the_key_indexes(tmp_path: Path) -> None:
+    """The loader's DuckDB memory is capped at the floor, and raised with the rows its primary
+    keys and unique columns index (a commit whose indexes do not fit would fail)."""
+    con = loader.connect(tmp_path / "capped.duckdb", memory_mb=128)
     try:
-        limit = capped.execute("SELECT current_setting('memory_limit')").fetchone()
-        assert limit == ("122.0 MiB",)  # 128 MB in binary units
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("122.0 MiB",)
+        con.execute("CREATE TABLE probe (k BIGINT PRIMARY KEY, v VARCHAR UNIQUE)")
+        con.execute("INSERT INTO probe SELECT i, i::VARCHAR FROM range(500000) r(i)")
+        expected = 2 * 500_000 * loader.INDEX_ENTRY_BYTES // 2**20 + loader.INDEX_FREE_MB
+        assert loader.fit_memory_limit(con, 128) == expected > 128
+        assert loader.fit_memory_limit(con, 4096) == 4096
     finally:
-        capped.close()
-    with pytest.raises(loader.WarehouseError, match="loader_memory_limit 'lots'"):
-        loader.connect(tmp_path / "bad.duckdb", memory_limit="lots")
+        con.close()
