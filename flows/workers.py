@@ -65,8 +65,9 @@ def _warm(model: str, owner: int) -> None:
     nlp.load_pipeline(model)
 
 
-def _pid() -> int:
-    """The worker's process id (tests use it to see where the work ran)."""
+def _pid(hold: float = 0.0) -> int:
+    """The worker's process id (tests use it to see where the work ran), after `hold` seconds."""
+    time.sleep(hold)
     return os.getpid()
 
 
@@ -133,8 +134,9 @@ class NlpPool:
         ]
 
     def worker_pids(self) -> set[int]:
-        """The worker processes' ids (starting them if they are not yet)."""
-        futures = [self._executor.submit(_pid) for _ in range(4 * self.processes)]
+        """The worker processes' ids (starting them if they are not yet). Each probe holds its
+        worker a moment: the pool spawns a process per submit only while none is idle."""
+        futures = [self._executor.submit(_pid, 0.2) for _ in range(4 * self.processes)]
         return {f.result() for f in futures}
 
     def shutdown(self) -> None:
