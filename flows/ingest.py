@@ -102,8 +102,6 @@ def finish_batch(
         quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
     )
     tasks.settle(read, verdict, kept)
-    if settings.loader_memory_mb > 0:  # the key indexes grow with every batch
-        loader.fit_memory_limit(con, settings.loader_memory_mb)
     tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
     summary.publish_seconds += tasks.publish_warehouse(con, settings)
     summary.add_batch(

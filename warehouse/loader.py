@@ -96,18 +96,26 @@ def connect(path: Path, wait_seconds: float = 0.0, memory_mb: int = 0) -> duckdb
         con.close()
         raise WarehouseError(f"warehouse {path} is not a newsetl warehouse: {exc}") from exc
     if memory_mb > 0:
-        fit_memory_limit(con, memory_mb)
+        con.execute(f"SET VARIABLE {MEMORY_FLOOR} = {int(memory_mb)}")  # load_batch refits
+        fit_memory_limit(con)
     return con
 
 
 INDEX_ENTRY_BYTES = 200  # an ART entry of our keys takes about 70 bytes (measured): headroom
 INDEX_FREE_MB = 64  # besides the indexes: the blocks a batch's transaction pins
+MEMORY_FLOOR = "newsetl_memory_floor_mb"  # the connection's floor, kept as a DuckDB variable
 
 
-def fit_memory_limit(con: duckdb.DuckDBPyConnection, floor_mb: int) -> int:
-    """Cap DuckDB's memory at `floor_mb`, or more when the key indexes need it: DuckDB keeps
-    an index of every primary key and unique column in memory, and a commit that cannot fit
-    them fails. Call it again as the warehouse grows (before each batch). Returns the MB set."""
+def fit_memory_limit(con: duckdb.DuckDBPyConnection, floor_mb: int | None = None) -> int | None:
+    """Cap DuckDB's memory at `floor_mb` (by default the floor `connect` was given; none: no
+    cap), or more when the key indexes need it: DuckDB keeps an index of every primary key and
+    unique column in memory, and a commit that cannot fit them fails. load_batch calls it
+    before each batch, as the warehouse grows. Returns the MB set."""
+    if floor_mb is None:
+        row = con.execute(f"SELECT getvariable('{MEMORY_FLOOR}')").fetchone()
+        if row is None or row[0] is None:
+            return None
+        floor_mb = int(row[0])
     row = con.execute(
         "SELECT coalesce(sum(t.estimated_size * c.n), 0) FROM duckdb_tables() t JOIN ("
         "  SELECT database_name, schema_name, table_name, count(*) AS n FROM duckdb_constraints()"
@@ -394,6 +402,7 @@ def load_batch(
     now: datetime,
 ) -> int:
     """Load one validated batch and its file records in one transaction; returns articles added."""
+    fit_memory_limit(con)  # the key indexes grow with every batch
     con.execute("BEGIN TRANSACTION")
     try:
         added = _load_frames(con, frames, run_id, now)

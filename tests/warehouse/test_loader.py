@@ -153,5 +153,6 @@ def test_loader_memory_limit_grows_with_the_key_indexes(tmp_path: Path) -> None:
         expected = 2 * 500_000 * loader.INDEX_ENTRY_BYTES // 2**20 + loader.INDEX_FREE_MB
         assert loader.fit_memory_limit(con, 128) == expected > 128
         assert loader.fit_memory_limit(con, 4096) == 4096
+        assert loader.fit_memory_limit(con) == expected  # the floor connect was given
     finally:
         con.close()
