@@ -6,7 +6,7 @@ Prints (a) cleaning f1/precision/recall on eval/clean-dev (via eval/score_clean.
 (b) publication-date accuracy on eval/pubdate-dev (via eval/score_pubdate.py),
 (c) per-seed results against gold/seeds.json, (e) how much of TimeBank's furniture-free
 articles survives cleaning, (d) median ms per page for cleaning+metadata, and (f) the same
-pages' spaCy NER time (tok2vec+ner+sentencizer on the cleaned body), side by side, with the
+pages' spaCy NER time (ner+sentencizer on the cleaned body), side by side, with the
 ratio of cleaning+metadata to NER per article.
 Reads the shared data where it lies; writes predictions only to a temporary directory.
 """
