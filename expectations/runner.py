@@ -16,7 +16,8 @@ import logging
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -83,7 +84,8 @@ def _gx() -> _Gx:
     global _gx_built
     with _gx_lock:
         if _gx_built is None:
-            _gx_built = _build_gx()
+            with _without_optional_imports():
+                _gx_built = _build_gx()
         return _gx_built
 
 
@@ -115,6 +117,27 @@ def _defer_unused_imports() -> None:
         parent, _, child = name.rpartition(".")
         if parent:
             setattr(sys.modules[parent], child, module)
+
+
+# GX's optional SQL support, which our pandas datasource never uses: GX is imported as where
+# SQLAlchemy is not installed (a configuration GX supports) unless something here imported it
+# first. SQLAlchemy is installed for Prefect's server; its import is a fifth of GX's.
+OPTIONAL_IMPORTS_UNSEEN = ("sqlalchemy",)
+
+
+@contextmanager
+def _without_optional_imports() -> Iterator[None]:
+    """While the block runs, importing any of OPTIONAL_IMPORTS_UNSEEN that is not yet imported
+    raises ImportError (a None in sys.modules); afterwards it imports as usual."""
+    hidden = [name for name in OPTIONAL_IMPORTS_UNSEEN if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
 
 
 def _build_gx() -> _Gx:
