@@ -73,6 +73,22 @@ class _Gx:
     context: Any
     definitions: dict[tuple[str, str], Any]
     columns: dict[str, frozenset[str]]
+    source: Any  # the pandas datasource every definition reads
+
+    def forget_metrics(self) -> None:
+        """Drop the metrics GX's pandas engine cached for the batches validated so far. It keys
+        them by batch and never evicts, so a long-lived process (`newsetl serve`) would keep
+        every batch's metrics; within one batch, the document and batch passes still share
+        them. GX has no public call for this: the cache is the engine's `_metric_cache`."""
+        cache = getattr(self.source.get_execution_engine(), "_metric_cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+
+    def forget_results(self) -> None:
+        """Remove the validation results held in the context's (in-memory) store."""
+        store = self.context.validation_results_store
+        for key in store.list_keys():
+            store.remove_key(key)
 
 
 _gx_lock = threading.Lock()
@@ -165,7 +181,7 @@ def _build_gx() -> _Gx:
                     name=f"{module.TABLE}.{severity}", data=batch, suite=context.suites.add(suite)
                 )
             )
-    return _Gx(context=context, definitions=definitions, columns=columns)
+    return _Gx(context=context, definitions=definitions, columns=columns, source=source)
 
 
 def read_columns(expectation: Any) -> list[str]:
@@ -299,6 +315,16 @@ def judge(
     """Quarantine the documents failing a document-level expectation, then run the
     batch-level expectations on the rest to decide whether it may load. Each expectation runs
     at most once per batch (batch-level ones not at all when every document is quarantined)."""
+    try:
+        return _judge(frames, reference, min_body_chars, run_name)
+    finally:
+        _gx().forget_metrics()
+
+
+def _judge(
+    frames: BatchFrames, reference: datetime, min_body_chars: int, run_name: str | None
+) -> tuple[Verdict, BatchFrames]:
+    """`judge`, its metrics left in GX's cache."""
     verdict = Verdict()
     params = parameters(frames, reference, min_body_chars)
     converted: dict[int, pd.DataFrame] = {}
@@ -324,9 +350,12 @@ def judge(
 
 
 def build_docs(directory: Path) -> Path:
-    """Render the Data Docs of this process's validations into `directory` (one per run, so a
-    later build never removes an earlier run's pages); returns its index.html."""
-    context = _gx().context
+    """Render the Data Docs of the validations since the last build into `directory` (one per
+    run, so a later build never removes an earlier run's pages); returns its index.html. The
+    validations and the site are then forgotten: a long-lived process does not hold, nor
+    render again, every run's results."""
+    gx = _gx()
+    context = gx.context
     site = f"newsetl-{directory.name}"
     if site not in (context.get_config().data_docs_sites or {}):
         context.add_data_docs_site(
@@ -340,5 +369,9 @@ def build_docs(directory: Path) -> Path:
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             },
         )
-    context.build_data_docs(site_names=[site])
+    try:
+        context.build_data_docs(site_names=[site])
+    finally:
+        context.delete_data_docs_site(site)
+        gx.forget_results()
     return directory / "index.html"

@@ -135,3 +135,29 @@ def test_gx_context_is_built_without_loading_scipy_stats_or_sqlalchemy() -> None
         timeout=300,
     ).stdout.split()
     assert out == ["_LazyModule", "True", "True", "1", "False", "sqlalchemy", "0.1438"]
+
+
+def test_a_long_lived_process_keeps_no_batch_metrics_nor_past_runs_results(
+    tmp_path: Path,
+) -> None:
+    """`newsetl serve` validates run after run in one process: GX's metric cache is emptied
+    after each batch, and each run's Data Docs show that run's validations only, which are
+    then forgotten (with the run's site)."""
+    from expectations.runner import _gx, build_docs
+
+    gx = _gx()
+    store = gx.context.validation_results_store
+    for run in ("leak-1", "leak-2"):
+        judge(batch_frames([make_article(sha(40)), make_article(sha(41))]), REFERENCE, 100, run)
+        # GX's pandas engine has no public view of its metric cache
+        assert gx.source.get_execution_engine()._metric_cache == {}
+        assert store.list_keys()
+        index = build_docs(tmp_path / run)
+        assert index.is_file()
+        assert store.list_keys() == []
+        assert f"newsetl-{run}" not in (gx.context.get_config().data_docs_sites or {})
+    pages = {p.relative_to(tmp_path).parts[0]: p for p in tmp_path.rglob("*.html")}
+    assert set(pages) == {"leak-1", "leak-2"}
+    second = {str(p.relative_to(tmp_path / "leak-2")) for p in (tmp_path / "leak-2").rglob("*")}
+    assert any("leak-2" in p for p in second)
+    assert not any("leak-1" in p for p in second)
