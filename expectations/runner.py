@@ -99,7 +99,8 @@ def _gx() -> _Gx:
     """The process's GX context, built once (the first caller builds, others wait)."""
     global _gx_built
     with _gx_lock:
-        if _gx_built is None:
+        if _gx_built is None:  # GX's imports arranged first: SciPy's stats lazy, no SQLAlchemy
+            _defer_unused_imports()
             with _without_optional_imports():
                 _gx_built = _build_gx()
         return _gx_built
@@ -158,7 +159,6 @@ def _without_optional_imports() -> Iterator[None]:
 
 def _build_gx() -> _Gx:
     """An ephemeral GX context with one validation definition per (table, severity)."""
-    _defer_unused_imports()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -315,10 +315,11 @@ def judge(
     """Quarantine the documents failing a document-level expectation, then run the
     batch-level expectations on the rest to decide whether it may load. Each expectation runs
     at most once per batch (batch-level ones not at all when every document is quarantined)."""
+    gx = _gx()
     try:
         return _judge(frames, reference, min_body_chars, run_name)
     finally:
-        _gx().forget_metrics()
+        gx.forget_metrics()
 
 
 def _judge(
