@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     UV_PYTHON_DOWNLOADS=never \
     UV_LINK_MODE=copy \
+    UV_COMPILE_BYTECODE=1 \
     PATH=/app/.venv/bin:$PATH
 
 WORKDIR /app

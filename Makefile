@@ -7,6 +7,9 @@ SYNCED := $(VENV)/.synced
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Byte-compile what is installed: the environment never writes .pyc files (PYTHONDONTWRITEBYTECODE
+# here and in the Dockerfile), and without them every process compiles its imports afresh.
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: run test check lint format bench clean
 
@@ -15,7 +18,7 @@ $(UV):
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # Install exactly what uv.lock pins (dev tools included); --inexact keeps uv itself.
-$(SYNCED): $(UV) pyproject.toml uv.lock
+$(SYNCED): $(UV) pyproject.toml uv.lock Makefile
 	$(UV) sync --frozen --inexact --python $(VENV)/bin/python
 	touch $(SYNCED)
 
