@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from expectations.runner import judge
 from tests.factories import make_article, sha
@@ -161,3 +164,43 @@ def test_a_long_lived_process_keeps_no_batch_metrics_nor_past_runs_results(
     second = {str(p.relative_to(tmp_path / "leak-2")) for p in (tmp_path / "leak-2").rglob("*")}
     assert any("leak-2" in p for p in second)
     assert not any("leak-1" in p for p in second)
+
+
+def test_each_expectation_configuration_is_built_once_per_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GX rebuilds an expectation's configuration (a pydantic `.dict()`) on every read; within
+    a validation run it is built once per expectation, and the verdict is the same as GX's
+    own way gives on a batch with passing, quarantined and failing documents."""
+    from contextlib import nullcontext
+
+    from great_expectations.expectations.expectation import Expectation
+
+    from expectations import runner
+
+    batch = [
+        make_article(sha(1)),
+        make_article(sha(9), body="Too short.", entities=[], dates=[]),
+        make_article(sha(3), published="2031-01-01"),
+        make_article(
+            sha(7), entities=[EntityMention(5000, 5008, "Brussels", "GPE", 0, "Brussels", "GPE")]
+        ),
+    ]
+    frames = batch_frames(batch)
+    runner._gx()
+    builds = 0
+    original = Expectation.dict
+
+    def counted(self: Expectation, *args: Any, **kwargs: Any) -> Any:
+        nonlocal builds
+        builds += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Expectation, "dict", counted)
+    memoised, _ = judge(frames, REFERENCE, 100)
+    memoised_builds, builds = builds, 0
+    monkeypatch.setattr(runner, "_configurations_memoised", nullcontext)
+    plain, _ = judge(frames, REFERENCE, 100)
+    assert set(memoised.quarantined) == {sha(9), sha(3), sha(7)}
+    assert memoised == plain
+    assert memoised_builds * 5 < builds  # 825 against 6,254 (other reads of `.dict()` remain)
