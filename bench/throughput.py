@@ -2,7 +2,8 @@
 
 usage: .venv/bin/python bench/throughput.py [--docs 2000] [--repeats 3] [--spacy-repeats R]
        [--peer-repeats R] [--profile] [--sections a,b,c,fixed,scale]
-       [--batch-sizes 32 64 128 256] [--procs 1 2] [--scale-docs 1000 10000] [--keep]
+       [--batch-sizes 16 32 64 128] [--procs 1 2] [--scale-docs 1000 10000]
+       [--scale-repeats N] [--keep]
 
 Builds a corpus of `--docs` real page scrapes in a temporary directory (the plain-text pages of
 ../shared/eval/clean-dev and ../shared/seeds, repeated, each copy with a unique last line so none
@@ -23,9 +24,10 @@ each, and prints medians:
     when dateparser is not installed; the output says which), pandas frames into DuckDB;
 (fixed) `newsetl run` on an empty inbox into a new warehouse, and a no-op rerun over the
     loaded corpus;
-(scale) one `newsetl run` per --scale-docs corpus size into an empty warehouse (peak memory of
-    the process tree, and of its largest process, compared between sizes), then no-op reruns
-    over the largest loaded inbox alternated with runs on an empty inbox.
+(scale) --scale-repeats `newsetl run`s per --scale-docs corpus size, each into an empty warehouse
+    (peak memory of the process tree, and of its largest process, medians compared between
+    sizes), then no-op reruns over the largest loaded inbox alternated with runs on an empty
+    inbox.
 
 Ratios a/b and a/c are printed on docs/s and words/s (words: the pipeline's cleaned-body word
 count for all three, so they measure the same articles). `--profile` also runs the pipeline's
@@ -729,32 +731,40 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def scale(args: argparse.Namespace, tmp: Path) -> None:
-    """Peak memory of runs that load --scale-docs articles each into an empty warehouse, then,
-    over the largest loaded inbox, no-op reruns beside runs on an empty inbox (alternated)."""
+    """Peak memory of runs that load --scale-docs articles each into an empty warehouse
+    (--scale-repeats runs per size, compared on medians: a peak is one sample of a transient),
+    then, over the largest loaded inbox, no-op reruns beside runs on an empty inbox
+    (alternated)."""
     print()
     print("== scale: peak memory by corpus size; no-op rerun over the largest ==", flush=True)
-    peaks: dict[int, Proc] = {}
+    peaks: dict[int, list[Proc]] = {}
     inbox = warehouse = tmp
     for n in args.scale_docs:
-        inbox, warehouse = tmp / f"scale{n}", tmp / f"scale{n}-wh" / "warehouse.duckdb"
+        inbox = tmp / f"scale{n}"
         build_corpus(inbox, n)
-        peaks[n] = newsetl_run(inbox, warehouse, tmp)
-        loaded, words = warehouse_counts(warehouse)
-        r = peaks[n]
-        print(
-            f"  {n} files: {loaded} articles loaded in {r.wall:.1f} s "
-            f"({rate(n, r.wall)} docs/s); peak of the process tree: RSS {mib(r.tree_rss)}, "
-            f"PSS {mib(r.tree_pss)} ({r.tree_pss / 1e9:.2f} GB); largest process "
-            f"{mib(r.maxrss)}",
-            flush=True,
-        )
+        for i in range(args.scale_repeats):
+            warehouse = tmp / f"scale{n}-wh{i}" / "warehouse.duckdb"
+            r = newsetl_run(inbox, warehouse, tmp)
+            peaks.setdefault(n, []).append(r)
+            loaded, _ = warehouse_counts(warehouse)
+            print(
+                f"  {n} files, run {i + 1}/{args.scale_repeats}: {loaded} articles loaded in "
+                f"{r.wall:.1f} s ({rate(n, r.wall)} docs/s); peak of the process tree: RSS "
+                f"{mib(r.tree_rss)}, PSS {mib(r.tree_pss)} ({r.tree_pss / 1e9:.2f} GB); "
+                f"largest process {mib(r.maxrss)}",
+                flush=True,
+            )
     small, large = min(peaks), max(peaks)
+
+    def ratio(field: str) -> str:
+        big, little = (med([getattr(r, field) for r in peaks[n]]) for n in (large, small))
+        return f"{big / little:.2f}x ({mib(little)} -> {mib(big)})"
+
     print(
-        f"peak memory {large} vs {small} files: "
-        f"tree RSS {peaks[large].tree_rss / peaks[small].tree_rss:.2f}x, "
-        f"tree PSS {peaks[large].tree_pss / peaks[small].tree_pss:.2f}x, "
-        f"largest process {peaks[large].maxrss / peaks[small].maxrss:.2f}x "
-        "(target <= 1.2x, < 2 GB)"
+        f"peak memory {large} vs {small} files (medians of {args.scale_repeats}): "
+        f"tree PSS {ratio('tree_pss')}, tree RSS {ratio('tree_rss')}, largest process "
+        f"{ratio('maxrss')} (target <= 1.2x, < 2 GB; highest tree PSS "
+        f"{max(r.tree_pss for r in peaks[large]) / 1e9:.2f} GB)"
     )
     empty = tmp / "scale-empty"
     empty.mkdir(exist_ok=True)
@@ -785,8 +795,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--scale-docs", type=int, nargs="+", default=[1000, 10000], help="scale: corpus sizes"
     )
+    ap.add_argument("--scale-repeats", type=int, default=1, help="scale: runs per size")
     ap.add_argument("--peer-repeats", type=int, help="runs of (c), the slow peer")
-    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[32, 64, 128, 256])
+    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 32, 64, 128])
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2], help="n_process values")
     ap.add_argument("--batch-size", type=int, default=256, help="profile: files per batch")
     ap.add_argument("--nlp-batch-size", type=int, default=32, help="profile: nlp.pipe batch")
