@@ -157,9 +157,10 @@ def _without_optional_imports() -> Iterator[None]:
                 del sys.modules[name]
 
 
-# Within one validation run, Expectation.configuration: GX's property builds the configuration
-# afresh (a pydantic `.dict()` of the expectation) on every read, and reads it once per kwarg it
-# looks up: about a hundred builds per expectation per run, half of a batch's validation time.
+# GX's Expectation.configuration builds the configuration afresh (a pydantic `.dict()` of the
+# expectation) on every read, and a validation run reads it once per kwarg it looks up: about a
+# hundred builds per expectation per run, half of a batch's validation time. During our runs it
+# is built once per expectation.
 _memo = threading.local()
 
 
