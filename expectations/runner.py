@@ -164,14 +164,14 @@ def _without_optional_imports() -> Iterator[None]:
 _memo = threading.local()
 
 
-def _memoise_configurations(expectation_class: Any) -> None:
+def _install_configuration_memo(expectation_class: Any) -> None:
     """Make `expectation_class.configuration` remember its value per expectation while a
-    `_configurations_memoised` block runs on this thread (unchanged outside one). GX builds
+    `_configuration_memo_on` block runs on this thread (unchanged outside one). GX builds
     the expectation objects of a run from the suite's configurations and does not change them
     while it validates; each is kept referenced until the block ends, so its id is not
     reused."""
     original = expectation_class.configuration
-    if getattr(original.fget, "newsetl_memo", False):
+    if getattr(original.fget, "newsetl_memo", False):  # a build retried after it failed
         return
 
     def configuration(self: Any) -> Any:
@@ -188,7 +188,7 @@ def _memoise_configurations(expectation_class: Any) -> None:
 
 
 @contextmanager
-def _configurations_memoised() -> Iterator[None]:
+def _configuration_memo_on() -> Iterator[None]:
     """Expectation configurations are built once per expectation while the block runs."""
     _memo.by_id = {}
     try:
@@ -204,7 +204,7 @@ def _build_gx() -> _Gx:
     from great_expectations.expectations.expectation import Expectation
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    _memoise_configurations(Expectation)
+    _install_configuration_memo(Expectation)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas(name="newsetl")
@@ -291,7 +291,7 @@ def _outcomes(
     fmt: dict[str, Any] = {"result_format": "SUMMARY"}
     if severity == DOCUMENT and DOCUMENT_COLUMN in frame.columns:
         fmt = {"result_format": "COMPLETE", "unexpected_index_column_names": [DOCUMENT_COLUMN]}
-    with _configurations_memoised():
+    with _configuration_memo_on():
         run = definition.run(
             batch_parameters={"dataframe": frame},
             expectation_parameters=dict(params),

@@ -199,7 +199,7 @@ def test_each_expectation_configuration_is_built_once_per_run(
     monkeypatch.setattr(Expectation, "dict", counted)
     memoised, _ = judge(frames, REFERENCE, 100)
     memoised_builds, builds = builds, 0
-    monkeypatch.setattr(runner, "_configurations_memoised", nullcontext)
+    monkeypatch.setattr(runner, "_configuration_memo_on", nullcontext)
     plain, _ = judge(frames, REFERENCE, 100)
     assert set(memoised.quarantined) == {sha(9), sha(3), sha(7)}
     assert memoised == plain
