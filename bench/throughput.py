@@ -17,8 +17,10 @@ each, and prints medians:
     the process tree (RSS and PSS summed over live processes, polled from /proc) and
     ru_maxrss;
 (b) bare spaCy: transforms.nlp.load_pipeline(model).pipe over the cleaned bodies (a)'s warehouse
-    holds, in a subprocess with OMP/OPENBLAS/MKL_NUM_THREADS=1, for every batch size and
-    n_process, model load excluded (printed apart);
+    holds, in a subprocess with OMP/OPENBLAS/MKL_NUM_THREADS=1, for every batch size, n_process
+    and --heaps setting (default: glibc's own; kept: transforms.nlp.keep_heap(), as the
+    pipeline's workers run, set before nlp.pipe forks its processes), model load excluded
+    (printed apart); the best of all is (b);
 (c) a hand-written peer in a subprocess, end to end: spacy.load(model) with every default
     component over the raw files, dateparser on DATE entities (a datetime.strptime stand-in
     when dateparser is not installed; the output says which), pandas frames into DuckDB;
@@ -268,11 +270,15 @@ def warehouse_bodies(warehouse: Path) -> list[str]:
 # --- workers (run in their own processes) ---------------------------------------------------
 
 
-def worker_spacy(bodies_file: Path, batch_size: int, n_process: int) -> dict[str, Any]:
-    """Bare nlp.pipe over the bodies with the pipeline's model and components."""
+def worker_spacy(bodies_file: Path, batch_size: int, n_process: int, heap: str) -> dict[str, Any]:
+    """Bare nlp.pipe over the bodies with the pipeline's model and components; `heap` "kept":
+    with the allocator setting of the pipeline's workers (inherited by nlp.pipe's forks)."""
     import resource
 
-    from transforms.nlp import load_pipeline
+    from transforms.nlp import keep_heap, load_pipeline
+
+    if heap == "kept" and not keep_heap():
+        raise SystemExit("keep_heap() does not apply here (not glibc)")
 
     bodies = json.loads(bodies_file.read_text())
     t0, c0 = time.perf_counter(), time.process_time()
@@ -647,20 +653,21 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         print(HEADER)
         for n_process in args.procs:
             for bs in args.batch_sizes:
-                wargs = [str(bodies_file), str(bs), str(n_process)]
-                runs = repeat(
-                    args.spacy_repeats or args.repeats,
-                    f"spaCy bs={bs} n_process={n_process}",
-                    lambda i, w=wargs: run_worker("spacy", w, env, tmp),  # type: ignore[misc]
-                )
-                outs = [worker_output(r) for r in runs]
-                wall, cpu = med([o["wall"] for o in outs]), med([o["cpu"] for o in outs])
-                name = f"b bs={bs} n_process={n_process}"
-                results[name] = (len(bodies), body_words, wall, cpu)
-                load = f"model load {med([o['load_wall'] for o in outs]):.1f} s"
-                print(row(name, len(bodies), body_words, wall, cpu, load), flush=True)
-                if best is None or wall < best[0]:
-                    best = (wall, name)
+                for heap in args.heaps:
+                    wargs = [str(bodies_file), str(bs), str(n_process), heap]
+                    runs = repeat(
+                        args.spacy_repeats or args.repeats,
+                        f"spaCy bs={bs} n_process={n_process} heap={heap}",
+                        lambda i, w=wargs: run_worker("spacy", w, env, tmp),  # type: ignore[misc]
+                    )
+                    outs = [worker_output(r) for r in runs]
+                    wall, cpu = med([o["wall"] for o in outs]), med([o["cpu"] for o in outs])
+                    name = f"b bs={bs} n={n_process} heap={heap}"
+                    results[name] = (len(bodies), body_words, wall, cpu)
+                    load = f"model load {med([o['load_wall'] for o in outs]):.1f} s"
+                    print(row(name, len(bodies), body_words, wall, cpu, load), flush=True)
+                    if best is None or wall < best[0]:
+                        best = (wall, name)
         if best is not None:
             results["b"] = results[best[1]]
             print(f"  best: {best[1]}; components {outs[-1]['pipes']}")
@@ -799,6 +806,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--peer-repeats", type=int, help="runs of (c), the slow peer")
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 32, 64, 128])
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2], help="n_process values")
+    ap.add_argument(
+        "--heaps",
+        nargs="+",
+        default=["default", "kept"],
+        choices=["default", "kept"],
+        help="(b): allocator settings",
+    )
     ap.add_argument("--batch-size", type=int, default=256, help="profile: files per batch")
     ap.add_argument("--nlp-batch-size", type=int, default=32, help="profile: nlp.pipe batch")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -806,8 +820,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker == "spacy":
-        bodies, bs, n_process = args.worker_args
-        print(json.dumps(worker_spacy(Path(bodies), int(bs), int(n_process))))
+        bodies, bs, n_process, heap = args.worker_args
+        print(json.dumps(worker_spacy(Path(bodies), int(bs), int(n_process), heap)))
         return 0
     if args.worker == "peer":
         inbox, db = args.worker_args

@@ -58,10 +58,11 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
 
 
 def _warm(model: str, owner: int) -> None:
-    """Worker initialiser: one BLAS thread, an orphan watch, the model loaded before the first
-    chunk."""
+    """Worker initialiser: one BLAS thread, a heap kept between batches, an orphan watch, the
+    model loaded before the first chunk."""
     threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
     nlp.limit_threads(1)
+    nlp.keep_heap()
     nlp.load_pipeline(model)
 
 

@@ -1,4 +1,5 @@
-"""spaCy on worker processes: the same warehouse as in-process, in-flight copies, orphans."""
+"""spaCy on worker processes: the same warehouse as in-process, in-flight copies, orphans, the
+workers' heap."""
 
 from __future__ import annotations
 
@@ -141,6 +142,16 @@ def test_run_command_starts_workers_only_for_new_files(
     finally:
         con.close()
         workers.discard("no-such-model", 1)
+
+
+def test_workers_keep_their_heap_between_chunks() -> None:
+    """A worker keeps the memory a chunk's parse freed for the next chunk (see
+    transforms.nlp.keep_heap) instead of unmapping it and faulting it in again."""
+    from flows import workers
+    from tests.transforms.test_nlp import held_after_free
+
+    held = workers.pool(MODEL, 1)._executor.submit(held_after_free).result()
+    assert held > 40 << 20
 
 
 def test_last_chunks_of_a_run_are_smaller() -> None:
