@@ -94,8 +94,10 @@ def finish_batch(
     summary: RunSummary,
     started: datetime,
     total: int,
+    publish: bool = True,
 ) -> None:
-    """Validate an enriched batch, load it in one transaction, publish, and count it."""
+    """Validate an enriched batch, load it in one transaction, publish (unless the run's own
+    publish follows at once: its last batch), and count it."""
     read = batch.read
     frames = tasks.build_frames(quote(batch.enriched.result()))
     verdict, kept = tasks.validate(
@@ -103,7 +105,8 @@ def finish_batch(
     )
     tasks.settle(read, verdict, kept)
     tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
-    summary.publish_seconds += tasks.publish_warehouse(con, settings)
+    if publish:
+        summary.publish_seconds += tasks.publish_warehouse(con, settings)
     summary.add_batch(
         [f.status for f in read.files.values() if not f.touched],
         sum(f.touched for f in read.files.values()),
@@ -186,7 +189,8 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                 while len(flight.batches) > LOOKAHEAD:
                     finish_batch(flight.pop(), con, settings, summary, started, len(todo))
             while flight.batches:
-                finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+                last = len(flight.batches) == 1
+                finish_batch(flight.pop(), con, settings, summary, started, len(todo), not last)
             summary.status = "failed" if summary.batches_blocked else "completed"
         except BaseException as exc:
             summary.status = "failed"
