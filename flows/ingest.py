@@ -190,7 +190,9 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
                     finish_batch(flight.pop(), con, settings, summary, started, len(todo))
             while flight.batches:
                 last = len(flight.batches) == 1
-                finish_batch(flight.pop(), con, settings, summary, started, len(todo), not last)
+                finish_batch(
+                    flight.pop(), con, settings, summary, started, len(todo), publish=not last
+                )
             summary.status = "failed" if summary.batches_blocked else "completed"
         except BaseException as exc:
             summary.status = "failed"
