@@ -3,7 +3,7 @@
 usage: .venv/bin/python bench/throughput.py [--docs 2000] [--repeats 3] [--spacy-repeats R]
        [--peer-repeats R] [--profile] [--sections a,b,c,fixed,scale]
        [--batch-sizes 16 32 64 128] [--procs 1 2] [--scale-docs 1000 10000]
-       [--scale-repeats N] [--keep]
+       [--scale-repeats N] [--rounds N] [--keep]
 
 Builds a corpus of `--docs` real page scrapes in a temporary directory (the plain-text pages of
 ../shared/eval/clean-dev and ../shared/seeds, repeated, each copy with a unique last line so none
@@ -26,6 +26,10 @@ each, and prints medians:
     when dateparser is not installed; the output says which), pandas frames into DuckDB;
 (fixed) `newsetl run` on an empty inbox into a new warehouse, and a no-op rerun over the
     loaded corpus;
+(paired) --rounds rounds, each one (a) and then one run of every (b) configuration: a/b of each
+    round against that round's best (b), and the median of those ratios (a machine whose speed
+    drifts within the hour moves both sides of a round's ratio alike, where the medians of (a)
+    and (b) above are taken minutes apart);
 (scale) --scale-repeats `newsetl run`s per --scale-docs corpus size, each into an empty warehouse
     (peak memory of the process tree, and of its largest process, medians compared between
     sizes), then no-op reruns over the largest loaded inbox alternated with runs on an empty
@@ -581,7 +585,8 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
 
     empty = tmp / "empty-inbox"
     empty.mkdir()
-    if sections & {"fixed", "a", "scale"}:  # Prefect's database, as after a first run: untimed
+    # Prefect's database, as after a first run: untimed
+    if sections & {"fixed", "a", "paired", "scale"}:
         newsetl_run(empty, tmp / "warm" / "warehouse.duckdb", tmp)
     if "fixed" in sections:
         print("== fixed cost (Prefect server start, imports, model, GX context...) ==", flush=True)
@@ -710,6 +715,9 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
                     f"words per CPU-second {cpu_ratio:.2f} (target >= {target})"
                 )
 
+    if "paired" in sections:
+        paired(args, corpus, tmp, n_files)
+
     if "scale" in sections:
         scale(args, tmp)
 
@@ -735,6 +743,59 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         )
     print()
     print(f"load after: {load_average()}")
+
+
+def paired(args: argparse.Namespace, corpus: Path, tmp: Path, n_files: int) -> None:
+    """(a) and then every (b) configuration, once each per round, for --rounds rounds: each
+    round's a/b is (a) against that round's best (b), so a machine whose speed drifts over the
+    hour moves both sides of a ratio alike; prints every round's ratios and their medians."""
+    print()
+    print(f"== paired: (a) and every (b) configuration in turn, {args.rounds} rounds ==")
+    env = dict(os.environ, **dict.fromkeys(THREAD_VARS, "1"))
+    bodies_file = tmp / "paired-bodies.json"
+    docs_ratios: list[float] = []
+    words_ratios: list[float] = []
+    cpu_ratios: list[float] = []  # words per CPU-second
+    n_bodies = body_words = 0
+    for i in range(args.rounds):
+        print(f"  round {i + 1}/{args.rounds} (load {load_average()})", file=sys.stderr, flush=True)
+        wh = tmp / f"paired{i}" / "warehouse.duckdb"
+        a = newsetl_run(corpus, wh, tmp)
+        _, words = warehouse_counts(wh)
+        if i == 0:
+            bodies = warehouse_bodies(wh)
+            n_bodies, body_words = len(bodies), sum(len(WORD.findall(b)) for b in bodies)
+            bodies_file.write_text(json.dumps(bodies))
+        best: tuple[float, float, str] | None = None  # wall, cpu, configuration
+        for n_process in args.procs:
+            for bs in args.batch_sizes:
+                for heap in args.heaps:
+                    wargs = [str(bodies_file), str(bs), str(n_process), heap]
+                    out = worker_output(run_worker("spacy", wargs, env, tmp))
+                    if best is None or out["wall"] < best[0]:
+                        best = (out["wall"], out["cpu"], f"bs={bs} n={n_process} heap={heap}")
+        assert best is not None
+        b_wall, b_cpu, b_name = best
+        docs_ratios.append((n_files / a.wall) / (n_bodies / b_wall))
+        words_ratios.append((words / a.wall) / (body_words / b_wall))
+        cpu_ratios.append((words / a.cpu) / (body_words / b_cpu))
+        print(
+            f"  round {i + 1}: (a) {a.wall:.1f} s, {a.cpu:.1f} CPU-s, {rate(n_files, a.wall)} "
+            f"docs/s, {rate(words, a.wall)} words/s; best (b) {b_name}: {b_wall:.1f} s, "
+            f"{b_cpu:.1f} CPU-s, {rate(n_bodies, b_wall)} docs/s; a/b docs/s "
+            f"{docs_ratios[-1]:.2f}, words/s {words_ratios[-1]:.2f}, words per CPU-second "
+            f"{cpu_ratios[-1]:.2f}",
+            flush=True,
+        )
+    for name, ratios in (
+        ("docs/s", docs_ratios),
+        ("words/s", words_ratios),
+        ("words per CPU-second", cpu_ratios),
+    ):
+        print(
+            f"a/b {name} per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+            f"median {med(ratios):.2f} (target >= 0.85)"
+        )
 
 
 def scale(args: argparse.Namespace, tmp: Path) -> None:
@@ -798,11 +859,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="runs per configuration")
     ap.add_argument("--spacy-repeats", type=int, help="runs per (b) configuration")
     ap.add_argument("--profile", action="store_true", help="also time the stages in-process")
-    ap.add_argument("--sections", default="a,b,c,fixed", help="any of a,b,c,fixed,scale,profile")
+    ap.add_argument(
+        "--sections", default="a,b,c,fixed", help="any of a,b,c,fixed,paired,scale,profile"
+    )
     ap.add_argument(
         "--scale-docs", type=int, nargs="+", default=[1000, 10000], help="scale: corpus sizes"
     )
     ap.add_argument("--scale-repeats", type=int, default=1, help="scale: runs per size")
+    ap.add_argument("--rounds", type=int, default=3, help="paired: rounds")
     ap.add_argument("--peer-repeats", type=int, help="runs of (c), the slow peer")
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 32, 64, 128])
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2], help="n_process values")
