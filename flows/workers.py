@@ -2,8 +2,8 @@
 
 The flow's own process reads, hashes and decodes files, validates, loads and publishes; a pool
 of worker processes, each with the model loaded once, cleans, parses and enriches the chunks of
-the next batch meanwhile. The pool outlives a flow run (a scheduled `serve` process keeps its
-model warm between runs) and is shut down when the process exits. Workers import only
+the next batch meanwhile. The pool outlives a flow run (flows called one after another in one
+process share its warm workers) and is shut down when the process exits. Workers import only
 `transforms` (no Prefect, no GX).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import multiprocessing.util
 import os
 import threading
 import time
@@ -174,6 +175,14 @@ def shutdown_all() -> None:
         _pools.clear()
     for p in pools:
         p.shutdown()
+
+
+# A process that multiprocessing started itself (as Prefect's runner starts each scheduled flow
+# run: a spawned process) ends by joining its own child processes, before any atexit hook runs;
+# the pool's workers, waiting for chunks, would never be joined and the finished run's process
+# would never exit. A finaliser with an exit priority runs before those joins, and this one before
+# the finalisers (priority 10) that close the pool's own queues, through which it stops them.
+multiprocessing.util.Finalize(None, shutdown_all, exitpriority=100)
 
 
 def process_documents(

@@ -74,19 +74,28 @@ def test_served_deployment_runs_and_loads(sample_inbox: Path, tmp_path: Path) ->
                     return DEPLOYMENT in names
 
                 wait_for(deployed, 120, "the deployment to register")
-                run = run_deployment(f"newsetl-ingest/{DEPLOYMENT}", timeout=0)
 
-                def finished() -> str | None:
-                    with get_client(sync_client=True) as client:
-                        state = client.read_flow_run(run.id).state
-                    return state.type.value if state and state.type.value in FINAL else None
+                def run_once() -> str:
+                    run = run_deployment(f"newsetl-ingest/{DEPLOYMENT}", timeout=0)
 
-                final = wait_for(finished, 300, "the flow run to finish")
+                    def finished() -> str | None:
+                        with get_client(sync_client=True) as client:
+                            state = client.read_flow_run(run.id).state
+                        return state.type.value if state and state.type.value in FINAL else None
+
+                    return str(wait_for(finished, 300, "the flow run to finish"))
+
+                final = [run_once()]
+                # Each run is a process of its own, which must exit for the runner (one run at
+                # a time) to start the next one: a run that used the worker pool once did not.
+                page = sorted(sample_inbox.glob("*.txt"))[0]
+                (sample_inbox / "later.txt").write_bytes(page.read_bytes() + b"\nA later copy.\n")
+                final.append(run_once())
         finally:
             stop(served)
             log.close()
         assert served.returncode == 0, (tmp_path / "serve.log").read_text()[-3000:]
-    assert final == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+    assert final == ["COMPLETED", "COMPLETED"], (tmp_path / "serve.log").read_text()[-3000:]
     con = duckdb.connect(str(warehouse), read_only=True)
-    assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (5,)
-    assert con.execute("SELECT count(*) FROM etl_run WHERE status = 'completed'").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (6,)
+    assert con.execute("SELECT count(*) FROM etl_run WHERE status = 'completed'").fetchone() == (2,)

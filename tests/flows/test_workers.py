@@ -154,6 +154,29 @@ def test_workers_keep_their_heap_between_chunks() -> None:
     assert held > 40 << 20
 
 
+def _start_a_pool() -> None:
+    from flows import workers
+
+    workers.pool(MODEL, 1).worker_pids()
+
+
+def test_a_process_multiprocessing_started_exits_with_its_pool() -> None:
+    """Prefect's runner starts each scheduled flow run as a spawned process; one that started
+    a pool exits when its work returns (such a process joins its own children before any
+    atexit hook, and the pool's workers would wait for chunks forever)."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_start_a_pool)
+    child.start()
+    child.join(timeout=120)
+    hung = child.is_alive()
+    if hung:
+        child.kill()  # its workers leave with it (see test_workers_leave_when_...)
+        child.join()
+    assert not hung, "the process never exited: its pool's workers were joined, not stopped"
+    assert child.exitcode == 0
+
+
 def test_last_chunks_of_a_run_are_smaller() -> None:
     """A run's last batch goes to the workers in chunks of a quarter size at its end, so they
     finish together; every document once, in order."""
