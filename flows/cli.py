@@ -320,21 +320,21 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             print(f"{path}\t{reason}\t(run {run_id}, {seen})")
         print(f"{len(rows)} quarantined file(s)", file=sys.stderr)
         return 0
-    from flows.tasks import run_lock
+    from flows.tasks import RunLocked, run_lock
     from warehouse import loader
     from warehouse.publish import publish
 
-    with run_lock(settings.state_dir, settings.run_lock_wait_seconds):
-        try:
+    try:
+        with run_lock(settings.state_dir, settings.run_lock_wait_seconds):
             con = loader.connect(
                 settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_mb
             )
-        except loader.WarehouseError as exc:
-            print(f"retry failed: {exc}", file=sys.stderr)
-            return 2
-        forgotten = loader.forget_quarantined(con, args.paths)
-        publish(con, settings.loader_db, settings.warehouse)
-        con.close()
+            forgotten = loader.forget_quarantined(con, args.paths)
+            publish(con, settings.loader_db, settings.warehouse)
+            con.close()
+    except (RunLocked, loader.WarehouseError) as exc:
+        print(f"retry failed: {exc}", file=sys.stderr)
+        return 2
     for path, reason in forgotten:
         print(f"retrying {path} (was: {reason})")
     if not forgotten:

@@ -177,3 +177,23 @@ def test_quarantine_list_and_retry_after_a_fix(
         ("loaded",)
     ]
     assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (6,)
+
+
+def test_quarantine_retry_while_a_run_holds_the_lock_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    from flows.cli import main
+
+    monkeypatch.setenv("NEWSETL_RUN_LOCK_WAIT_SECONDS", "1")
+    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    settings = load_settings(warehouse=str(warehouse))
+    settings.state_dir.mkdir(parents=True)
+    with open(settings.state_dir / "run.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a run in progress
+        code = main(
+            ["quarantine", "retry", "--inbox", str(tmp_path), "--warehouse", str(warehouse)]
+        )
+    assert code == 2
+    assert "retry failed: another newsetl run holds" in capsys.readouterr().err
