@@ -49,24 +49,36 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A Latin-1 symbol between two letters ("pi¹tek", "rz¹d", "powiedzia³a"): Central European
+# letters read with a Western code page, a sign no well-chosen code page leaves in words.
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf\u00d7\u00f7](?=[^\W\d_])")
+
+
 def _decode_guess(data: bytes) -> tuple[str, str]:
     """Decode non-UTF-8 bytes with the detected charset, or refuse.
 
-    Mostly-ASCII Western text fits many single-byte code pages equally well; when
-    Windows-1252 (the web's usual legacy encoding) fits about as well as the best guess, it
-    wins the tie.
+    Mostly-ASCII text fits many single-byte code pages about equally well (charset_normalizer's
+    mess ratios within CHAOS_TIE). Among those, the fewest symbols inside words wins, then
+    Windows-1252 (the web's usual legacy encoding), then charset_normalizer's order. A match
+    stands for every code page that gives the same text and is named after one of them
+    (German text in Windows-1252 came back as cp1250): Windows-1252 is looked for among all.
     """
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
     if not matches:
         raise ReadRefused("undecodable: no text encoding fits the bytes")
-    best = matches[0]
     least_chaos = min(m.chaos for m in matches)
-    western = next((m for m in matches if m.encoding == WESTERN), None)
-    if western is not None and western.chaos <= least_chaos + CHAOS_TIE:
-        best = western
-    return str(best), best.encoding
+    tied = [m for m in matches if m.chaos <= least_chaos + CHAOS_TIE]
+    _, best = min(
+        enumerate(tied),
+        key=lambda rank_match: (
+            len(_SYMBOL_IN_WORD.findall(str(rank_match[1]))),
+            WESTERN not in rank_match[1].could_be_from_charset,
+            rank_match[0],
+        ),
+    )
+    return str(best), WESTERN if WESTERN in best.could_be_from_charset else best.encoding
 
 
 def decode(data: bytes, max_bytes: int) -> Decoded:

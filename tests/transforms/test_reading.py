@@ -32,7 +32,26 @@ def test_decode_detects_a_legacy_charset() -> None:
     ).encode("cp1252")
     decoded = decode(data, LIMIT)
     assert decoded.text.startswith("Le président français a déclaré")
-    assert decoded.encoding != "utf-8"
+    assert decoded.encoding == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung hat am Freitag über die Maßnahmen für Schüler gesprochen. Grüße! ",
+        "The minister said “we will act” and the company’s shares fell 3% on Friday. ",
+    ],
+)
+def test_decode_names_windows_1252_among_code_pages_giving_the_same_text(text: str) -> None:
+    """charset_normalizer named these cp1250, which gives the same text for their bytes."""
+    decoded = decode((text * 3).encode("cp1252"), LIMIT)
+    assert (decoded.text, decoded.encoding) == (text * 3, "cp1252")
+
+
+def test_decode_keeps_a_central_european_code_page() -> None:
+    text = "Prezydent powiedział w piątek, że rząd przedstawi nową ustawę o szkołach. " * 3
+    decoded = decode(text.encode("cp1250"), LIMIT)
+    assert (decoded.text, decoded.encoding) == (text, "cp1250")
 
 
 @pytest.mark.parametrize(
