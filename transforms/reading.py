@@ -29,7 +29,7 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SIDECAR_FIELDS = ("title", "source", "url", "published")
 WESTERN = "cp1252"
-CHAOS_TIE = 0.02  # charset_normalizer's mess ratios this close count as a tie
+CHAOS_TIE = 0.06  # charset_normalizer's mess ratios this close count as a tie
 
 
 class ReadRefused(ValueError):
@@ -50,8 +50,11 @@ def sha256_hex(data: bytes) -> str:
 
 
 # A Latin-1 symbol between two letters ("pi¹tek", "rz¹d", "powiedzia³a"): Central European
-# letters read with a Western code page, a sign no well-chosen code page leaves in words.
-_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u00a1-\u00bf\u00d7\u00f7](?=[^\W\d_])")
+# letters read with a Western code page, a sign a well-chosen code page leaves in no word (but
+# the acute accent of "don´t" and the middle dot of Catalan "col·lecció", which text uses).
+_SYMBOL_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[\u00a1-\u00b3\u00b5\u00b6\u00b8-\u00bf\u00d7\u00f7](?=[^\W\d_])"
+)
 
 
 def _decode_guess(data: bytes) -> tuple[str, str]:
