@@ -73,14 +73,13 @@ def _decode_guess(data: bytes) -> tuple[str, str]:
         raise ReadRefused("undecodable: no text encoding fits the bytes")
     least_chaos = min(m.chaos for m in matches)
     tied = [m for m in matches if m.chaos <= least_chaos + CHAOS_TIE]
-    _, best = min(
-        enumerate(tied),
-        key=lambda rank_match: (
-            len(_SYMBOL_IN_WORD.findall(str(rank_match[1]))),
-            WESTERN not in rank_match[1].could_be_from_charset,
-            rank_match[0],
-        ),
-    )
+
+    def preference(rank: int) -> tuple[int, bool, int]:
+        match = tied[rank]
+        symbols = len(_SYMBOL_IN_WORD.findall(str(match)))
+        return symbols, WESTERN not in match.could_be_from_charset, rank
+
+    best = tied[min(range(len(tied)), key=preference)]
     return str(best), WESTERN if WESTERN in best.could_be_from_charset else best.encoding
 
 
