@@ -384,6 +384,23 @@ def worker_peer(inbox: Path, db: Path) -> dict[str, Any]:
     }
 
 
+def spacy_env() -> dict[str, str]:
+    """The environment of a bare spaCy run: one BLAS/OpenMP thread, as the workers run."""
+    return dict(os.environ, **dict.fromkeys(THREAD_VARS, "1"))
+
+
+def spacy_configurations(
+    args: argparse.Namespace, bodies_file: Path
+) -> list[tuple[str, list[str]]]:
+    """Every (b) configuration to try: its name and the spaCy worker's arguments."""
+    return [
+        (f"bs={bs} n={n_process} heap={heap}", [str(bodies_file), str(bs), str(n_process), heap])
+        for n_process in args.procs
+        for bs in args.batch_sizes
+        for heap in args.heaps
+    ]
+
+
 def run_worker(mode: str, args: Sequence[str], env: dict[str, str], cwd: Path) -> Proc:
     """This script in worker mode in a subprocess."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, *args]
@@ -653,26 +670,23 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         words_a = words_a or body_words
         bodies_file = tmp / "bodies.json"
         bodies_file.write_text(json.dumps(bodies))
-        env = dict(os.environ, **dict.fromkeys(THREAD_VARS, "1"))
+        env = spacy_env()
         best: tuple[float, str] | None = None
         print(HEADER)
-        for n_process in args.procs:
-            for bs in args.batch_sizes:
-                for heap in args.heaps:
-                    wargs = [str(bodies_file), str(bs), str(n_process), heap]
-                    runs = repeat(
-                        args.spacy_repeats or args.repeats,
-                        f"spaCy bs={bs} n_process={n_process} heap={heap}",
-                        lambda i, w=wargs: run_worker("spacy", w, env, tmp),  # type: ignore[misc]
-                    )
-                    outs = [worker_output(r) for r in runs]
-                    wall, cpu = med([o["wall"] for o in outs]), med([o["cpu"] for o in outs])
-                    name = f"b bs={bs} n={n_process} heap={heap}"
-                    results[name] = (len(bodies), body_words, wall, cpu)
-                    load = f"model load {med([o['load_wall'] for o in outs]):.1f} s"
-                    print(row(name, len(bodies), body_words, wall, cpu, load), flush=True)
-                    if best is None or wall < best[0]:
-                        best = (wall, name)
+        for config, wargs in spacy_configurations(args, bodies_file):
+            runs = repeat(
+                args.spacy_repeats or args.repeats,
+                f"spaCy {config}",
+                lambda i, w=wargs: run_worker("spacy", w, env, tmp),  # type: ignore[misc]
+            )
+            outs = [worker_output(r) for r in runs]
+            wall, cpu = med([o["wall"] for o in outs]), med([o["cpu"] for o in outs])
+            name = f"b {config}"
+            results[name] = (len(bodies), body_words, wall, cpu)
+            load = f"model load {med([o['load_wall'] for o in outs]):.1f} s"
+            print(row(name, len(bodies), body_words, wall, cpu, load), flush=True)
+            if best is None or wall < best[0]:
+                best = (wall, name)
         if best is not None:
             results["b"] = results[best[1]]
             print(f"  best: {best[1]}; components {outs[-1]['pipes']}")
@@ -751,7 +765,7 @@ def paired(args: argparse.Namespace, corpus: Path, tmp: Path, n_files: int) -> N
     hour moves both sides of a ratio alike; prints every round's ratios and their medians."""
     print()
     print(f"== paired: (a) and every (b) configuration in turn, {args.rounds} rounds ==")
-    env = dict(os.environ, **dict.fromkeys(THREAD_VARS, "1"))
+    env = spacy_env()
     bodies_file = tmp / "paired-bodies.json"
     docs_ratios: list[float] = []
     words_ratios: list[float] = []
@@ -767,13 +781,10 @@ def paired(args: argparse.Namespace, corpus: Path, tmp: Path, n_files: int) -> N
             n_bodies, body_words = len(bodies), sum(len(WORD.findall(b)) for b in bodies)
             bodies_file.write_text(json.dumps(bodies))
         best: tuple[float, float, str] | None = None  # wall, cpu, configuration
-        for n_process in args.procs:
-            for bs in args.batch_sizes:
-                for heap in args.heaps:
-                    wargs = [str(bodies_file), str(bs), str(n_process), heap]
-                    out = worker_output(run_worker("spacy", wargs, env, tmp))
-                    if best is None or out["wall"] < best[0]:
-                        best = (out["wall"], out["cpu"], f"bs={bs} n={n_process} heap={heap}")
+        for config, wargs in spacy_configurations(args, bodies_file):
+            out = worker_output(run_worker("spacy", wargs, env, tmp))
+            if best is None or out["wall"] < best[0]:
+                best = (out["wall"], out["cpu"], config)
         assert best is not None
         b_wall, b_cpu, b_name = best
         docs_ratios.append((n_files / a.wall) / (n_bodies / b_wall))
