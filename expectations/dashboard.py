@@ -21,6 +21,7 @@ import duckdb
 
 from expectations import charts
 from expectations.charts import ArticleRow, DocsLinks, FailedRow, FileRow, NullRow, PassRow, RunRow
+from warehouse.lakehouse import Lakehouse, connect
 
 # The queries take no parameters: their limits are part of the SQL (the latest 100 runs, with
 # a page each; 500 quarantined files; 120 publication days; 15 entities; 20 articles). Binding
@@ -165,9 +166,9 @@ ORDER BY run_id, path
 )
 
 
-def default_docs_dir(warehouse: Path) -> Path:
+def default_docs_dir(lake: Lakehouse) -> Path:
     """Where runs build their Data Docs: `dq/data_docs` beside the warehouse (Settings.docs_dir)."""
-    return warehouse.parent / "dq" / "data_docs"
+    return lake.work_dir / "dq" / "data_docs"
 
 
 def run_page_name(run_id: str) -> str:
@@ -257,11 +258,11 @@ def find_docs(docs_dir: Path, out_dir: Path, run_ids: Sequence[str]) -> DocsLink
     )
 
 
-def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
+def connect_read_only(lake: Lakehouse) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the analysts' warehouse; a clear error when it is missing."""
-    if not warehouse.is_file():
-        raise FileNotFoundError(f"no warehouse at {warehouse}: run `newsetl run` first")
-    return duckdb.connect(str(warehouse), read_only=True)
+    if not lake.exists:
+        raise FileNotFoundError(f"no warehouse at {lake.catalog}: run `newsetl run` first")
+    return connect(lake, read_only=True)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -278,24 +279,24 @@ def prune_run_pages(folder: Path, keep: set[str]) -> None:
             page.unlink(missing_ok=True)
 
 
-def build_dashboards(warehouse: Path, out_dir: Path, docs_dir: Path | None = None) -> Path:
-    """Write the data-quality dashboard of `warehouse` into `out_dir`; returns its index.html.
+def build_dashboards(lake: Lakehouse, out_dir: Path, docs_dir: Path | None = None) -> Path:
+    """Write the data-quality dashboard of the warehouse into `out_dir`; returns its index.html.
 
     `docs_dir` is the Great Expectations Data Docs folder to link to (default: `dq/data_docs`
     beside the warehouse); when it does not exist the page says so.
     """
-    con = connect_read_only(warehouse)
+    con = connect_read_only(lake)
     try:
         snap = snapshot(con)
         details = run_details(con, [r.run_id for r in snap.runs])
     except duckdb.CatalogException as exc:
-        raise ValueError(f"{warehouse} is not a newsetl warehouse: {exc}") from exc
+        raise ValueError(f"{lake.catalog} is not a newsetl warehouse: {exc}") from exc
     finally:
         con.close()
     generated = datetime.now().replace(microsecond=0)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / RUNS_FOLDER).mkdir(exist_ok=True)
-    docs = docs_dir if docs_dir is not None else default_docs_dir(warehouse)
+    docs = docs_dir if docs_dir is not None else default_docs_dir(lake)
     links = find_docs(docs, out_dir, [r.run_id for r in snap.runs])
     run_pages = {r.run_id: f"{RUNS_FOLDER}/{run_page_name(r.run_id)}" for r in snap.runs}
     run_links = charts.up(links)

@@ -8,6 +8,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from datetime import time as dt_time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,53 +22,52 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(
         inbox=getattr(args, "inbox", None),
         warehouse=getattr(args, "warehouse", None),
+        data_path=getattr(args, "data_path", None),
         dask_address=getattr(args, "dask_address", None),
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """One ingest run now, with a progress bar and a summary."""
+    from warehouse.lakehouse import WarehouseError
+
     settings = _settings(args)
     if not settings.inbox.is_dir():
         print(f"run failed: no inbox folder at {settings.inbox}", file=sys.stderr)
+        return 2
+    try:  # a bad or unreadable warehouse is a clear error here, not a traceback from a task
+        lake = settings.lake
+        from warehouse import loader
+
+        known = loader.peek(lake, settings.lock_wait_seconds)
+    except WarehouseError as exc:
+        print(f"run failed: {exc}", file=sys.stderr)
         return 2
     from flows.runtime import configure_prefect, temporary_server
 
     configure_prefect(settings, "INFO" if args.verbose else "WARNING")
     with temporary_server() as server_ready:
+        _start_workers(settings, known)
         return _run(args, settings, server_ready)
 
 
-def _start_workers(settings: Settings, con: Any) -> None:
+def _start_workers(settings: Settings, known: dict[str, Any]) -> None:
     """Start the spaCy worker pool now, while Prefect's server starts, when the inbox holds
     files the warehouse has not seen (the flow's own test): the model loads meanwhile."""
     from flows import workers
     from flows.inbox import FolderInbox
     from transforms.manifest import unchanged
-    from warehouse import loader
 
-    _, changed = unchanged(FolderInbox(settings.inbox).list(), loader.known_files(con))
+    _, changed = unchanged(FolderInbox(settings.inbox).list(), known)
     processes = workers.processes_for(settings.nlp_processes)
     if changed and processes > 0 and not settings.dask_address:
         workers.pool(settings.model, processes).start()
 
 
 def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[], None]) -> int:
-    """cmd_run once Prefect's server is starting: check the warehouse, wait, run the flow."""
+    """cmd_run once Prefect's server is starting: wait for it, run the flow, summarise."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    from warehouse import loader
-
-    try:  # a held or corrupt warehouse is a clear error here, not a traceback from a task
-        con = loader.connect(settings.loader_db, settings.lock_wait_seconds)
-    except loader.WarehouseError as exc:
-        print(f"run failed: {exc}", file=sys.stderr)
-        return 2
-    try:
-        _start_workers(settings, con)
-    finally:
-        con.close()
 
     from flows import progress
     from flows.ingest import for_settings
@@ -83,16 +85,25 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
         transient=False,
     )
     task_id = bar.add_task("files", total=None)
-    progress.listen(lambda done, total: bar.update(task_id, completed=done, total=total))
+    progress.listen(
+        lambda done, total: bar.update(task_id, completed=done, total=total),
+        lambda message: console.print(f"newsetl: {message}"),
+    )
     try:
         server_ready()
         with bar:
             flow = for_settings(settings.dask_address)
             with run_settings():
-                summary = flow(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
+                summary = flow(
+                    inbox=str(settings.inbox),
+                    warehouse=str(settings.warehouse),
+                    data_path=settings.data_path or None,
+                )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
+        from warehouse.runlock import RunLocked
+
         print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, RunLocked) else 1
     finally:
         progress.listen(None)
     elapsed = time.perf_counter() - started
@@ -109,7 +120,7 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
         print(f"  batch blocked: {reason}")
     if summary["quarantined"]:
         print("  see why: newsetl quarantine list")
-    print(f"warehouse: {settings.warehouse}")
+    print(f"warehouse: {settings.warehouse} (snapshot {summary['snapshot']})")
     return 0 if summary["status"] == "completed" else 1
 
 
@@ -207,20 +218,69 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if any("error" in r for r in records) else 0
 
 
-def _read_only(settings: Any) -> Any:
-    """A read-only connection to the analysts' warehouse."""
-    import duckdb
+def _read_only(settings: Settings, as_of: str | None = None) -> Any:
+    """A read-only connection to the analysts' warehouse (the lake attached as `news`), as it
+    is now or as it was when run `as_of` finished."""
+    from warehouse import lakehouse, loader
 
-    if not settings.warehouse.exists():
-        raise SystemExit(f"no warehouse at {settings.warehouse}: run `newsetl run` first")
-    return duckdb.connect(str(settings.warehouse), read_only=True)
+    try:
+        con = lakehouse.connect(settings.lake, read_only=True)
+        if as_of is None:
+            return con
+        snapshot = loader.run_snapshot(con, as_of)
+        con.close()
+        if snapshot is None:
+            raise SystemExit(
+                f"no snapshot of run {as_of!r}: unknown run, or older than the "
+                f"{settings.snapshot_retention_days:g} days of snapshots kept "
+                "(snapshot_retention_days)"
+            )
+        return lakehouse.connect(settings.lake, read_only=True, snapshot=snapshot)
+    except lakehouse.WarehouseError as exc:
+        raise SystemExit(str(exc)) from exc
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON-friendly form of a value DuckDB returns."""
+    if isinstance(value, date | datetime | dt_time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def print_json(con: Any, query: str) -> None:
+    """Print a query's result as one JSON array of row objects."""
+    cursor = con.execute(query)
+    if cursor.description is None:
+        print("[]")
+        return
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, map(_json_value, row), strict=True)) for row in cursor.fetchall()]
+    print(json.dumps(rows, ensure_ascii=False))
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
     """Query the analysts' warehouse read-only; with no query, a small interactive shell."""
     import duckdb
 
-    con = _read_only(_settings(args))
+    con = _read_only(_settings(args), args.as_of)
+    if args.json:
+        if not args.query:
+            print("sql --json needs a query", file=sys.stderr)
+            return 2
+        try:
+            print_json(con, args.query)
+        except duckdb.Error as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     queries = [args.query] if args.query else None
     if queries is None:
         print("newsetl sql: read-only DuckDB shell on the warehouse; end with Ctrl-D")
@@ -250,10 +310,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search (BM25) over article bodies in the analysts' warehouse."""
-    from warehouse.search import search
+    from warehouse.search import SearchError, search
 
     con = _read_only(_settings(args))
-    hits = search(con, " ".join(args.query), args.limit)
+    try:
+        hits = search(con, " ".join(args.query), args.limit)
+    except SearchError as exc:
+        print(f"search failed: {exc}", file=sys.stderr)
+        return 2
     for key, title, score in hits:
         print(f"{score:7.3f}  {key:>6}  {title}")
     if not hits:
@@ -269,6 +333,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         "round(r.seconds, 1) AS seconds, r.files_seen AS seen, r.files_loaded AS loaded, "
         "r.files_quarantined AS quarantined, r.files_duplicate AS duplicate, "
         "r.files_unchanged AS unchanged, r.batches_blocked AS blocked, "
+        "r.last_snapshot AS snapshot, "
         "count(d.success) AS checks, count(d.success) FILTER (NOT d.success) AS checks_failed "
         "FROM etl_run AS r LEFT JOIN dq_result AS d USING (run_id) GROUP BY ALL "
         f"ORDER BY started DESC LIMIT {int(args.limit)}"
@@ -282,7 +347,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import signal
 
     settings = load_settings(
-        inbox=args.inbox, warehouse=args.warehouse, cron=args.cron, prefect_port=args.port
+        inbox=args.inbox,
+        warehouse=args.warehouse,
+        data_path=args.data_path,
+        cron=args.cron,
+        prefect_port=args.port,
     )
     from flows.runtime import configure_prefect
 
@@ -320,19 +389,17 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             print(f"{path}\t{reason}\t(run {run_id}, {seen})")
         print(f"{len(rows)} quarantined file(s)", file=sys.stderr)
         return 0
-    from flows.tasks import RunLocked, run_lock
-    from warehouse import loader
-    from warehouse.publish import publish
+    from warehouse import loader, runlock
+    from warehouse.lakehouse import WarehouseError
 
     try:
-        with run_lock(settings.state_dir, settings.run_lock_wait_seconds):
-            con = loader.connect(
-                settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_mb
-            )
+        lake = settings.lake
+        holder = runlock.holder_name("quarantine-retry")
+        with runlock.run_lock(lake, holder, settings.run_lock_wait_seconds):
+            con = loader.connect(lake, settings.lock_wait_seconds)
             forgotten = loader.forget_quarantined(con, args.paths)
-            publish(con, settings.loader_db, settings.warehouse)
             con.close()
-    except (RunLocked, loader.WarehouseError) as exc:
+    except (runlock.RunLocked, WarehouseError) as exc:
         print(f"retry failed: {exc}", file=sys.stderr)
         return 2
     for path, reason in forgotten:
@@ -341,21 +408,71 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         print("nothing to retry")
         return 0
     return cmd_run(
-        argparse.Namespace(inbox=settings.inbox, warehouse=settings.warehouse, verbose=False)
+        argparse.Namespace(
+            inbox=settings.inbox,
+            warehouse=settings.warehouse,
+            data_path=settings.data_path or None,
+            verbose=False,
+        )
     )
 
 
 def cmd_dq(args: argparse.Namespace) -> int:
     """Build the data-quality dashboards from the analysts' warehouse."""
     from expectations.dashboard import build_dashboards
+    from warehouse.lakehouse import WarehouseError
 
     settings = _settings(args)
     try:
-        index = build_dashboards(settings.warehouse, args.out, settings.docs_dir)
-    except (FileNotFoundError, ValueError) as exc:
+        index = build_dashboards(settings.lake, args.out, settings.docs_dir)
+    except (FileNotFoundError, ValueError, WarehouseError) as exc:
         print(f"dq failed: {exc}", file=sys.stderr)
         return 2
     print(f"dashboards: {index}")
+    return 0
+
+
+def cmd_maintain(args: argparse.Namespace) -> int:
+    """Compact the lake, expire old snapshots and delete unused files now (runs do it too)."""
+    from warehouse import loader, maintenance, runlock
+    from warehouse.lakehouse import WarehouseError
+
+    settings = _settings(args)
+    try:
+        with runlock.run_lock(
+            settings.lake, runlock.holder_name("maintain"), settings.run_lock_wait_seconds
+        ):
+            con = loader.connect(settings.lake, settings.lock_wait_seconds)
+            before = maintenance.file_count(con)
+            seconds = maintenance.maintain(con, settings.retention)
+            after = maintenance.file_count(con)
+            con.close()
+    except (runlock.RunLocked, WarehouseError) as exc:
+        print(f"maintain failed: {exc}", file=sys.stderr)
+        return 2
+    steps = ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items())
+    print(f"data files {before[0]} -> {after[0]}, delete files {before[1]} -> {after[1]} ({steps})")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Carry a warehouse of the earlier format into the (new, empty) DuckLake warehouse."""
+    from warehouse import legacy, loader, runlock
+    from warehouse.lakehouse import WarehouseError
+
+    settings = _settings(args)
+    try:
+        with runlock.run_lock(
+            settings.lake, runlock.holder_name("migrate"), settings.run_lock_wait_seconds
+        ):
+            con = loader.connect(settings.lake, settings.lock_wait_seconds)
+            counts = legacy.import_legacy(con, Path(args.source))
+            con.close()
+    except (runlock.RunLocked, WarehouseError) as exc:
+        print(f"migrate failed: {exc}", file=sys.stderr)
+        return 2
+    copied = ", ".join(f"{t} {n}" for t, n in counts.items())
+    print(f"migrated {legacy.loader_file(Path(args.source))} into {settings.warehouse}: {copied}")
     return 0
 
 
@@ -366,6 +483,18 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lake_options(command: argparse.ArgumentParser) -> None:
+    """--warehouse and --data-path, on every command that opens the warehouse."""
+    command.add_argument(
+        "--warehouse",
+        help="DuckLake catalog: a .sqlite file or postgres:<libpq string> "
+        "(default data/warehouse.sqlite)",
+    )
+    command.add_argument(
+        "--data-path", help="where its Parquet files are: a folder or an s3:// prefix"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's grammar."""
     p = argparse.ArgumentParser(prog="newsetl", description=__doc__)
@@ -373,7 +502,7 @@ def parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="one ingest run now")
     run.add_argument("--inbox", type=Path)
-    run.add_argument("--warehouse", type=Path)
+    _lake_options(run)
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs")
     run.add_argument("--dask-address", help="run enrichment on this Dask scheduler")
     run.set_defaults(func=cmd_run)
@@ -386,24 +515,26 @@ def parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="query the warehouse (read-only)")
     sql.add_argument("query", nargs="?")
-    sql.add_argument("--warehouse", type=Path)
+    _lake_options(sql)
+    sql.add_argument("--json", action="store_true", help="print one JSON array of row objects")
+    sql.add_argument("--as-of", metavar="RUN_ID", help="the warehouse as it was after that run")
     sql.add_argument("--max-rows", type=int, default=40)
     sql.set_defaults(func=cmd_sql)
 
     find = sub.add_parser("search", help="full-text search over article bodies (BM25)")
     find.add_argument("query", nargs="+")
     find.add_argument("--limit", type=int, default=10)
-    find.add_argument("--warehouse", type=Path)
+    _lake_options(find)
     find.set_defaults(func=cmd_search)
 
     status = sub.add_parser("status", help="recent runs")
-    status.add_argument("--warehouse", type=Path)
+    _lake_options(status)
     status.add_argument("--limit", type=int, default=10)
     status.set_defaults(func=cmd_status)
 
     srv = sub.add_parser("serve", help="run the scheduled deployment (cron from config)")
     srv.add_argument("--inbox", type=Path)
-    srv.add_argument("--warehouse", type=Path)
+    _lake_options(srv)
     srv.add_argument("--cron", help="cron schedule (default from settings: every 15 minutes)")
     srv.add_argument("--port", type=int, help="port of the local Prefect server (default 4200)")
     srv.set_defaults(func=cmd_serve)
@@ -412,17 +543,31 @@ def parser() -> argparse.ArgumentParser:
     quar.add_argument("action", choices=["list", "retry"])
     quar.add_argument("paths", nargs="*", help="with retry: only these inbox paths")
     quar.add_argument("--inbox", type=Path)
-    quar.add_argument("--warehouse", type=Path)
+    _lake_options(quar)
     quar.set_defaults(func=cmd_quarantine)
 
     dq = sub.add_parser("dq", help="build the data-quality dashboards")
     dq.add_argument("--out", type=Path, default=Path("data/dashboards"))
-    dq.add_argument("--warehouse", type=Path)
+    _lake_options(dq)
     dq.set_defaults(func=cmd_dq)
+
+    maintain = sub.add_parser("maintain", help="compact files, expire snapshots (runs do it too)")
+    _lake_options(maintain)
+    maintain.set_defaults(func=cmd_maintain)
+
+    migrate = sub.add_parser("migrate", help="carry an earlier-format warehouse into this one")
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        help="the earlier warehouse.duckdb (or its loader file)",
+    )
+    _lake_options(migrate)
+    migrate.set_defaults(func=cmd_migrate)
 
     config = sub.add_parser("config", help="the effective settings")
     config.add_argument("--inbox", type=Path)
-    config.add_argument("--warehouse", type=Path)
+    _lake_options(config)
     config.set_defaults(func=cmd_config)
     return p
 

@@ -38,7 +38,9 @@ class RunSummary:
     batches: int = 0
     batches_blocked: int = 0
     seconds: float = 0.0
-    publish_seconds: float = 0.0
+    commit_seconds: float = 0.0  # the batches' load commits (what analysts wait for)
+    maintenance_seconds: float = 0.0
+    snapshot: int = 0  # the lake snapshot that closed the run: `newsetl sql --as-of RUN_ID`
     files_done: int = 0  # files of the batches finished so far
     blocked: list[str] = field(default_factory=list)
 
@@ -94,19 +96,17 @@ def finish_batch(
     summary: RunSummary,
     started: datetime,
     total: int,
-    publish: bool = True,
 ) -> None:
-    """Validate an enriched batch, load it in one transaction, publish (unless the run's own
-    publish follows at once: its last batch), and count it."""
+    """Validate an enriched batch, load it in one commit (a lake snapshot), and count it."""
     read = batch.read
     frames = tasks.build_frames(quote(batch.enriched.result()))
     verdict, kept = tasks.validate(
         quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
     )
     tasks.settle(read, verdict, kept)
+    clock = time.perf_counter()
     tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
-    if publish:
-        summary.publish_seconds += tasks.publish_warehouse(con, settings)
+    summary.commit_seconds += time.perf_counter() - clock
     summary.add_batch(
         [f.status for f in read.files.values() if not f.touched],
         sum(f.touched for f in read.files.values()),
@@ -146,72 +146,38 @@ def new_run_id(now: datetime) -> str:
 
 
 @flow(name="newsetl-ingest", flow_run_name="ingest {inbox}", log_prints=True)
-def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, Any]:
-    """Load every new file of the inbox into the warehouse, batch by batch, and publish."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse)
+def ingest(
+    inbox: str | None = None, warehouse: str | None = None, data_path: str | None = None
+) -> dict[str, Any]:
+    """Load every new file of the inbox into the warehouse, batch by batch (one lake
+    snapshot each), then keep the lake compact."""
+    settings = load_settings(inbox=inbox, warehouse=warehouse, data_path=data_path)
     logger = get_run_logger()
     started, clock = datetime.now(), time.perf_counter()
     summary = RunSummary(run_id=new_run_id(started))
-    with tasks.run_lock(settings.state_dir, settings.run_lock_wait_seconds):
+    with tasks.run_lock(settings, summary.run_id):
         con = tasks.open_warehouse(settings)
         loader.start_run(con, summary.run_id, str(settings.inbox), started)
         try:
-            listing = tasks.list_inbox(settings.inbox)
-            same, changed = unchanged(listing, loader.known_files(con))
-            todo, busy = settled(changed, time.time_ns(), int(settings.settle_seconds * 1e9))
-            summary.seen, summary.unchanged, summary.deferred = len(listing), len(same), len(busy)
-            logger.info(
-                "%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo)
-            )
-            tasks.report(0, len(todo))
-            # Batch N+1 is cleaned and enriched (on the worker pool, or Dask) while batch N is
-            # validated, loaded and published here.
-            local = local_task_runner()
-            processes = workers.processes_for(settings.nlp_processes) if local else 0
-            flight = InFlight()
-            if todo and processes:  # the workers load the model while batch 1 is read
-                workers.pool(settings.model, processes).start()
-            batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
-            for batch_no, infos in enumerate(batches, start=1):
-                read = tasks.read_batch(
-                    settings.inbox, quote(infos), con, settings, quote(flight.content)
-                )
-                enriched = tasks.enrich_articles.submit(
-                    quote(read.documents) if local else read.documents,  # Dask ships it whole
-                    settings.model,
-                    settings.nlp_batch_size,
-                    processes,
-                    last=batch_no == len(batches),
-                )
-                flight.add(Pending(batch_no, len(infos), read, enriched))
-                if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
-                    tasks.warm_validation()
-                while len(flight.batches) > LOOKAHEAD:
-                    finish_batch(flight.pop(), con, settings, summary, started, len(todo))
-            while flight.batches:
-                last = len(flight.batches) == 1
-                finish_batch(
-                    flight.pop(), con, settings, summary, started, len(todo), publish=not last
-                )
+            _load_inbox(con, settings, summary, started)
             summary.status = "failed" if summary.batches_blocked else "completed"
         except BaseException as exc:
             summary.status = "failed"
             summary.seconds = time.perf_counter() - clock
-            loader.finish_run(
-                con,
-                summary.run_id,
-                summary.counts(),
-                "failed",
-                datetime.now(),
-                summary.seconds,
-                f"{type(exc).__name__}: {exc}",
-            )
             with contextlib.suppress(Exception):  # keep the original error, not a second one
-                tasks.publish_warehouse.fn(con, settings)
+                loader.finish_run(
+                    con,
+                    summary.run_id,
+                    summary.counts(),
+                    "failed",
+                    datetime.now(),
+                    summary.seconds,
+                    f"{type(exc).__name__}: {exc}",
+                )
             con.close()
             raise
         summary.seconds = time.perf_counter() - clock
-        loader.finish_run(
+        summary.snapshot = loader.finish_run(
             con,
             summary.run_id,
             summary.counts(),
@@ -220,11 +186,14 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
             summary.seconds,
             "; ".join(summary.blocked) or None,
         )
-        summary.publish_seconds += tasks.publish_warehouse(con, settings)
+        if settings.maintenance:
+            clock = time.perf_counter()
+            tasks.maintain(con, settings)
+            summary.maintenance_seconds = time.perf_counter() - clock
         con.close()
     if summary.batches:
         tasks.build_data_docs(settings.docs_dir / summary.run_id)
-    tasks.summary_artifact(asdict(summary), settings.warehouse)
+    tasks.summary_artifact(asdict(summary), settings.lake.describe())
     logger.info(
         "run %s %s: %d loaded, %d quarantined, %d duplicate, %d unchanged",
         summary.run_id,
@@ -237,9 +206,46 @@ def ingest(inbox: str | None = None, warehouse: str | None = None) -> dict[str, 
     return asdict(summary)
 
 
-def run_path(inbox: Path, warehouse: Path) -> dict[str, Any]:
-    """Run the flow once for the given inbox and warehouse paths."""
-    return ingest(inbox=str(inbox), warehouse=str(warehouse))
+def _load_inbox(
+    con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, started: datetime
+) -> None:
+    """Read, enrich, validate and load every new file of the inbox, batch by batch: batch N+1
+    is cleaned and enriched (on the worker pool, or Dask) while batch N is validated and
+    loaded here."""
+    logger = get_run_logger()
+    listing = tasks.list_inbox(settings.inbox)
+    same, changed = unchanged(listing, loader.known_files(con))
+    todo, busy = settled(changed, time.time_ns(), int(settings.settle_seconds * 1e9))
+    summary.seen, summary.unchanged, summary.deferred = len(listing), len(same), len(busy)
+    logger.info("%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo))
+    tasks.report(0, len(todo))
+    local = local_task_runner()
+    processes = workers.processes_for(settings.nlp_processes) if local else 0
+    flight = InFlight()
+    if todo and processes:  # the workers load the model while batch 1 is read
+        workers.pool(settings.model, processes).start()
+    batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
+    for batch_no, infos in enumerate(batches, start=1):
+        read = tasks.read_batch(settings.inbox, quote(infos), con, settings, quote(flight.content))
+        enriched = tasks.enrich_articles.submit(
+            quote(read.documents) if local else read.documents,  # Dask ships it whole
+            settings.model,
+            settings.nlp_batch_size,
+            processes,
+            last=batch_no == len(batches),
+        )
+        flight.add(Pending(batch_no, len(infos), read, enriched))
+        if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
+            tasks.warm_validation()
+        while len(flight.batches) > LOOKAHEAD:
+            finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+    while flight.batches:
+        finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+
+
+def run_path(inbox: Path, warehouse: Path | str, data_path: str = "") -> dict[str, Any]:
+    """Run the flow once for the given inbox and warehouse."""
+    return ingest(inbox=str(inbox), warehouse=str(warehouse), data_path=data_path or None)
 
 
 def for_settings(dask_address: str) -> Any:

