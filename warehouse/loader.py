@@ -35,6 +35,7 @@ VIEWS = HERE / "views"
 COMMIT_AUTHOR = "newsetl"
 COMMIT_ATTEMPTS = 5  # a commit the catalog refused for a moment (SQLite busy) is tried again
 
+FILE_STATUSES = ("loaded", "quarantined", "duplicate")
 ETL_FILE_SCHEMA = {
     "path": pl.String,
     "sha256": pl.String,
@@ -362,6 +363,9 @@ def record_files(
     """Upsert etl_file rows (path, sha256, size, mtime_ns, status, reason) for this run."""
     if files.is_empty():
         return
+    wrong = files.filter(~pl.col("status").is_in(FILE_STATUSES))["status"].unique().to_list()
+    if wrong:  # DuckLake has no CHECK constraints: the accepted values are checked here
+        raise ValueError(f"etl_file status must be one of {FILE_STATUSES}, not {wrong}")
     con.register("batch_files", files)
     try:
         con.execute(

@@ -20,9 +20,10 @@ from expectations.dashboard import (
     run_page_name,
 )
 from tests.factories import make_article, sha
+from tests.lake import open_lake
 from transforms.frames import batch_frames
 from warehouse import loader
-from warehouse.publish import publish
+from warehouse.lakehouse import Lakehouse
 
 NOW = datetime(2026, 11, 23, 12, 0)
 XSS_TITLE = "<script>alert(1)</script>"
@@ -80,10 +81,10 @@ def _outcomes() -> pl.DataFrame:
     )
 
 
-def build_warehouse(folder: Path) -> Path:
-    """A published warehouse with two runs (completed, failed) built by the real loader."""
-    folder.mkdir(parents=True, exist_ok=True)
-    con = loader.connect(folder / "loader.duckdb")
+def build_warehouse(folder: Path) -> Lakehouse:
+    """A warehouse with two runs (completed, failed) built by the real loader."""
+    lake = Lakehouse(str(folder / "warehouse.sqlite"))
+    con = loader.connect(lake)
     articles = _articles()
     loader.start_run(con, RUN_OK, "inbox", NOW)
     loader.load_batch(con, batch_frames(articles), _files(articles), _outcomes(), RUN_OK, 1, NOW)
@@ -93,14 +94,21 @@ def build_warehouse(folder: Path) -> Path:
     loader.finish_run(
         con, RUN_FAILED, {"seen": 7, "unchanged": 7}, "failed", NOW, 0.5, "boom <i>here</i>"
     )
-    target = folder / "warehouse.duckdb"
-    publish(con, folder / "loader.duckdb", target)
     con.close()
-    return target
+    return lake
+
+
+def latest_snapshot(lake: Lakehouse) -> int:
+    """The lake's latest snapshot: unchanged when nothing was written."""
+    con = open_lake(lake.catalog)
+    try:
+        return loader.current_snapshot(con)
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Lakehouse:
     """The test warehouse, built once for the module."""
     return build_warehouse(tmp_path_factory.mktemp("dash"))
 
@@ -337,8 +345,8 @@ def test_docs_are_found_per_run_with_relative_links(tmp_path: Path) -> None:
     assert docs_label((f"{RUN_OK}.html",), RUN_OK) == RUN_OK
 
 
-def test_build_from_a_real_warehouse(warehouse: Path, tmp_path: Path) -> None:
-    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+def test_build_from_a_real_warehouse(warehouse: Lakehouse, tmp_path: Path) -> None:
+    before = latest_snapshot(warehouse)
     out = tmp_path / "dashboards"
     (out / "runs").mkdir(parents=True)
     (out / "runs" / "20200101T000000-old.html").write_text("a run no longer listed")
@@ -369,10 +377,10 @@ def test_build_from_a_real_warehouse(warehouse: Path, tmp_path: Path) -> None:
     assert "bad&lt;b&gt;.txt" in ok and "copy.txt" in ok
     failed = (out / "runs" / f"{RUN_FAILED}.html").read_text(encoding="utf-8")
     assert "boom &lt;i&gt;here&lt;/i&gt;" in failed and "every expectation passed" in failed
-    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+    assert latest_snapshot(warehouse) == before  # read-only: no new snapshot
 
 
-def test_build_links_data_docs_of_runs(warehouse: Path, tmp_path: Path) -> None:
+def test_build_links_data_docs_of_runs(warehouse: Lakehouse, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     page = docs / "validations" / "article" / f"{RUN_OK}-b1-batch" / "t"
     page.mkdir(parents=True)
@@ -389,11 +397,10 @@ def test_build_links_data_docs_of_runs(warehouse: Path, tmp_path: Path) -> None:
 
 
 def test_build_on_an_empty_warehouse_and_a_missing_one(tmp_path: Path) -> None:
-    con = loader.connect(tmp_path / "loader.duckdb")
-    publish(con, tmp_path / "loader.duckdb", tmp_path / "warehouse.duckdb")
-    con.close()
-    html = build_dashboards(tmp_path / "warehouse.duckdb", tmp_path / "out").read_text()
+    lake = Lakehouse(str(tmp_path / "warehouse.sqlite"))
+    loader.connect(lake).close()
+    html = build_dashboards(lake, tmp_path / "out").read_text()
     assert "no data yet" in html and "none yet" in html
     assert f"{tmp_path / 'dq' / 'data_docs'}" in html  # the default Data Docs folder
     with pytest.raises(FileNotFoundError):
-        build_dashboards(tmp_path / "nothing.duckdb", tmp_path / "out2")
+        build_dashboards(Lakehouse(str(tmp_path / "nothing.sqlite")), tmp_path / "out2")

@@ -80,5 +80,5 @@ def test_config_prints_effective_settings(
     assert (out["batch_size"], out["inbox"], out["warehouse"]) == (
         "8",
         "from-env",
-        "data/warehouse.duckdb",
+        "data/warehouse.sqlite",
     )

@@ -10,8 +10,11 @@ import textwrap
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.lake import open_lake
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +29,7 @@ def add_variants(inbox: Path, n: int, tag: str) -> None:
 
 def test_two_runs_at_once_load_each_file_once(sample_inbox: Path, tmp_path: Path) -> None:
     add_variants(sample_inbox, 5, "extra")
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     env = {
         **os.environ,
         "NEWSETL_PREFECT_HOME": str(tmp_path / "prefect"),
@@ -51,7 +54,7 @@ def test_two_runs_at_once_load_each_file_once(sample_inbox: Path, tmp_path: Path
     outputs = [p.communicate(timeout=600)[0].decode() for p in procs]
     if [p.returncode for p in procs] != [0, 0]:
         pytest.fail("a run failed:\n" + "\n---\n".join(outputs), pytrace=False)
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM fact_article").fetchone() == (
         10,
         10,
@@ -65,14 +68,21 @@ def test_two_runs_at_once_load_each_file_once(sample_inbox: Path, tmp_path: Path
 
 READER = textwrap.dedent(
     """
-    import json, sys, time, duckdb
+    import json, sys, time
+    from warehouse.lakehouse import Lakehouse, connect
     target, out, seconds, mode = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-    held = duckdb.connect(target, read_only=True) if mode == "held" else None
+    lake = Lakehouse(target)
+    held = connect(lake, read_only=True) if mode != "fresh" else None
+    if mode == "transaction":
+        held.execute("BEGIN TRANSACTION")  # one long read: one snapshot throughout
     seen = []
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        con = held or duckdb.connect(target, read_only=True)
-        seen.append(con.execute("SELECT count(*) FROM fact_article").fetchone()[0])
+        con = held or connect(lake, read_only=True)
+        seen.append(con.execute(
+            "SELECT (SELECT count(*) FROM fact_article), (SELECT count(*) FROM dim_article), "
+            "(SELECT count(DISTINCT article_key) FROM fact_entity_mention)"
+        ).fetchone())
         if held is None:
             con.close()
         time.sleep(0.05)
@@ -87,7 +97,7 @@ def test_reader_holds_the_warehouse_across_runs(
     from flows.ingest import ingest
 
     monkeypatch.setenv("NEWSETL_BATCH_SIZE", "2")
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     assert ingest(inbox=str(sample_inbox), warehouse=str(warehouse))["loaded"] == 5
     readers = {
         mode: subprocess.Popen(
@@ -99,9 +109,10 @@ def test_reader_holds_the_warehouse_across_runs(
                 str(tmp_path / f"{mode}.json"),
                 "30",
                 mode,
-            ]
+            ],
+            cwd=ROOT,
         )
-        for mode in ("held", "fresh")
+        for mode in ("held", "transaction", "fresh")
     }
     time.sleep(2)
     for tag in ("a", "b"):
@@ -109,10 +120,13 @@ def test_reader_holds_the_warehouse_across_runs(
         summary = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
         assert (summary["status"], summary["loaded"]) == ("completed", 3)
     assert [r.wait(timeout=120) for r in readers.values()] == [0, 0]
-    held = json.loads((tmp_path / "held.json").read_text())
-    fresh = json.loads((tmp_path / "fresh.json").read_text())
-    assert set(held) == {5}, "a held connection keeps the snapshot it opened"
-    assert set(fresh) <= {5, 7, 8, 10, 11}, sorted(set(fresh))
-    assert fresh == sorted(fresh), "counts never go back"
-    con = duckdb.connect(str(warehouse), read_only=True)
+    seen = {m: json.loads((tmp_path / f"{m}.json").read_text()) for m in readers}
+    assert {tuple(s) for s in seen["transaction"]} == {(5, 5, 5)}, "one snapshot throughout"
+    for mode in ("held", "fresh"):  # each query sees the latest whole batch
+        articles = [a for a, _, _ in seen[mode]]
+        assert all(a == d == m for a, d, m in seen[mode]), mode  # never half a batch
+        assert set(articles) <= {5, 7, 8, 10, 11}, (mode, sorted(set(articles)))
+        assert articles == sorted(articles), "counts never go back"
+    assert {a for a, _, _ in seen["held"]} >= {5, 11}, "a held connection keeps working"
+    con = open_lake(warehouse)
     assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (11,)

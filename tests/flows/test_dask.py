@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from tests.lake import open_lake
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +25,7 @@ CONTENT = {
 
 
 def contents(warehouse: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     try:
         return {name: con.execute(sql).fetchall() for name, sql in CONTENT.items()}
     finally:
@@ -39,7 +40,7 @@ def test_dask_cluster_gives_the_same_warehouse(
 
     from flows.ingest import for_settings
 
-    local = tmp_path / "local" / "warehouse.duckdb"
+    local = tmp_path / "local" / "warehouse.sqlite"
     assert for_settings("")(inbox=str(sample_inbox), warehouse=str(local))["loaded"] == 5
 
     # Workers report task runs to the same Prefect API instead of starting their own.
@@ -51,7 +52,7 @@ def test_dask_cluster_gives_the_same_warehouse(
         dashboard_address=":0",
         local_directory=str(tmp_path / "dask"),
     ) as cluster:
-        remote = tmp_path / "dask-run" / "warehouse.duckdb"
+        remote = tmp_path / "dask-run" / "warehouse.sqlite"
         summary = for_settings(cluster.scheduler_address)(
             inbox=str(sample_inbox), warehouse=str(remote)
         )

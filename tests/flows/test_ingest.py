@@ -6,10 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.keys import dangling_keys
+from tests.lake import open_lake
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +27,7 @@ TABLES = (
 
 
 def table_counts(warehouse: Path) -> dict[str, int]:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     try:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
@@ -51,7 +51,7 @@ def test_sample_inbox_loads_once(
 ) -> None:
     from flows.ingest import ingest
 
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     first = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
     assert (first["status"], first["seen"], first["loaded"], first["quarantined"]) == (
         "completed",
@@ -62,7 +62,7 @@ def test_sample_inbox_loads_once(
     counts = table_counts(warehouse)
     assert counts["fact_article"] == counts["dim_article"] == 5
     assert all(counts[t] > 0 for t in TABLES), counts
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert dangling_keys(con) == {}
     assert con.execute("SELECT status, count(*) FROM etl_file GROUP BY ALL").fetchall() == [
         ("loaded", 5)
@@ -100,7 +100,7 @@ def test_duplicates_and_refusals_are_recorded(
 ) -> None:
     from flows.ingest import ingest
 
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
     shutil.copy(sample_inbox / "002_876b3a607e7c916f.txt", sample_inbox / "copy of 002.txt")
     (sample_inbox / "empty.txt").write_bytes(b"")
@@ -121,7 +121,7 @@ def test_duplicates_and_refusals_are_recorded(
         summary["quarantined"],
         summary["unchanged"],
     ) == (10, 0, 1, 4, 5)
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     rows = dict(
         con.execute(
             "SELECT path, status || ': ' || coalesce(reason, '') FROM etl_file "

@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.serve import DEPLOYMENT, free_port, prefect_server, stop
+from tests.lake import open_lake
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +42,7 @@ def test_served_deployment_runs_and_loads(sample_inbox: Path, tmp_path: Path) ->
         "DO_NOT_TRACK": "1",
         "PREFECT_LOGGING_LEVEL": "WARNING",
     }
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     with prefect_server(free_port(), env) as api_url:
         env["PREFECT_API_URL"] = api_url
         log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115
@@ -96,6 +96,6 @@ def test_served_deployment_runs_and_loads(sample_inbox: Path, tmp_path: Path) ->
             log.close()
         assert served.returncode == 0, (tmp_path / "serve.log").read_text()[-3000:]
     assert final == ["COMPLETED", "COMPLETED"], (tmp_path / "serve.log").read_text()[-3000:]
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (6,)
     assert con.execute("SELECT count(*) FROM etl_run WHERE status = 'completed'").fetchone() == (2,)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import MODEL, ROOT
 from tests.flows.test_dask import contents
+from tests.lake import open_lake
 
 pytestmark = pytest.mark.slow
 
@@ -31,11 +32,11 @@ def test_worker_pool_gives_the_same_warehouse_as_in_process(
 
     monkeypatch.setenv("NEWSETL_BATCH_SIZE", "2")  # 3 batches: enrichment runs one batch ahead
     monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "0")
-    here = tmp_path / "here" / "warehouse.duckdb"
+    here = tmp_path / "here" / "warehouse.sqlite"
     assert run(sample_inbox, here)["loaded"] == 5
 
     monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "2")
-    pooled = tmp_path / "pooled" / "warehouse.duckdb"
+    pooled = tmp_path / "pooled" / "warehouse.sqlite"
     summary = run(sample_inbox, pooled)
     assert (summary["loaded"], summary["batches"]) == (5, 3)
     pids = workers.pool(MODEL, 2).worker_pids()  # the pool the run used, still warm
@@ -46,9 +47,6 @@ def test_worker_pool_gives_the_same_warehouse_as_in_process(
 def test_copy_of_a_document_still_being_enriched_is_a_duplicate(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import duckdb
-
-    from flows.settings import load_settings
 
     monkeypatch.setenv("NEWSETL_BATCH_SIZE", "1")  # the copy is read while the first is in flight
     inbox = tmp_path / "inbox"
@@ -56,11 +54,10 @@ def test_copy_of_a_document_still_being_enriched_is_a_duplicate(
     page = sorted((ROOT / "samples" / "inbox").glob("*.txt"))[0].read_bytes()
     (inbox / "a.txt").write_bytes(page)
     (inbox / "b.txt").write_bytes(page)
-    warehouse = tmp_path / "wh" / "warehouse.duckdb"
+    warehouse = tmp_path / "wh" / "warehouse.sqlite"
     summary = run(inbox, warehouse)
     assert (summary["loaded"], summary["duplicate"]) == (1, 1)
-    settings = load_settings(inbox=str(inbox), warehouse=str(warehouse))
-    con = duckdb.connect(str(settings.loader_db), read_only=True)
+    con = open_lake(warehouse)
     try:
         rows = con.execute("SELECT path, status, reason FROM etl_file ORDER BY path").fetchall()
         articles = con.execute("SELECT count(*) FROM fact_article").fetchone()
@@ -118,8 +115,8 @@ def test_run_command_starts_workers_only_for_new_files(
     monkeypatch.setenv("NEWSETL_MODEL", "no-such-model")  # a pool of its own, never loaded
     inbox = tmp_path / "pending"
     shutil.copytree(sample_inbox, inbox)
-    settings = load_settings(inbox=str(inbox), warehouse=str(tmp_path / "warehouse.duckdb"))
-    con = loader.connect(settings.loader_db, 5)
+    settings = load_settings(inbox=str(inbox), warehouse=str(tmp_path / "warehouse.sqlite"))
+    con = loader.connect(settings.lake, 5)
     try:
         files = [
             {
@@ -134,10 +131,10 @@ def test_run_command_starts_workers_only_for_new_files(
         ]
         frame = pl.DataFrame(files, schema=loader.ETL_FILE_SCHEMA)
         loader.record_files(con, frame, "r", datetime.now())
-        _start_workers(settings, con)
+        _start_workers(settings, loader.known_files(con))
         assert ("no-such-model", 1) not in workers._pools  # everything known: no pool
         (inbox / "new.txt").write_text("A new page.\n", encoding="utf-8")
-        _start_workers(settings, con)
+        _start_workers(settings, loader.known_files(con))
         assert ("no-such-model", 1) in workers._pools
     finally:
         con.close()

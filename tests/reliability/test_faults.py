@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows.settings import load_settings
+from tests.conftest import ROOT
 from tests.keys import dangling_keys
+from tests.lake import count, open_lake
 
 pytestmark = pytest.mark.slow
 
@@ -45,20 +46,15 @@ def newsetl(
 
 
 def published_count(warehouse: Path) -> int:
-    if not warehouse.exists():
-        return 0
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return int(con.execute("SELECT count(*) FROM fact_article").fetchone()[0])
-    finally:
-        con.close()
+    """Articles analysts see now (0 before the warehouse exists)."""
+    return count(warehouse)
 
 
 def test_kill_at_every_stage_then_rerun(sample_inbox: Path, tmp_path: Path) -> None:
     for i in range(3):  # 8 articles, batches of 2
         src = sorted(sample_inbox.glob("*.txt"))[i]
         (sample_inbox / f"extra-{i}.txt").write_text(src.read_text() + f"\nExtra edition {i}.\n")
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     env = {
         **os.environ,
         "NEWSETL_BATCH_SIZE": "2",
@@ -66,14 +62,14 @@ def test_kill_at_every_stage_then_rerun(sample_inbox: Path, tmp_path: Path) -> N
     }
     run = ("run", "--inbox", str(sample_inbox), "--warehouse", str(warehouse))
     # (failpoint, articles analysts may see afterwards: whole batches only)
-    plan = [("enrich:1", {0}), ("load:2", {2}), ("validate:1", {2}), ("publish:2", {2, 4})]
+    plan = [("enrich:1", {0}), ("load:2", {2}), ("validate:1", {2}), ("maintain:1", {8})]
     for crash_at, visible in plan:
         done = newsetl(*run, cwd=tmp_path, env={**env, "NEWSETL_CRASH_AT": crash_at})
         assert done.returncode == -signal.SIGKILL, (crash_at, done.stdout, done.stderr[-2000:])
         assert published_count(warehouse) in visible, crash_at
     final = newsetl(*run, cwd=tmp_path, env=env)
     assert final.returncode == 0, final.stderr[-3000:]
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert con.execute("SELECT count(*), count(DISTINCT sha256) FROM fact_article").fetchone() == (
         8,
         8,
@@ -84,58 +80,54 @@ def test_kill_at_every_stage_then_rerun(sample_inbox: Path, tmp_path: Path) -> N
     statuses = [
         s for (s,) in con.execute("SELECT status FROM etl_run ORDER BY started_at").fetchall()
     ]
-    assert statuses == ["failed", "failed", "failed", "failed", "completed"]
+    # killed during maintenance, the fourth run had recorded itself completed
+    assert statuses == ["failed", "failed", "failed", "completed", "completed"]
     assert dangling_keys(con) == {}  # no orphaned facts (mentions without their article...)
 
 
-def test_held_warehouse_waits_then_fails_clearly(sample_inbox: Path, tmp_path: Path) -> None:
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
-    loader_db = load_settings(warehouse=str(warehouse)).loader_db
-    loader_db.parent.mkdir(parents=True)
+def test_a_run_waits_for_the_run_before_it_saying_for_whom(
+    sample_inbox: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            f"import duckdb, time; c = duckdb.connect({str(loader_db)!r}); "
-            "print('held', flush=True); time.sleep(600)",
+            "import sys, time; from warehouse.lakehouse import Lakehouse; "
+            "from warehouse.runlock import run_lock\n"
+            f"with run_lock(Lakehouse({str(warehouse)!r}), 'newsetl run-A host-1 pid 1', 5):\n"
+            "    print('held', flush=True); time.sleep(600)",
         ],
         stdout=subprocess.PIPE,
         text=True,
+        cwd=ROOT,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     env = {
         **os.environ,
-        "NEWSETL_LOCK_WAIT_SECONDS": "3",
+        "NEWSETL_RUN_LOCK_WAIT_SECONDS": "3",
         "NEWSETL_PREFECT_HOME": str(tmp_path / "p"),
     }
+    run = ("run", "--inbox", str(sample_inbox), "--warehouse", str(warehouse))
     try:
-        done = newsetl(
-            "run",
-            "--inbox",
-            str(sample_inbox),
-            "--warehouse",
-            str(warehouse),
-            cwd=tmp_path,
-            env=env,
-        )
+        done = newsetl(*run, cwd=tmp_path, env=env)
     finally:
         holder.kill()
         holder.wait()
-    assert done.returncode == 2
-    assert "is held by another process (waited 3 s)" in done.stderr
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "waiting for newsetl run-A host-1 pid 1 since" in done.stderr
+    assert "RunLocked: newsetl run-A host-1 pid 1 since" in done.stderr
+    assert "waited 3 s" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
-    after = newsetl(
-        "run", "--inbox", str(sample_inbox), "--warehouse", str(warehouse), cwd=tmp_path, env=env
-    )
+    after = newsetl(*run, cwd=tmp_path, env=env)
     assert after.returncode == 0, after.stderr[-2000:]
     assert published_count(warehouse) == 5
 
 
 def test_corrupt_warehouse_is_a_clear_error(sample_inbox: Path, tmp_path: Path) -> None:
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
-    loader_db = load_settings(warehouse=str(warehouse)).loader_db
-    loader_db.parent.mkdir(parents=True)
-    loader_db.write_bytes(b"this is not a database" * 1000)
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
+    warehouse.parent.mkdir(parents=True)
+    warehouse.write_bytes(b"this is not a database" * 1000)
     done = newsetl(
         "run",
         "--inbox",
@@ -146,7 +138,7 @@ def test_corrupt_warehouse_is_a_clear_error(sample_inbox: Path, tmp_path: Path) 
         env=dict(os.environ),
     )
     assert done.returncode == 2
-    assert "is not a readable DuckDB file" in done.stderr
+    assert "is not a readable DuckLake catalog" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
 
@@ -156,7 +148,7 @@ def test_quarantine_list_and_retry_after_a_fix(
     from flows.cli import main
     from flows.ingest import ingest
 
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
     (sample_inbox / "late.txt").write_text(
         (sample_inbox / "002_876b3a607e7c916f.txt").read_text() + "\nLate.\n"
     )
@@ -172,7 +164,7 @@ def test_quarantine_list_and_retry_after_a_fix(
         == 0
     )
     assert "retrying late.txt" in capsys.readouterr().out
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert con.execute("SELECT status FROM etl_file WHERE path = 'late.txt'").fetchall() == [
         ("loaded",)
     ]
@@ -182,18 +174,14 @@ def test_quarantine_list_and_retry_after_a_fix(
 def test_quarantine_retry_while_a_run_holds_the_lock_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import fcntl
-
     from flows.cli import main
+    from warehouse.runlock import run_lock
 
     monkeypatch.setenv("NEWSETL_RUN_LOCK_WAIT_SECONDS", "1")
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
-    settings = load_settings(warehouse=str(warehouse))
-    settings.state_dir.mkdir(parents=True)
-    with open(settings.state_dir / "run.lock", "a+") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)  # a run in progress
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
+    with run_lock(load_settings(warehouse=str(warehouse)).lake, "newsetl run-A", 1):
         code = main(
             ["quarantine", "retry", "--inbox", str(tmp_path), "--warehouse", str(warehouse)]
         )
     assert code == 2
-    assert "retry failed: another newsetl run holds" in capsys.readouterr().err
+    assert "retry failed: newsetl run-A since" in capsys.readouterr().err

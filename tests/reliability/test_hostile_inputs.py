@@ -6,11 +6,11 @@ import os
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import SAMPLES
 from tests.keys import dangling_keys
+from tests.lake import open_lake
 from tests.reliability import hostile
 
 pytestmark = pytest.mark.slow
@@ -41,11 +41,11 @@ def test_hostile_inbox(
         (inbox / f"seed-{i}.txt").write_text(text)
         expected[f"seed-{i}.txt"] = hostile.Expected("loaded")
     age_everything_but(inbox, {"growing.txt"})
-    warehouse = tmp_path / "data" / "warehouse.duckdb"
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
 
     summary = ingest(inbox=str(inbox), warehouse=str(warehouse))
 
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     records = {
         path: (status, reason)
         for path, status, reason in con.execute(
@@ -91,7 +91,7 @@ def test_hostile_inbox(
     age_everything_but(inbox, set())
     again = ingest(inbox=str(inbox), warehouse=str(warehouse))
     assert (again["loaded"], again["quarantined"], again["duplicate"]) == (2, 0, 0), again
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_lake(warehouse)
     assert con.execute("SELECT count(*) FROM etl_file WHERE path = 'rewrite.txt'").fetchone() == (
         2,
     )

@@ -1,4 +1,4 @@
-"""Loading batches into a real DuckDB file: keys, idempotence, transactions, entity folding."""
+"""Loading batches into a real DuckLake: keys, idempotence, commits, entity folding."""
 
 from __future__ import annotations
 
@@ -11,26 +11,33 @@ import pytest
 
 from tests.factories import loaded_files, make_article, sha
 from tests.keys import dangling_keys
+from tests.lake import open_lake
 from transforms.frames import batch_frames
 from transforms.records import EntityMention
 from warehouse import loader
-from warehouse.publish import publish
+from warehouse.lakehouse import Lakehouse
 
 NOW = datetime(2026, 11, 23, 12, 0)
 NO_OUTCOMES = pl.DataFrame(schema=loader.OUTCOME_SCHEMA)
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    connection = loader.connect(tmp_path / "loader.duckdb")
+def lake(tmp_path: Path) -> Lakehouse:
+    return Lakehouse(str(tmp_path / "warehouse.sqlite"))
+
+
+@pytest.fixture
+def con(lake: Lakehouse) -> duckdb.DuckDBPyConnection:
+    connection = loader.connect(lake)
     yield connection
     connection.close()
 
 
 def load(con: duckdb.DuckDBPyConnection, articles: list, run: str = "r1") -> int:
-    return loader.load_batch(
+    added, _ = loader.load_batch(
         con, batch_frames(articles), loaded_files(articles), NO_OUTCOMES, run, 1, NOW
     )
+    return added
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -93,7 +100,7 @@ def test_failed_load_leaves_nothing(con: duckdb.DuckDBPyConnection) -> None:
         ],
         schema=loader.ETL_FILE_SCHEMA,
     )
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises(ValueError, match="bogus"):
         loader.load_batch(
             con, batch_frames([make_article(sha(1))]), bad_files, NO_OUTCOMES, "r", 1, NOW
         )
@@ -125,34 +132,63 @@ def test_entity_keeps_its_key_when_a_fuller_name_arrives(con: duckdb.DuckDBPyCon
     assert aliases == [("Rex Tillerson", 1), ("Tillerson", 2), ("Tilllerson", 1)]
 
 
-def test_publish_gives_readers_whole_snapshots(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
+def test_each_batch_is_one_snapshot_readers_see_whole(
+    con: duckdb.DuckDBPyConnection, lake: Lakehouse
 ) -> None:
-    target = tmp_path / "analysts" / "warehouse.duckdb"
     load(con, [make_article(sha(1))])
-    publish(con, tmp_path / "loader.duckdb", target)
-    reader = duckdb.connect(str(target), read_only=True)
+    reader = open_lake(lake.catalog)
     assert reader.execute("SELECT count(*) FROM fact_article").fetchone() == (1,)
-    load(con, [make_article(sha(2))], run="r2")
-    publish(con, tmp_path / "loader.duckdb", target)
+    reader.execute("BEGIN TRANSACTION")  # a long read keeps the snapshot it started on
     assert reader.execute("SELECT count(*) FROM fact_article").fetchone() == (1,)
+    load(con, [make_article(sha(2)), make_article(sha(3))], run="r2")
+    assert reader.execute("SELECT count(*) FROM fact_article").fetchone() == (1,)
+    reader.execute("COMMIT")
+    assert reader.execute("SELECT count(*) FROM fact_article").fetchone() == (3,)  # a new query
+    assert reader.execute("SELECT count(*) FROM v_articles").fetchone() == (3,)
+    names = reader.execute(
+        "SELECT commit_message, commit_extra_info FROM news.snapshots() "
+        "WHERE commit_message LIKE 'run %' ORDER BY snapshot_id"
+    ).fetchall()
+    assert [m for m, _ in names] == ["run r1 batch 1", "run r2 batch 1"]
+    assert '"files": 2' in names[1][1]
     reader.close()
-    fresh = duckdb.connect(str(target), read_only=True)
-    assert fresh.execute("SELECT count(*) FROM fact_article").fetchone() == (2,)
-    assert fresh.execute("SELECT count(*) FROM v_articles").fetchone() == (2,)
 
 
-def test_loader_memory_limit_grows_with_the_key_indexes(tmp_path: Path) -> None:
-    """The loader's DuckDB memory is capped at the floor, and raised with the rows its primary
-    keys and unique columns index (a commit whose indexes do not fit would fail)."""
-    con = loader.connect(tmp_path / "capped.duckdb", memory_mb=128)
-    try:
-        assert con.execute("SELECT current_setting('memory_limit')").fetchone() == ("122.0 MiB",)
-        con.execute("CREATE TABLE probe (k BIGINT PRIMARY KEY, v VARCHAR UNIQUE)")
-        con.execute("INSERT INTO probe SELECT i, i::VARCHAR FROM range(500000) r(i)")
-        expected = 2 * 500_000 * loader.INDEX_ENTRY_BYTES // 2**20 + loader.INDEX_FREE_MB
-        assert loader.fit_memory_limit(con, 128) == expected > 128
-        assert loader.fit_memory_limit(con, 4096) == 4096
-        assert loader.fit_memory_limit(con) == expected  # the floor connect was given
-    finally:
-        con.close()
+def test_a_reader_attached_at_a_snapshot_sees_the_warehouse_as_it_was(
+    con: duckdb.DuckDBPyConnection, lake: Lakehouse
+) -> None:
+    load(con, [make_article(sha(1))])
+    first = loader.current_snapshot(con)
+    load(con, [make_article(sha(2))], run="r2")
+    then = open_lake(lake.catalog, snapshot=first)
+    assert then.execute("SELECT count(*) FROM fact_article").fetchone() == (1,)
+    assert con.execute(
+        "SELECT count(*) FROM fact_article AT (VERSION => ?)", [first]
+    ).fetchone() == (1,)
+    then.close()
+
+
+def test_keys_continue_after_the_largest_and_sources_are_shared(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load(con, [make_article(sha(1)), make_article(sha(2))])
+    load(con, [make_article(sha(3))], run="r2")
+    assert con.execute("SELECT article_key FROM dim_article ORDER BY 1").fetchall() == [
+        (1,),
+        (2,),
+        (3,),
+    ]
+    assert con.execute("SELECT source_key, name FROM dim_source").fetchall() == [
+        (1, "Example News")
+    ]
+    assert con.execute(
+        "SELECT count(*) = count(DISTINCT article_key) FROM fact_article"
+    ).fetchone() == (True,)
+
+
+def test_search_index_grows_with_each_batch(con: duckdb.DuckDBPyConnection) -> None:
+    load(con, [make_article(sha(1))])
+    load(con, [make_article(sha(2))], run="r2")
+    assert con.execute("SELECT count(*) FROM fts_doc").fetchone() == (2,)
+    words = con.execute("SELECT count(*), count(DISTINCT word) FROM fts_vocab").fetchone()
+    assert words is not None and words[0] == words[1] > 0  # each word once across batches

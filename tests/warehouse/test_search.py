@@ -1,4 +1,4 @@
-"""Full-text search on the published catalog: the right article first, fts's own BM25 scores."""
+"""Full-text search in the lake: the right article first, fts's own BM25 scores."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import duckdb
 import pytest
 
 from tests.factories import make_article, sha
-from tests.warehouse.test_publish import Warehouse
-from warehouse import search as searching
+from tests.lake import Warehouse
+from warehouse.lakehouse import extension_file, new_connection
 from warehouse.search import SearchError, search
 
-pytest.importorskip(searching.EXTENSION_PACKAGE)
+pytest.importorskip("duckdb_extension_fts")
 
 BODIES = {
     1: "Rex Tillerson told NATO allies in Brussels that spending targets must be met this year.",
@@ -31,16 +31,14 @@ def wh(tmp_path: Path) -> Iterator[Warehouse]:
     warehouse = Warehouse(tmp_path)
     for n, body in BODIES.items():  # one batch per article: the index is built incrementally
         warehouse.load([make_article(sha(n), body=body, entities=[], dates=[])], run=f"r{n}")
-        warehouse.publish(fanout=2)
     yield warehouse
-    warehouse.con.close()
+    warehouse.close()
 
 
 def fts_scores(wh: Warehouse, query: str) -> list[tuple[int, float]]:
     """The fts extension's own match_bm25 over the loader's bodies (a full index)."""
-    con = duckdb.connect(":memory:", config={"extension_directory": str(wh.loader_db.parent)})
-    con.execute(f"INSTALL '{searching.extension_file()}'")
-    con.execute("LOAD fts")
+    con = new_connection()
+    con.execute(f"LOAD '{extension_file('fts')}'")
     bodies = wh.con.execute("SELECT article_key, body FROM dim_article").to_arrow_table()
     con.register("bodies", bodies)
     con.execute("CREATE TABLE docs AS SELECT * FROM bodies")
@@ -92,7 +90,7 @@ def test_the_sql_macro_needs_no_extension(wh: Warehouse) -> None:
     reader.close()
 
 
-def test_search_needs_a_published_index(tmp_path: Path) -> None:
+def test_search_needs_an_index(tmp_path: Path) -> None:
     bare = duckdb.connect(str(tmp_path / "bare.duckdb"))
     with pytest.raises(SearchError):
         search(bare, "nato")

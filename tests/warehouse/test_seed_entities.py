@@ -20,6 +20,7 @@ from transforms.frames import batch_frames
 from transforms.reading import decode, sha256_hex
 from transforms.records import Article, Sidecar
 from warehouse import loader
+from warehouse.lakehouse import Lakehouse
 
 pytestmark = pytest.mark.slow
 
@@ -92,7 +93,7 @@ def seed_articles() -> list[Article]:
 
 def load_one_by_one(articles: list[Article], path: Path) -> duckdb.DuckDBPyConnection:
     """Load each article as its own batch, so folding happens across batches."""
-    con = loader.connect(path)
+    con = loader.connect(Lakehouse(str(path.with_suffix(".sqlite"))))
     for i, a in enumerate(articles):
         loader.load_batch(
             con, batch_frames([a]), loaded_files([a]), NO_OUTCOMES, f"r{i}", 1, datetime(2026, 1, 1)
@@ -112,7 +113,7 @@ def entities_and_aliases(con: duckdb.DuckDBPyConnection) -> tuple[set, set]:
 
 @pytest.mark.skipif(not GOLD.is_file(), reason=f"no seed gold at {GOLD}: set NEWSETL_SHARED")
 def test_gold_entities_fold_into_one_row_each(seed_articles: list[Article], tmp_path: Path) -> None:
-    con = load_one_by_one(seed_articles, tmp_path / "w.duckdb")
+    con = load_one_by_one(seed_articles, tmp_path / "w.sqlite")
     assert dangling_keys(con) == {}
     rows = con.execute("SELECT canonical_name, label FROM dim_entity").fetchall()
     aliases = dict(
@@ -135,8 +136,8 @@ def test_gold_entities_fold_into_one_row_each(seed_articles: list[Article], tmp_
 def test_two_load_orders_give_the_same_entities(
     seed_articles: list[Article], tmp_path: Path
 ) -> None:
-    forward = load_one_by_one(seed_articles, tmp_path / "a.duckdb")
-    backward = load_one_by_one(list(reversed(seed_articles)), tmp_path / "b.duckdb")
+    forward = load_one_by_one(seed_articles, tmp_path / "a.sqlite")
+    backward = load_one_by_one(list(reversed(seed_articles)), tmp_path / "b.sqlite")
     assert entities_and_aliases(forward) == entities_and_aliases(backward)
 
 

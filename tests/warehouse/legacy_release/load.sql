@@ -1,0 +1,14 @@
+COPY dim_article FROM 'dim_article.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY dim_date FROM 'dim_date.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY dim_entity FROM 'dim_entity.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY dim_source FROM 'dim_source.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY dq_result FROM 'dq_result.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY entity_alias FROM 'entity_alias.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY entity_label_vote FROM 'entity_label_vote.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY etl_file FROM 'etl_file.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY etl_run FROM 'etl_run.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY schema_migration FROM 'schema_migration.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY fact_article FROM 'fact_article.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY fact_date_mention FROM 'fact_date_mention.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY fact_entity_mention FROM 'fact_entity_mention.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
+COPY fact_quote FROM 'fact_quote.parquet' (FORMAT 'parquet', COMPRESSION 'zstd');
