@@ -31,12 +31,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from warehouse.lake import Lake  # noqa: E402
+from warehouse.publish import EXPORTS, lake_dir, publish  # noqa: E402
+
 from tests.factories import dq_outcomes, loaded_files, make_article  # noqa: E402
 from transforms.frames import batch_frames  # noqa: E402
 from transforms.records import Article, DateMention, EntityMention  # noqa: E402
 from warehouse import loader  # noqa: E402
-from warehouse.lake import Lake  # noqa: E402
-from warehouse.publish import EXPORTS, lake_dir, publish  # noqa: E402
 from warehouse.search import search  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 12, 0)

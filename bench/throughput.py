@@ -441,6 +441,7 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
     st = Stages()
     with st.time("imports"):
         import polars as pl
+        from warehouse.publish import publish
 
         from expectations.runner import _gx, build_docs, judge
         from flows.inbox import FolderInbox
@@ -450,7 +451,6 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
         from transforms.manifest import chunks, duplicates, settled, unchanged
         from transforms.reading import decode, parse_sidecar, sha256_hex
         from warehouse import loader
-        from warehouse.publish import publish
     with st.time("model load"):
         nlp.limit_threads(1)
         nlp.load_pipeline(MODEL)

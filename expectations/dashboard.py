@@ -21,7 +21,7 @@ import duckdb
 
 from expectations import charts
 from expectations.charts import ArticleRow, DocsLinks, FailedRow, FileRow, NullRow, PassRow, RunRow
-from warehouse.lakehouse import Lakehouse, connect
+from warehouse.lakehouse import Lakehouse, connect, reading
 
 # The queries take no parameters: their limits are part of the SQL (the latest 100 runs, with
 # a page each; 500 quarantined files; 120 publication days; 15 entities; 20 articles). Binding
@@ -287,8 +287,9 @@ def build_dashboards(lake: Lakehouse, out_dir: Path, docs_dir: Path | None = Non
     """
     con = connect_read_only(lake)
     try:
-        snap = snapshot(con)
-        details = run_details(con, [r.run_id for r in snap.runs])
+        with reading(lake):
+            snap = snapshot(con)
+            details = run_details(con, [r.run_id for r in snap.runs])
     except duckdb.CatalogException as exc:
         raise ValueError(f"{lake.catalog} is not a newsetl warehouse: {exc}") from exc
     finally:

@@ -44,11 +44,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"run failed: {exc}", file=sys.stderr)
         return 2
     from flows.runtime import configure_prefect, temporary_server
+    from warehouse import runlock
+
+    def waiting(message: str) -> None:
+        print(f"newsetl: {message}", file=sys.stderr, flush=True)
 
     configure_prefect(settings, "INFO" if args.verbose else "WARNING")
     with temporary_server() as server_ready:
-        _start_workers(settings, known)
-        return _run(args, settings, server_ready)
+        _start_workers(settings, known)  # the model loads while we wait for the lock
+        try:
+            with runlock.run_lock(
+                lake, runlock.holder_name("run"), settings.run_lock_wait_seconds, waiting
+            ):
+                return _run(args, settings, server_ready)
+        except (runlock.RunLocked, WarehouseError) as exc:
+            print(f"run failed: {exc}", file=sys.stderr)
+            return 2
 
 
 def _start_workers(settings: Settings, known: dict[str, Any]) -> None:
@@ -100,10 +111,8 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
                     data_path=settings.data_path or None,
                 )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
-        from warehouse.runlock import RunLocked
-
         print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, RunLocked) else 1
+        return 1
     finally:
         progress.listen(None)
     elapsed = time.perf_counter() - started
@@ -270,13 +279,17 @@ def cmd_sql(args: argparse.Namespace) -> int:
     """Query the analysts' warehouse read-only; with no query, a small interactive shell."""
     import duckdb
 
-    con = _read_only(_settings(args), args.as_of)
+    from warehouse.lakehouse import reading
+
+    settings = _settings(args)
+    con = _read_only(settings, args.as_of)
     if args.json:
         if not args.query:
             print("sql --json needs a query", file=sys.stderr)
             return 2
         try:
-            print_json(con, args.query)
+            with reading(settings.lake):
+                print_json(con, args.query)
         except duckdb.Error as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -298,9 +311,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
             if not query.strip():
                 continue
         try:
-            rel = con.sql(query)
-            if rel is not None:
-                rel.show(max_width=200, max_rows=args.max_rows)
+            with reading(settings.lake):
+                rel = con.sql(query)
+                if rel is not None:
+                    rel.show(max_width=200, max_rows=args.max_rows)
         except duckdb.Error as exc:
             print(f"error: {exc}", file=sys.stderr)
             if queries is not None:
@@ -310,11 +324,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Full-text search (BM25) over article bodies in the analysts' warehouse."""
+    from warehouse.lakehouse import reading
     from warehouse.search import SearchError, search
 
-    con = _read_only(_settings(args))
+    settings = _settings(args)
+    con = _read_only(settings)
     try:
-        hits = search(con, " ".join(args.query), args.limit)
+        with reading(settings.lake):
+            hits = search(con, " ".join(args.query), args.limit)
     except SearchError as exc:
         print(f"search failed: {exc}", file=sys.stderr)
         return 2
@@ -327,7 +344,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Recent runs with their counts."""
-    con = _read_only(_settings(args))
+    from warehouse.lakehouse import reading
+
+    settings = _settings(args)
+    con = _read_only(settings)
+    with reading(settings.lake):
+        _show_runs(con, args.limit)
+    return 0
+
+
+def _show_runs(con: Any, limit: int) -> None:
+    """Print the latest runs."""
     con.sql(
         "SELECT r.run_id, r.status, r.started_at::TIMESTAMP(0) AS started, "
         "round(r.seconds, 1) AS seconds, r.files_seen AS seen, r.files_loaded AS loaded, "
@@ -336,9 +363,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         "r.last_snapshot AS snapshot, "
         "count(d.success) AS checks, count(d.success) FILTER (NOT d.success) AS checks_failed "
         "FROM etl_run AS r LEFT JOIN dq_result AS d USING (run_id) GROUP BY ALL "
-        f"ORDER BY started DESC LIMIT {int(args.limit)}"
+        f"ORDER BY started DESC LIMIT {int(limit)}"
     ).show(max_width=220)
-    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -380,11 +406,14 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     """List refused files and why; or forget them and run again once the cause is fixed."""
     settings = _settings(args)
     if args.action == "list":
+        from warehouse.lakehouse import reading
+
         con = _read_only(settings)
-        rows = con.execute(
-            "SELECT path, reason, run_id, seen_at::TIMESTAMP(0) FROM etl_file "
-            "WHERE status = 'quarantined' ORDER BY seen_at DESC, path"
-        ).fetchall()
+        with reading(settings.lake):
+            rows = con.execute(
+                "SELECT path, reason, run_id, seen_at::TIMESTAMP(0) FROM etl_file "
+                "WHERE status = 'quarantined' ORDER BY seen_at DESC, path"
+            ).fetchall()
         for path, reason, run_id, seen in rows:
             print(f"{path}\t{reason}\t(run {run_id}, {seen})")
         print(f"{len(rows)} quarantined file(s)", file=sys.stderr)
@@ -434,7 +463,7 @@ def cmd_dq(args: argparse.Namespace) -> int:
 
 def cmd_maintain(args: argparse.Namespace) -> int:
     """Compact the lake, expire old snapshots and delete unused files now (runs do it too)."""
-    from warehouse import loader, maintenance, runlock
+    from warehouse import lakehouse, loader, maintenance, runlock
     from warehouse.lakehouse import WarehouseError
 
     settings = _settings(args)
@@ -444,7 +473,10 @@ def cmd_maintain(args: argparse.Namespace) -> int:
         ):
             con = loader.connect(settings.lake, settings.lock_wait_seconds)
             before = maintenance.file_count(con)
-            seconds = maintenance.maintain(con, settings.retention)
+            with lakehouse.maintaining(settings.lake, settings.lock_wait_seconds) as free:
+                if not free:
+                    raise WarehouseError("queries kept running: try again")
+                seconds = maintenance.maintain(con, settings.retention, compact=True)
             after = maintenance.file_count(con)
             con.close()
     except (runlock.RunLocked, WarehouseError) as exc:

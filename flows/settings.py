@@ -41,7 +41,8 @@ class Settings:
     # DuckDB's memory for the loader's connection, in MB (0: DuckDB's default, 80% of RAM)
     loader_memory_mb: int = 1024
     run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
-    maintenance: bool = True  # compact files, expire snapshots, delete unused files after a run
+    maintenance: bool = True  # expire snapshots, delete unused files after a run; compact:
+    compact_after_snapshots: int = 32  # ... once this many snapshots came since the last
     snapshot_retention_days: float = 7.0  # time travel (--as-of) reaches this far back
     file_retention_hours: float = 24.0  # files no snapshot needs are deleted after this long
     prefect_home: Path = Path("data/prefect")
@@ -60,7 +61,9 @@ class Settings:
     @property
     def retention(self) -> Retention:
         """How long the lake keeps snapshots and unused files."""
-        return Retention(self.snapshot_retention_days, self.file_retention_hours)
+        return Retention(
+            self.snapshot_retention_days, self.file_retention_hours, self.compact_after_snapshots
+        )
 
 
 def _coerce(value: Any, like: Any) -> Any:

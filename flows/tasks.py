@@ -30,7 +30,7 @@ from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 from transforms.records import Article, Document
-from warehouse import faults, legacy, loader, maintenance, runlock
+from warehouse import faults, lakehouse, legacy, loader, maintenance, runlock
 
 IO_RETRIES = 2
 IO_RETRY_DELAY = 1
@@ -47,7 +47,11 @@ def run_lock(settings: Settings, run_id: str) -> Iterator[None]:
         progress.say(message)
 
     with runlock.run_lock(
-        settings.lake, runlock.holder_name(run_id), settings.run_lock_wait_seconds, waiting
+        settings.lake,
+        runlock.holder_name(run_id),
+        settings.run_lock_wait_seconds,
+        waiting,
+        reentrant=True,
     ):
         yield
 
@@ -270,10 +274,17 @@ def load(
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)
 def maintain(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, float]:
-    """Compact the lake's files, expire old snapshots and delete unused files (after a run,
-    under its lock); returns the seconds of each step."""
+    """Expire old snapshots, delete unused files and, when due, compact the lake's files
+    (after a run, under its lock, out of the way of newsetl's queries); returns the seconds
+    of each step (none when queries kept it waiting: the next run tries again)."""
     faults.point("maintain")
-    return maintenance.maintain(con, settings.retention)
+    with lakehouse.maintaining(settings.lake, settings.lock_wait_seconds) as free:
+        if not free:
+            get_run_logger().warning(
+                "maintenance skipped: queries kept running for %.0f s", settings.lock_wait_seconds
+            )
+            return {}
+        return maintenance.maintain(con, settings.retention)
 
 
 def warm_validation() -> None:

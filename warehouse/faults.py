@@ -1,8 +1,9 @@
 """Failpoints for the fault tests: `NEWSETL_CRASH_AT=<point>[:<n>]` kills the process there.
 
 The reliability tests kill a run at named points (during enrichment, validation, inside the
-load transaction, during maintenance after the last commit), on the n-th time the point is reached (default the first),
-to prove that a rerun loses and duplicates nothing. Unset, a failpoint costs one lookup.
+load transaction, during maintenance after the last commit), on the n-th time the point is
+reached (default the first), to prove that a rerun loses and duplicates nothing. Unset, a
+failpoint costs one lookup.
 """
 
 from __future__ import annotations

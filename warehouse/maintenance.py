@@ -1,7 +1,8 @@
-"""Keep the lake's file count and query time flat: DuckLake's own maintenance, after each run.
+"""Keep the lake's file count and query time flat: DuckLake's own maintenance, after runs.
 
 Every batch commit writes a few small Parquet files per table (or inlines tiny inserts in the
-catalog), and every upsert leaves a delete file. After a run, under the run lock, we ask
+catalog), and every upsert leaves a delete file. After a run, under the run lock, once
+`compact_after` snapshots have accumulated since the last compaction (or when asked), we ask
 DuckLake to (in this order):
 
 1. flush rows inlined in the catalog into Parquet files;
@@ -14,6 +15,9 @@ DuckLake to (in this order):
    that a killed commit left behind.
 
 Steps 1 to 3 write new snapshots; the old files stay readable until step 5 removes them.
+Steps 4 and 5 run after every run. Compaction is not every run's because, with a SQLite
+catalog, a query that runs while it commits can read a torn state (see lakehouse.reading,
+which keeps newsetl's own queries out of its way): rarer compaction, fewer such moments.
 """
 
 from __future__ import annotations
@@ -28,16 +32,36 @@ from warehouse.lakehouse import ALIAS, sql_string
 REWRITE_DELETE_THRESHOLD = 0.25  # rewrite a file once a quarter of its rows are deleted
 
 
+COMPACTION_CHANGES = ("flushed_inlined", "merge_adjacent", "rewrite_delete", "compacted_table")
+
+
 @dataclass(frozen=True)
 class Retention:
-    """How long history stays: snapshots (time travel) and files no snapshot needs."""
+    """How long history stays: snapshots (time travel) and files no snapshot needs; and how
+    many snapshots may accumulate before the files are compacted."""
 
     snapshot_days: float = 7.0
     file_hours: float = 24.0
+    compact_after: int = 32
 
 
-def maintain(con: duckdb.DuckDBPyConnection, retention: Retention) -> dict[str, float]:
-    """Run the maintenance steps on the attached lake; returns the seconds of each step."""
+def snapshots_since_compaction(con: duckdb.DuckDBPyConnection) -> int:
+    """Snapshots committed since the last compaction step (all of them if none yet)."""
+    marks = " OR ".join(f"map_contains(changes, '{c}')" for c in COMPACTION_CHANGES)
+    row = con.execute(
+        f"SELECT count(*) FROM {ALIAS}.snapshots() WHERE snapshot_id > coalesce("
+        f"(SELECT max(snapshot_id) FROM {ALIAS}.snapshots() WHERE {marks}), -1)"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def maintain(
+    con: duckdb.DuckDBPyConnection, retention: Retention, *, compact: bool | None = None
+) -> dict[str, float]:
+    """Run the maintenance steps on the attached lake (compaction when `compact`, by default
+    when `retention.compact_after` snapshots have accumulated); returns each step's seconds."""
+    if compact is None:
+        compact = snapshots_since_compaction(con) >= retention.compact_after
     lake = sql_string(ALIAS)
     snapshots = f"now() - INTERVAL {float(retention.snapshot_days) * 86400:.0f} SECOND"
     files = f"now() - INTERVAL {float(retention.file_hours) * 3600:.0f} SECOND"
@@ -48,6 +72,10 @@ def maintain(con: duckdb.DuckDBPyConnection, retention: Retention) -> dict[str, 
             f"CALL ducklake_rewrite_data_files({lake}, "
             f"delete_threshold => {REWRITE_DELETE_THRESHOLD})"
         ),
+    }
+    if not compact:
+        steps = {}
+    steps |= {
         "expire_snapshots": f"CALL ducklake_expire_snapshots({lake}, older_than => {snapshots})",
         "cleanup_files": f"CALL ducklake_cleanup_old_files({lake}, older_than => {files})",
         "orphaned_files": f"CALL ducklake_delete_orphaned_files({lake}, older_than => {files})",

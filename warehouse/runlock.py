@@ -11,6 +11,9 @@ machines they run on.
   file, released by the kernel when the process ends.
 
 Either way the holder is named (run id, host, process), and a run that waits says for whom.
+The flow takes it re-entrantly: the command line takes it before it starts the flow (so that
+waiting, and giving up, happen before Prefect runs anything), and the flow, which takes it
+itself when a deployment runs it, then finds it already held by its process.
 """
 
 from __future__ import annotations
@@ -47,12 +50,26 @@ def run_lock(
     holder: str,
     wait_seconds: float,
     on_wait: Callable[[str], None] | None = None,
+    *,
+    reentrant: bool = False,
 ) -> Iterator[None]:
     """Hold the warehouse's loading lock for the block, waiting at most `wait_seconds`;
-    `on_wait` hears who holds it whenever that changes while we wait."""
+    `on_wait` hears who holds it whenever that changes while we wait. `reentrant`: when this
+    process holds it already (see the module's docstring), go on under that hold."""
+    key = lake.catalog if lake.is_postgres else str(lake.catalog_file)
+    if reentrant and key in _held:
+        yield
+        return
     lock = _pg_lock if lake.is_postgres else _file_lock
     with lock(lake, holder, wait_seconds, on_wait or (lambda _: None)):
-        yield
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
+
+
+_held: set[str] = set()  # the warehouses whose lock this process holds
 
 
 def _waited(

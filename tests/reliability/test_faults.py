@@ -116,7 +116,7 @@ def test_a_run_waits_for_the_run_before_it_saying_for_whom(
         holder.wait()
     assert done.returncode == 2, done.stderr[-2000:]
     assert "waiting for newsetl run-A host-1 pid 1 since" in done.stderr
-    assert "RunLocked: newsetl run-A host-1 pid 1 since" in done.stderr
+    assert "run failed: newsetl run-A host-1 pid 1 since" in done.stderr
     assert "waited 3 s" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     after = newsetl(*run, cwd=tmp_path, env=env)
