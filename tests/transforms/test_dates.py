@@ -366,9 +366,10 @@ def test_start_guards_change_no_match() -> None:
     """The guarded alternation finds exactly what the plain one finds, on the sample pages and
     on starts that only case folding or Unicode digits admit."""
     from tests.conftest import SAMPLES
-    from transforms.dates import MASTER, PATTERNS, _compile_master
+    from transforms.dates.guards import compile_master
+    from transforms.dates.patterns import MASTER, PATTERNS
 
-    plain = _compile_master(PATTERNS, guarded=False)
+    plain = compile_master(PATTERNS, guarded=False)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     texts += [CASES_TEXT, "THE FIRST QUARTER OF 2015, LAST YEAR, NEXT SPRING", "\u0663/4/2015"]
     assert len(texts) > 5
@@ -388,7 +389,7 @@ def test_start_guard() -> None:
     case-insensitive) and nothing else; none when any character may start it."""
     import re
 
-    from transforms.dates import start_guard
+    from transforms.dates.guards import start_guard
 
     guard = re.compile(start_guard(r"(?:the\s+)?(?i:last|next)\s+\d"))
     assert all(guard.match(s) for s in ("the last", "LAST 3", "Next 4", "the\tnext"))

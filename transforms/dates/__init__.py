@@ -1,0 +1,98 @@
+"""Date mentions of a body resolved to TIMEX3-style calendar values (pure, rule-based).
+
+A regex layer finds date expressions itself (months, weekdays, years, numeric dates, relative
+and anaphoric expressions, quarters, halves, seasons, decades, ranges); spaCy's DATE/TIME spans
+add what it does not cover, as unresolved mentions. Each expression is resolved against the
+publication date (the reference date), the tense of its sentence and the dates mentioned before
+it in the text. Nothing here reads a clock: with no publication date only what the text fixes by
+itself is resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from transforms.dates.anchoring import EMPTY_CONTEXT, Context, remember
+from transforms.dates.candidates import (
+    Candidate,
+    iter_candidates,
+    ner_candidates,
+    ner_kind,
+    regex_candidates,
+    sentence_bounds,
+    sentence_index,
+)
+from transforms.dates.patterns import COMPILED
+from transforms.dates.resolution import HANDLERS, NEEDS_TENSE, Resolved
+from transforms.dates.tense import TENSE_WINDOW, tense_of
+from transforms.dates.values import value_granularity
+from transforms.records import DateMention
+
+
+def text_anchor(body: str, cands: Iterable[Candidate]) -> date | None:
+    """The first explicit full date the text states (a dateline or caption date)."""
+    for c in cands:
+        if c.name in ("full", "iso", "dotted"):
+            m = COMPILED[c.name].fullmatch(body, c.start, c.end)
+            value = HANDLERS[c.name](m, EMPTY_CONTEXT)[0] if m else None
+            if value:
+                return date.fromisoformat(value)
+    return None
+
+
+def first_full_date(text: str) -> date | None:
+    """The first explicit full date (day, month and year) written in any text, e.g. a page."""
+    return text_anchor(text, iter_candidates(text, ()))  # stops at the first
+
+
+def resolve_one(
+    body: str, c: Candidate, bounds: Sequence[tuple[int, int]], ctx: Context
+) -> Resolved:
+    """The value and kind of one candidate in its context."""
+    if c.name.startswith("ner_"):
+        return None, ner_kind(body[c.start : c.end])
+    if c.name in NEEDS_TENSE:
+        s0, s1 = bounds[ctx.sent]
+        s0, s1 = max(s0, c.start - TENSE_WINDOW), min(s1, c.end + TENSE_WINDOW)
+        ctx = replace(ctx, tense=tense_of(body[s0:s1], c.start - s0, c.end - s0))
+    match = COMPILED[c.name].fullmatch(body, c.start, c.end)
+    return HANDLERS[c.name](match, ctx) if match else (None, "vague")
+
+
+def resolve_dates(
+    body: str,
+    ner_spans: Sequence[tuple[int, int, str, str]],
+    sentences: Sequence[tuple[int, int]],
+    published: date | None,
+    anchor: date | None = None,  # a full date the page states outside the body (first_full_date)
+) -> list[DateMention]:
+    """Every date expression of body with its calendar value, sorted by start."""
+    if isinstance(published, datetime):
+        published = published.date()
+    regex = regex_candidates(body, ner_spans)
+    cands = sorted(regex + ner_candidates(ner_spans, regex), key=lambda c: c.start)
+    bounds = sentence_bounds(body, sentences)
+    own = text_anchor(body, regex)
+    ctx = replace(EMPTY_CONTEXT, ref=published, anchor_day=own or anchor)
+    out: list[DateMention] = []
+    for c in cands:
+        sent = sentence_index(bounds, c.start, ctx.sent)
+        if sent != ctx.sent:
+            ctx = replace(ctx, sent=sent, sent_last=None, sent_quarter=None)
+        value, kind = resolve_one(body, c, bounds, ctx)
+        if (
+            c.name == "clock"
+            and out
+            and out[-1].granularity == "day"
+            and c.start - out[-1].end <= 6
+        ):
+            value = out[-1].value  # "Friday at 3 p.m.": the time of that day
+        gran = value_granularity(value)
+        mention = DateMention(
+            c.start, c.end, body[c.start : c.end], value if gran else None, gran, kind
+        )
+        out.append(mention)
+        ctx = remember(ctx, c.name, mention, published)
+    return out
