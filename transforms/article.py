@@ -44,8 +44,11 @@ def enrich(
     body = article.cleaned.body
     found = title_cues(body, mentions_from_spans(ner_spans, sentences))
     mentions = fold_article(propagate(body, found, sentences))
-    anchor = None if article.published_date else first_full_date(article.page)
-    dates = resolve_dates(body, ner_spans, sentences, article.published_date, anchor=anchor)
+    language = article.meta.language
+    anchor = None if article.published_date else first_full_date(article.page, language)
+    dates = resolve_dates(
+        body, ner_spans, sentences, article.published_date, anchor=anchor, language=language
+    )
     quotes = find_quotes(body, mentions)
     return replace(
         article, entities=mentions, dates=dates, quotes=quotes, sentences=list(sentences)

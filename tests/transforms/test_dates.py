@@ -400,3 +400,36 @@ def test_start_guard() -> None:
     assert start_guard(r"[^a]b") == ""  # a negated class: any character, near enough
     kelvin = re.compile(start_guard(r"(?i:kelvin)") + r"(?i:kelvin)")
     assert kelvin.match("\u212aelvin")  # KELVIN SIGN folds to k, in the guard as in the pattern
+
+
+# ---------------------------------------------------------------------------- languages
+
+ENGLISH_BODY = "Talks resumed on March 7, 2017 and will end next week."
+
+
+@pytest.mark.parametrize("language", ["en", "EN", "en-GB", None])
+def test_english_rules_for_english_and_for_an_undetected_language(language: str | None) -> None:
+    found = resolve_dates(ENGLISH_BODY, [], [], D(2017, 3, 8), language=language)
+    assert [(d.text, d.value) for d in found] == [
+        ("March 7, 2017", "2017-03-07"),
+        ("next week", "2017-W11"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["es", "pl", "zh", "xx"])
+def test_no_date_mentions_in_a_language_without_rules(language: str) -> None:
+    body = "Las conversaciones se reanudaron el 7 de marzo de 2017 y terminan en 2018."
+    assert resolve_dates(body, [(0, 5, "Las", "DATE")], [], D(2017, 3, 8), language=language) == []
+    assert first_full_date("Madrid, 7 March 2017", language) is None
+
+
+def test_the_article_language_reaches_the_date_stage() -> None:
+    from dataclasses import replace
+
+    from tests.factories import make_article
+    from transforms.article import enrich
+
+    article = make_article("a" * 64, ENGLISH_BODY, published="2017-03-08", dates=[])
+    assert [d.value for d in enrich(article, [], []).dates] == ["2017-03-07", "2017-W11"]
+    spanish = replace(article, meta=replace(article.meta, language="es"))
+    assert enrich(spanish, [], []).dates == []

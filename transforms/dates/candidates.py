@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from transforms.dates.patterns import MASTER
+from transforms.dates.rules import Rules
 
 PERSONISH = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "GPE"})
 NUMBERISH = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
@@ -97,22 +97,26 @@ def plausible(
     return True
 
 
-def iter_candidates(body: str, ner: Sequence[tuple[int, int, str, str]]) -> Iterator[Candidate]:
+def iter_candidates(
+    body: str, ner: Sequence[tuple[int, int, str, str]], rules: Rules
+) -> Iterator[Candidate]:
     """The date-like expressions the patterns find in the body, in order, as they are found."""
-    for found in MASTER.finditer(body):
+    for found in rules.master.finditer(body):
         m: re.Match[str] | None = found
         if "\n" in found.group():  # expressions do not run across lines: keep the first line's
-            m = MASTER.match(body, found.start(), body.index("\n", found.start()))
+            m = rules.master.match(body, found.start(), body.index("\n", found.start()))
         if m is None:
             continue
         name = m.lastgroup or ""
-        if plausible(body, m.start(), m.end(), name, ner):
+        if rules.plausible(body, m.start(), m.end(), name, ner):
             yield Candidate(m.start(), m.end(), name)
 
 
-def regex_candidates(body: str, ner: Sequence[tuple[int, int, str, str]]) -> list[Candidate]:
+def regex_candidates(
+    body: str, ner: Sequence[tuple[int, int, str, str]], rules: Rules
+) -> list[Candidate]:
     """Every date-like expression the patterns find in the body."""
-    return list(iter_candidates(body, ner))
+    return list(iter_candidates(body, ner, rules))
 
 
 def ner_candidates(
