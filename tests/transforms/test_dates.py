@@ -258,7 +258,7 @@ def test_numbers_and_day_first(body: str, text: str, expected: str) -> None:
         "Listen to BBC Radio 4's Today programme and read USA Today.",
         'He appeared on ABC\'s "This Week" show.',
         "Call 1800 1200 004 (toll free).",
-        "The ceasefire starts at 1900 GMT and ends at 2000 hours.",
+        "The ceasefire ends at 2000 hours.",
         "Shops opened early on Black Friday, as on Bloody Sunday.",
     ],
 )
@@ -433,3 +433,39 @@ def test_the_article_language_reaches_the_date_stage() -> None:
     assert [d.value for d in enrich(article, [], []).dates] == ["2017-03-07", "2017-W11"]
     spanish = replace(article, meta=replace(article.meta, language="es"))
     assert enrich(spanish, [], []).dates == []
+
+
+# ---------------------------------------------------------------------------- clock times
+
+
+def values(body: str, ref: date | None) -> list[tuple[str, str | None]]:
+    """(text, value) of every mention of body."""
+    return [(d.text, d.value) for d in resolve_dates(body, [], [], ref)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The plane took off at 08:30 UTC.", [("08:30 UTC", "2005-04-27")]),
+        ("Trading was halted at 0800 GMT.", [("0800 GMT", "2005-04-27")]),
+        (
+            "Markets closed at 14:48 yesterday.",
+            [("14:48", "2005-04-26"), ("yesterday", "2005-04-26")],
+        ),
+        ("It ended at 23:59:59 local time.", [("23:59:59 local time", "2005-04-27")]),
+        ("At 7:15 p.m. EST, he spoke.", [("7:15 p.m. EST", "2005-04-27")]),
+        ("He will speak at 16:00 UTC today.", [("16:00 UTC today", "2005-04-27")]),
+        ("The flight leaves at 1430 GMT tomorrow.", [("1430 GMT tomorrow", "2005-04-28")]),
+        (
+            "Trading was halted at 0800 GMT on Friday.",
+            [("0800 GMT", "2005-04-22"), ("Friday", "2005-04-22")],
+        ),
+        ("Around 1900 GMT the ship sank.", [("Around 1900 GMT", "2005-04-27")]),
+        ("The score was 2:1 at halftime and 3:15 at the end.", []),
+        ("The ceasefire starts at 1900 GMT.", [("1900 GMT", "2005-04-27")]),  # not the year
+    ],
+)
+def test_clock_times_fall_on_their_day(body: str, expected: list[tuple[str, str]]) -> None:
+    """24-hour times with a zone or after 'at', and military times with a zone, are times of the
+    publication day, or of the day they are said to fall on."""
+    assert values(body, D(2005, 4, 27)) == expected

@@ -10,6 +10,7 @@ itself is resolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -32,6 +33,8 @@ from transforms.dates.values import value_granularity
 from transforms.records import DateMention
 
 __all__ = ["first_full_date", "resolve_dates", "rules_for"]
+
+CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and its day
 
 
 def text_anchor(body: str, cands: Iterable[Candidate], rules: Rules) -> date | None:
@@ -67,6 +70,20 @@ def resolve_one(
     return rules.handlers[c.name](match, ctx) if match else (None, "vague")
 
 
+def time_and_day(body: str, out: list[DateMention], c: Candidate, value: str | None) -> str | None:
+    """A time takes the day written beside it: 'Friday at 3 p.m.' gives the time (c) Friday's
+    value, returned; '0800 GMT on Friday' gives Friday's value to the time before it in out."""
+    prev = out[-1] if out else None
+    if prev is None:
+        return value
+    if c.name == "clock":
+        return prev.value if prev.granularity == "day" and c.start - prev.end <= 6 else value
+    day = value_granularity(value) == "day"
+    if day and prev.kind == "time" and CLOCK_THEN_DAY.fullmatch(body, prev.end, c.start):
+        out[-1] = replace(prev, value=value)
+    return value
+
+
 def resolve_dates(
     body: str,
     ner_spans: Sequence[tuple[int, int, str, str]],
@@ -94,13 +111,7 @@ def resolve_dates(
         if sent != ctx.sent:
             ctx = replace(ctx, sent=sent, sent_last=None, sent_quarter=None)
         value, kind = resolve_one(body, c, bounds, ctx, rules)
-        if (
-            c.name == "clock"
-            and out
-            and out[-1].granularity == "day"
-            and c.start - out[-1].end <= 6
-        ):
-            value = out[-1].value  # "Friday at 3 p.m.": the time of that day
+        value = time_and_day(body, out, c, value)
         gran = value_granularity(value)
         mention = DateMention(
             c.start, c.end, body[c.start : c.end], value if gran else None, gran, kind

@@ -45,10 +45,13 @@ _APPROX = (
     r"at\s+least|over)\s+)"
 )
 _TIMEOFDAY = r"(?:morning|afternoon|evening|night)"
-_CLOCK = (
-    r"(?:(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|"
-    r"ET|UTC)\b)?|noon|midnight),?\s+)"
+_ZONE = r"(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|BST|ET|PT|JST|AEST|AEDT)"
+_CLOCK_TIME = (  # 3 p.m., 7:15 a.m. EST, 14:48 UTC, 0800 GMT, 16:00 local time, noon
+    rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE}\b)?"
+    rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:{_ZONE}\b|local\s+time\b)"
+    rf"|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b|noon|midnight)"
 )
+_CLOCK = rf"(?:{_CLOCK_TIME},?\s+)"  # a time before the day it falls on
 _EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)"
 _EARLY = r"(?:(?:early|late|mid|earlier|later)[- ]|mid-)"
 
@@ -163,7 +166,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "relday",
-        rf"(?i:(?:(?P<mod>early|late|earlier|later|mid[- ]?{_TIMEOFDAY})\s+)?"
+        rf"(?i:{_CLOCK}?(?:(?P<mod>early|late|earlier|later|mid[- ]?{_TIMEOFDAY})\s+)?"
         rf"(?P<w>yesterday|today|tomorrow|tonight)(?:\s+{_TIMEOFDAY})?\b|(?P<w2>this|last)\s+(?P<t>{_TIMEOFDAY})\b)",
     ),
     (
@@ -178,6 +181,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"[- ]*)?(?P<m>{_MON_FULL})\b",
     ),
     (
+        "clock",
+        r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}:\d\d\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}\s*[ap]\.m\.))"
+        rf"(?:\s+{_ZONE}\b)?|(?i:(?:around\s+|about\s+))?(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
+        rf"\s*(?:{_ZONE}\b|(?i:local\s+time)\b)|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b"
+        r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))",
+    ),
+    (
         "year_range",
         rf"(?P<y1>{_YEAR})\s*(?:-|–|/)\s*"
         r"(?P<y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%]|,\d)",
@@ -187,10 +197,6 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:(?P<mod>{_EARLY}|{_EDGE}|(?:the\s+)?(?:fiscal\s+|calendar\s+)?year\s+|fiscal\s+|"
         r"calendar\s+|the\s+fiscal\s+)\s*)?)"
         rf"(?P<y>{_YEAR})(?P<after>(?i:\s+or\s+later|\s+and\s+beyond))?",
-    ),
-    (
-        "clock",
-        r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}:\d\d\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}\s*[ap]\.m\.))",
     ),
     (
         "duration",
