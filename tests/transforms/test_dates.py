@@ -469,3 +469,25 @@ def test_clock_times_fall_on_their_day(body: str, expected: list[tuple[str, str]
     """24-hour times with a zone or after 'at', and military times with a zone, are times of the
     publication day, or of the day they are said to fall on."""
     assert values(body, D(2005, 4, 27)) == expected
+
+
+# ---------------------------------------------------------------------------- decades
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("He was born in the 70s.", [("the 70s", "197")]),
+        ("The boxy cars of the 70s and 80s.", [("the 70s", "197"), ("80s", "198")]),
+        ("Sales grew through the ’90s.", [("the ’90s", "199")]),
+        ("Growth returned in the late 70s.", [("the late 70s", "197")]),
+        ("In the early 2000s, trade grew.", [("the early 2000s", "200")]),
+        ("In the 1800s, trade grew.", [("the 1800s", None)]),  # a century: no TIMEX value here
+        ("She is in her 70s.", []),
+        ("Highs will be in the 70s.", []),
+    ],
+)
+def test_decades_without_century_or_apostrophe(body: str, expected: list[tuple[str, str]]) -> None:
+    """'the 70s' and a decade joined to another ('70s and 80s') are decades; ages and
+    temperatures are not."""
+    assert values(body, D(2007, 2, 9)) == expected

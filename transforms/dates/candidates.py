@@ -24,6 +24,9 @@ NAMED_DAY = re.compile(
     r"(?:Black|Good|Super|Bloody|Ash|Cyber|Easter|Palm|Holy|Maundy|Shrove|Giving|Blue)\s+$"
 )
 COPYRIGHT = re.compile(r"(?i)(?:©|\(c\)|copyright)\s*$")
+BARE_DECADE = re.compile(r"(?i)(?P<the>the\s+)?(?:(?:early|late|mid)[- ])?[1-9]0s")  # '70s', '80s'
+DECADE_AND = re.compile(r"(?i)\d0['’]?s\s*(?:and|or|to|through|-|–)\s*$")
+TEMPERATURE = re.compile(r"(?i)\b(?:temperatures?|degrees|highs?|lows?|fahrenheit|celsius)\b")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
 
@@ -60,6 +63,10 @@ def plausible(
         return False  # "today's world", "the people of tomorrow"
     if name in ("year", "year_range") and COPYRIGHT.search(body, max(0, start - 14), start):
         return False
+    if name == "decade" and (bare := BARE_DECADE.fullmatch(text)):
+        coordinated = DECADE_AND.search(body, max(0, start - 12), start)
+        if not (bare["the"] or coordinated) or TEMPERATURE.search(body, max(0, start - 40), start):
+            return False  # "in his 70s", "highs in the 70s"; "the 70s", "the 70s and 80s" pass
     if name == "year":
         if covered(start, end, ner, NUMBERISH) and not covered(
             start, end, ner, frozenset({"DATE"})

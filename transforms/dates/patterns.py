@@ -106,7 +106,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "decade",
         r"(?i:(?:the\s+)?(?:(?:last|first|second|latter)\s+half\s+of\s+the\s+)?"
         r"(?:(?:early|late|mid)[- ]|mid-)?)"
-        r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0'?s\b|'(?P<d2>\d)0s\b|(?i:the\s+)(?P<w>(?i:twenties|thirties|"
+        r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0['’]?s\b|['’](?P<d2>\d)0s\b|(?P<d3>[1-9])0s\b"
+        r"|(?i:the\s+)(?P<w>(?i:twenties|thirties|"
         r"forties|fifties|sixties|seventies|eighties|nineties))\b)",
     ),
     (

@@ -175,10 +175,11 @@ def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_decade(g: re.Match[str], ctx: Context) -> Resolved:
-    """The 1980s, the late '70s, the nineties."""
+    """The 1980s, the late '70s, the 70s, the nineties (the 1800s: a century, no value)."""
     if g["c"]:
-        return f"{g['c']}{g['d']}", "date"
-    digit = int(g["d2"] or DECADE_WORDS[g["w"].lower()])
+        century_word = g["d"] == "0" and g["c"] != "20"  # the 1800s, the 1900s
+        return (None if century_word else f"{g['c']}{g['d']}"), "date"
+    digit = int(g["d2"] or g["d3"] or DECADE_WORDS[g["w"].lower()])
     if ctx.ref is None:
         return f"19{digit}", "date"
     century = ctx.ref.year // 100 - (digit * 10 > ctx.ref.year % 100)
