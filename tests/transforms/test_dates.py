@@ -491,3 +491,35 @@ def test_decades_without_century_or_apostrophe(body: str, expected: list[tuple[s
     """'the 70s' and a decade joined to another ('70s and 80s') are decades; ages and
     temperatures are not."""
     assert values(body, D(2007, 2, 9)) == expected
+
+
+# ---------------------------------------------------------------------------- compound expressions
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sales fell in January, compared to the same month a year ago.",
+            [("January", "2009-01"), ("the same month a year ago", "2008-01")],
+        ),
+        (
+            "Sales on March 3 beat those of the same day last year.",
+            [("March 3", "2009-03-03"), ("the same day last year", "2008-03-03")],
+        ),
+        ("Sales in the same week last year were flat.", [("the same week last year", "2008-W14")]),
+        ("Sales rebounded in the last week of March.", [("the last week of March", "2009-W13")]),
+        ("In the first week of March, talks stalled.", [("the first week of March", "2009-W10")]),
+        (
+            "It opens in the second week of next month.",
+            [("the second week of next month", "2009-W20")],
+        ),
+        ("It happened in the first week of 2009.", [("the first week of 2009", "2009-W01")]),
+        ("It ends in the last week of the year.", [("the last week of the year", "2009-W53")]),
+        ("It ended in the final week of May 2008.", [("the final week of May 2008", "2008-W22")]),
+    ],
+)
+def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[str, str]]) -> None:
+    """A unit of the date last mentioned a year away, and ordinal weeks of a month or year (the
+    ISO week of the month's nth or last Thursday), are one mention with one value."""
+    assert values(body, D(2009, 4, 1)) == expected

@@ -87,6 +87,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR}))",
     ),
     (
+        "month_week",  # the last week of March, the first week of 2009, the second week of May
+        rf"(?i:(?:the\s+)?(?P<o>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+"
+        rf"(?:full\s+)?week\s+of\s+)(?:(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR})"
+        r"|(?i:(?P<rel>this|last|next|the)\s+(?P<u>month|year)))",
+    ),
+    (
+        "same_ago",  # the same month a year ago, the same week last year
+        r"(?i:the\s+same\s+(?P<u>day|week|month)\s+(?:(?P<ago>a\s+year\s+(?:ago|earlier|before)"
+        r"|(?:of\s+)?last\s+year|the\s+(?:previous|prior)\s+year|the\s+year\s+before)"
+        r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year))",
+    ),
+    (
         "full",
         rf"(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR})"
         rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?P<y2>{_YEAR}))",

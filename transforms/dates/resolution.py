@@ -24,6 +24,7 @@ from transforms.dates.values import (
     fmt_month,
     fmt_quarter,
     fmt_week,
+    nth_week,
     prev_quarter,
     quarter_of,
     relative_unit,
@@ -131,6 +132,38 @@ def h_md_range(g: re.Match[str], ctx: Context) -> Resolved:
     y2 = int(a[:4]) + (1 if m2 < m1 else 0)
     b = resolve_md(m2, day_number(g["d2"]), y2, ctx)
     return (f"{a}/{b}" if b and b >= a else None), "date"
+
+
+def h_month_week(g: re.Match[str], ctx: Context) -> Resolved:
+    """The last week of March, the first week of 2009, the second week of the month."""
+    word = g["o"].lower()
+    n = -1 if word in ("last", "final") else ORDINALS[word]
+    if g["y2"]:
+        return nth_week(int(g["y2"]), 12 if n < 0 else 1, n), "date"
+    if g["m"]:
+        m = month_number(g["m"])
+        month = fmt_month(int(g["y"]), m) if g["y"] else resolve_month(m, "", ctx)
+    else:
+        rel, unit = g["rel"].lower(), g["u"].lower()
+        base = value_start(ctx.last) if rel == "the" else ctx.ref
+        base = base or ctx.ref
+        if base is None:
+            return None, "date"
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        if unit == "year":
+            return nth_week(base.year + step, 12 if n < 0 else 1, n), "date"
+        month = relative_unit("month", step, base)
+    if month is None:
+        return None, "date"
+    return nth_week(int(month[:4]), int(month[5:7]), n), "date"
+
+
+def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
+    """The same month a year ago: the unit of the date last mentioned, a year away."""
+    base = value_start(ctx.last) or ctx.ref
+    if base is None:
+        return None, "date"
+    return shift_value(relative_unit(g["u"].lower(), 0, base), -1 if g["ago"] else 1), "date"
 
 
 def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
@@ -446,6 +479,8 @@ HANDLERS: dict[str, Handler] = {
     "md_range": h_md_range,
     "dm_range": h_md_range,
     "month_range": h_month_range,
+    "month_week": h_month_week,
+    "same_ago": h_same_ago,
     "full": h_full,
     "md": h_md,
     "month_year": h_month_year,
@@ -471,4 +506,6 @@ HANDLERS: dict[str, Handler] = {
     "set": h_none("set"),
     "vague": h_none("vague"),
 }
-NEEDS_TENSE = frozenset({"md", "md_range", "dm_range", "month", "weekday", "quarter", "half"})
+NEEDS_TENSE = frozenset(
+    {"md", "md_range", "dm_range", "month", "weekday", "quarter", "half", "month_week"}
+)

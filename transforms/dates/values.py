@@ -60,6 +60,18 @@ def shift_value(value: str, years: int) -> str | None:
     return f"{y:04d}{rest}" if re.fullmatch(r"(-\d\d|-Q\d|-H\d|-[A-Z]{2})?", rest) else None
 
 
+def nth_week(y: int, m: int, n: int) -> str | None:
+    """The ISO week of the nth Thursday of a month (n=-1: the last), the week the month holds
+    most days of; None when the month has no such Thursday."""
+    first = date(y, m, 1) + timedelta(days=(3 - date(y, m, 1).weekday()) % 7)
+    if n < 0:
+        ny, nm = add_months(y, m, 1)
+        nxt = date(ny, nm, 1) + timedelta(days=(3 - date(ny, nm, 1).weekday()) % 7)
+        return fmt_week(nxt - timedelta(weeks=1))
+    thursday = first + timedelta(weeks=n - 1)
+    return fmt_week(thursday) if thursday.month == m else None
+
+
 VALUE_SHAPES = (
     ("day", re.compile(r"\d{4}-\d\d-\d\d")),
     ("month", re.compile(r"\d{4}-\d\d")),
