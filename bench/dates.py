@@ -1,6 +1,7 @@
 """Benchmark the date stage: value F1 on every development set, whole and by folds, and speed.
 
 usage: .venv/bin/python bench/dates.py [--shared DIR] [--repeats N] [--errors SET] [--unseal]
+                                      [--headlines]
 
 Every document goes the way `newsetl extract` takes it (transforms.article.prepare, spaCy over
 the cleaned body, transforms.article.enrich), so the whole-set figures are the ones the shared
@@ -13,6 +14,8 @@ rules are written by hand, not fitted, so "cross-validated" here means: every fo
 their mean and worst, and the figure on the sealed folds, whose errors were never listed while
 the rules were developed (--errors leaves them out unless --unseal is given). Speed counts the
 date stage alone (resolve_dates over the parsed bodies), median of several repeats.
+--headlines adds the date mentions of each headline (Article.title_dates) before the body's, as
+extract would print them; `newsetl extract --json` prints the body's only.
 """
 
 from __future__ import annotations
@@ -127,9 +130,11 @@ def load(folder: Path) -> list[Parsed]:
     ]
 
 
-def mentions(doc: Parsed) -> list[DateMention]:
-    """The date mentions extract prints for a document."""
-    return enrich(doc.article, doc.ents, doc.sents).dates
+def mentions(doc: Parsed, headlines: bool) -> list[DateMention]:
+    """The date mentions extract prints for a document (with headlines: the headline's first,
+    as extract would print them once it prints Article.title_dates)."""
+    article = enrich(doc.article, doc.ents, doc.sents)
+    return (article.title_dates if headlines else []) + article.dates
 
 
 def speed(docs: Sequence[Parsed], repeats: int) -> tuple[float, float]:
@@ -248,7 +253,7 @@ def report(
 ) -> None:
     """Whole-set, per-fold, cross-fold and sealed-fold figures of one set."""
     folder = shared / es.folder
-    found = {d.name: mentions(d) for d in docs}
+    found = {d.name: mentions(d, args.headlines) for d in docs}
     preds = {name: as_json(ds) for name, ds in found.items()}
     folds: dict[str, list[str]] = {}
     for d in docs:
@@ -289,6 +294,9 @@ def main() -> None:
         help="list the set's wrong, missed and spurious values (not sealed folds)",
     )
     ap.add_argument("--unseal", action="store_true", help="with --errors: sealed folds too")
+    ap.add_argument(
+        "--headlines", action="store_true", help="count the headline's date mentions too"
+    )
     args = ap.parse_args()
     limit_threads(1)
     scorer = load_scorer(args.shared)

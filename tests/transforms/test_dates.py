@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -424,7 +425,6 @@ def test_no_date_mentions_in_a_language_without_rules(language: str) -> None:
 
 
 def test_the_article_language_reaches_the_date_stage() -> None:
-    from dataclasses import replace
 
     from tests.factories import make_article
     from transforms.article import enrich
@@ -523,3 +523,25 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
     """A unit of the date last mentioned a year away, and ordinal weeks of a month or year (the
     ISO week of the month's nth or last Thursday), are one mention with one value."""
     assert values(body, D(2009, 4, 1)) == expected
+
+
+# ---------------------------------------------------------------------------- headlines
+
+
+def test_dates_in_the_headline() -> None:
+    """The headline's dates are found (offsets into the title), unless the body repeats it."""
+    from tests.factories import make_article
+    from transforms.article import enrich
+    from transforms.dates import title_mentions
+
+    title = "Russian markets to remain closed until Friday"
+    found = title_mentions(title, "Trading was suspended on Wednesday.", D(2008, 9, 18))
+    assert [(d.text, d.start, d.end, d.value) for d in found] == [("Friday", 39, 45, "2008-09-19")]
+    assert title_mentions(title, title + ". Trading was suspended.", D(2008, 9, 18)) == []
+    assert title_mentions("Markets fall sharply", "Shares fell.", D(2008, 9, 18)) == []
+    assert title_mentions(None, "Shares fell.", D(2008, 9, 18)) == []
+    article = make_article("b" * 64, "GM lost $8.6 billion.", published="2006-01-27", dates=[])
+    article.meta = replace(article.meta, title="GM posts first annual loss since 1992")
+    assert [(d.text, d.value) for d in enrich(article, [], []).title_dates] == [("1992", "1992")]
+    article.meta = replace(article.meta, title="GM plans cuts", language="es")
+    assert enrich(article, [], []).title_dates == []

@@ -32,8 +32,9 @@ from transforms.dates.tense import TENSE_WINDOW, tense_of
 from transforms.dates.values import value_granularity
 from transforms.records import DateMention
 
-__all__ = ["first_full_date", "resolve_dates", "rules_for"]
+__all__ = ["first_full_date", "resolve_dates", "rules_for", "title_mentions"]
 
+TITLE_REACH = 300  # characters into the body where a repeated headline would lie
 CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and its day
 
 
@@ -119,3 +120,16 @@ def resolve_dates(
         out.append(mention)
         ctx = remember(ctx, c.name, mention, published)
     return out
+
+
+def title_mentions(
+    title: str | None,
+    body: str,
+    published: date | None,
+    anchor: date | None = None,
+    language: str | None = DEFAULT_LANGUAGE,
+) -> list[DateMention]:
+    """The date mentions of a headline (offsets into the title), unless the body repeats it."""
+    if not title or title in body[: len(title) + TITLE_REACH]:
+        return []
+    return resolve_dates(title, [], [], published, anchor=anchor, language=language)

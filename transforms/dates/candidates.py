@@ -89,6 +89,8 @@ def plausible(
             return False
     if name == "relday" and text[0].isupper() and not sentence_start(body, start, QUOTES):
         return False  # "USA Today", the Today programme
+    if name == "season" and text == "fall":
+        return False  # the verb ("markets fall"); the season comes with a word ("last fall")
     if name == "rel_span" and TITLE_CASE.match(text) and not sentence_start(body, start, ""):
         return False  # "This Week" (a television show)
     if name == "weekday" and NAMED_DAY.search(body, max(0, start - 9), start):
