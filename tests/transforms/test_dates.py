@@ -545,3 +545,26 @@ def test_dates_in_the_headline() -> None:
     assert [(d.text, d.value) for d in enrich(article, [], []).title_dates] == [("1992", "1992")]
     article.meta = replace(article.meta, title="GM plans cuts", language="es")
     assert enrich(article, [], []).title_dates == []
+
+
+# ---------------------------------------------------------------------------- ranges
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Exports rose in the January-June period.", [("January-June", "1998-01/1998-06")]),
+        ("Exports will rise in the July-December period.", [("July-December", "1998-07/1998-12")]),
+        (
+            "Exports rose in the November-February period.",
+            [("November-February", "1997-11/1998-02")],
+        ),
+        ("Sales fell between March and May.", [("March", "1998-03"), ("May", "1998-05")]),
+        ("Output rose from June to January.", [("June", "1998-06"), ("January", "1999-01")]),
+        ("He said it rained in May and June.", [("May", "1998-05"), ("June", "1998-06")]),
+    ],
+)
+def test_month_ranges_keep_one_year(body: str, expected: list[tuple[str, str]]) -> None:
+    """A range of months without a year ends in the year the tense picks and starts before it; a
+    month joined to the month before it ('between March and May') follows that month's year."""
+    assert values(body, D(1998, 8, 4)) == expected

@@ -10,7 +10,6 @@ itself is resolved.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from transforms.dates.candidates import (
     sentence_index,
 )
 from transforms.dates.languages import DEFAULT_LANGUAGE, rules_for
+from transforms.dates.neighbours import with_neighbour
 from transforms.dates.resolution import Resolved
 from transforms.dates.rules import Rules
 from transforms.dates.tense import TENSE_WINDOW, tense_of
@@ -35,7 +35,6 @@ from transforms.records import DateMention
 __all__ = ["first_full_date", "resolve_dates", "rules_for", "title_mentions"]
 
 TITLE_REACH = 300  # characters into the body where a repeated headline would lie
-CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and its day
 
 
 def text_anchor(body: str, cands: Iterable[Candidate], rules: Rules) -> date | None:
@@ -71,20 +70,6 @@ def resolve_one(
     return rules.handlers[c.name](match, ctx) if match else (None, "vague")
 
 
-def time_and_day(body: str, out: list[DateMention], c: Candidate, value: str | None) -> str | None:
-    """A time takes the day written beside it: 'Friday at 3 p.m.' gives the time (c) Friday's
-    value, returned; '0800 GMT on Friday' gives Friday's value to the time before it in out."""
-    prev = out[-1] if out else None
-    if prev is None:
-        return value
-    if c.name == "clock":
-        return prev.value if prev.granularity == "day" and c.start - prev.end <= 6 else value
-    day = value_granularity(value) == "day"
-    if day and prev.kind == "time" and CLOCK_THEN_DAY.fullmatch(body, prev.end, c.start):
-        out[-1] = replace(prev, value=value)
-    return value
-
-
 def resolve_dates(
     body: str,
     ner_spans: Sequence[tuple[int, int, str, str]],
@@ -112,7 +97,7 @@ def resolve_dates(
         if sent != ctx.sent:
             ctx = replace(ctx, sent=sent, sent_last=None, sent_quarter=None)
         value, kind = resolve_one(body, c, bounds, ctx, rules)
-        value = time_and_day(body, out, c, value)
+        value = with_neighbour(body, out, c.name, c.start, value)
         gran = value_granularity(value)
         mention = DateMention(
             c.start, c.end, body[c.start : c.end], value if gran else None, gran, kind

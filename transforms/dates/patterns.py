@@ -84,7 +84,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_range",
         rf"(?P<m1>{_MON_FULL})\s*(?:-|–)\s*"
-        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR}))",
+        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR}))?",
     ),
     (
         "month_week",  # the last week of March, the first week of 2009, the second week of May

@@ -167,11 +167,13 @@ def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
-    """March-May 2017."""
-    y = int(g["y"])
+    """March-May 2017, January-June (the year of the range's end, by tense)."""
     m1, m2 = month_number(g["m1"]), month_number(g["m2"])
-    y1 = y - 1 if m1 > m2 else y
-    return f"{fmt_month(y1, m1)}/{fmt_month(y, m2)}", "date"
+    end = fmt_month(int(g["y"]), m2) if g["y"] else resolve_month(m2, "", ctx)
+    if end is None:
+        return None, "date"
+    y = int(end[:4])
+    return f"{fmt_month(y - 1 if m1 > m2 else y, m1)}/{end}", "date"
 
 
 def h_full(g: re.Match[str], ctx: Context) -> Resolved:
@@ -506,6 +508,6 @@ HANDLERS: dict[str, Handler] = {
     "set": h_none("set"),
     "vague": h_none("vague"),
 }
-NEEDS_TENSE = frozenset(
-    {"md", "md_range", "dm_range", "month", "weekday", "quarter", "half", "month_week"}
+NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
+    "md md_range dm_range month month_range month_week weekday quarter half".split()
 )
