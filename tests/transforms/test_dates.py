@@ -568,3 +568,48 @@ def test_month_ranges_keep_one_year(body: str, expected: list[tuple[str, str]]) 
     """A range of months without a year ends in the year the tense picks and starts before it; a
     month joined to the month before it ('between March and May') follows that month's year."""
     assert values(body, D(1998, 8, 4)) == expected
+
+
+# ---------------------------------------------------------------------------- holidays
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Shoppers were out on Christmas Eve.", [("Christmas Eve", "1997-12-24")]),
+        ("He will be home for Christmas.", [("Christmas", "1998-12-25")]),
+        ("On New Year's Day they met.", [("New Year's Day", "1998-01-01")]),
+        ("Turkey prices fell before Thanksgiving.", [("Thanksgiving", "1997-11-27")]),
+        ("The office reopens after Easter.", [("Easter", "1998-04-12")]),
+        ("They will march on Good Friday.", [("Good Friday", "1998-04-10")]),
+        ("Traffic rose over Memorial Day.", [("Memorial Day", "1997-05-26")]),
+        ("He died on Christmas Eve 1996.", [("Christmas Eve 1996", "1996-12-24")]),
+        ("Last Christmas he left.", [("Last Christmas", "1997-12-25")]),
+        ("Next Labor Day the plant opens.", [("Next Labor Day", "1998-09-07")]),
+        ("The vote is on Election Day.", [("Election Day", "1998-11-03")]),
+        ("Sales of Christmas trees rose.", []),
+        ("Demand peaked in the Christmas and New Year sales period.", []),
+        ("He flew to Easter Island.", []),
+        ("Shops sold Halloween costumes and Halloween-themed cakes.", []),
+        ("They signed the Good Friday Agreement.", []),
+    ],
+)
+def test_holidays_are_days(body: str, expected: list[tuple[str, str]]) -> None:
+    """Holidays fixed in the calendar, set by weekday rules (Thanksgiving, Labor Day, Election
+    Day) or moved with Easter resolve like a month and day; names and modifiers do not."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (1998, date(1998, 4, 12)),
+        (2000, date(2000, 4, 23)),
+        (2013, date(2013, 3, 31)),
+        (2019, date(2019, 4, 21)),
+    ],
+)
+def test_easter(year: int, expected: date) -> None:
+    from transforms.dates.holidays import easter
+
+    assert easter(year) == expected

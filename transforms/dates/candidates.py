@@ -27,6 +27,17 @@ COPYRIGHT = re.compile(r"(?i)(?:©|\(c\)|copyright)\s*$")
 BARE_DECADE = re.compile(r"(?i)(?P<the>the\s+)?(?:(?:early|late|mid)[- ])?[1-9]0s")  # '70s', '80s'
 DECADE_AND = re.compile(r"(?i)\d0['’]?s\s*(?:and|or|to|through|-|–)\s*$")
 TEMPERATURE = re.compile(r"(?i)\b(?:temperatures?|degrees|highs?|lows?|fahrenheit|celsius)\b")
+HOLIDAY_JOINED = re.compile(r"[ \t]+(?:and|or|&)[ \t]+[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)?")
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+AFTER_A_DAY = frozenset(  # words that may follow a holiday named as a day
+    "a an the and or but nor so yet to of in on at by for from with without into over after "
+    "before since until till through during around about as than when while where because if "
+    "though although that which who this these those is are was were be been will would shall "
+    "should can could may might must has have had do does did not also falls fell fall comes "
+    "came approaches arrives arrived ends ended begins began weekend eve morning afternoon "
+    "evening night day week last next this year he she it they we i you his her its their our "
+    "my your there here then now said says told".split()
+)
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
 
@@ -89,6 +100,8 @@ def plausible(
             return False
     if name == "relday" and text[0].isupper() and not sentence_start(body, start, QUOTES):
         return False  # "USA Today", the Today programme
+    if name == "holiday" and not holiday_alone(body, end):
+        return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
     if name == "season" and text == "fall":
         return False  # the verb ("markets fall"); the season comes with a word ("last fall")
     if name == "rel_span" and TITLE_CASE.match(text) and not sentence_start(body, start, ""):
@@ -104,6 +117,16 @@ def plausible(
             r"Between|End|Of|On|And|The)\s+$", before):  # fmt: skip
             return False
     return True
+
+
+def holiday_alone(body: str, end: int) -> bool:
+    """Whether a holiday's name ending at `end` names the day, not a thing it qualifies: the
+    next word (after any holiday joined to it: 'Christmas and New Year sales') is no noun."""
+    if body.startswith("-", end):
+        return False  # "Halloween-themed"
+    after = HOLIDAY_JOINED.match(body, end)
+    word = NEXT_WORD.match(body, after.end() if after else end)
+    return word is None or word[1].lower() in AFTER_A_DAY
 
 
 def iter_candidates(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from transforms.dates.guards import compile_master
+from transforms.dates.holidays import NAMES as HOLIDAY_NAMES
 
 # ---------------------------------------------------------------------------- regex pieces
 
@@ -146,6 +147,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|the\s+(?P<y>{_YEAR}))\s+(?:fiscal\s+)?(?P<unit>quarter|period)\b"
         r"(?P<ago2>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?)"
         r"(?!\s+(?:that\s+)?(?:ended|ending)\b)",
+    ),
+    (
+        "holiday",  # Christmas, last Thanksgiving, Easter 1997, Labor Day weekend
+        rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<h>{HOLIDAY_NAMES})"
+        rf"(?:(?:,|\s+of)?\s+(?P<y>{_YEAR}))?",
     ),
     (
         "season",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from transforms.dates.anchoring import QUARTER_CONTEXT, Context
+from transforms.dates.holidays import holiday_rule
 from transforms.dates.lexicon import (
     DECADE_WORDS,
     ORDINALS,
@@ -164,6 +165,27 @@ def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
     if base is None:
         return None, "date"
     return shift_value(relative_unit(g["u"].lower(), 0, base), -1 if g["ago"] else 1), "date"
+
+
+def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
+    """Christmas, last Thanksgiving, Easter 1997: the day, its year given or picked by tense."""
+    rule = holiday_rule(g["h"])
+    if rule is None:
+        return None, "date"
+    if g["y"]:
+        return fmt_day(rule(int(g["y"]))), "date"
+    ref = ctx.ref or ctx.anchor_day
+    if ref is None:
+        return None, "date"
+    days = [rule(ref.year + k) for k in (-1, 0, 1)]
+    rel = " ".join((g["rel"] or "").lower().split())
+    if rel in ("last", "this past"):
+        return fmt_day(max(d for d in days if d < ref)), "date"
+    if rel in ("next", "this coming"):
+        return fmt_day(min(d for d in days if d > ref)), "date"
+    if rel == "this":
+        return fmt_day(days[1]), "date"
+    return fmt_day(pick_year(days, ref, ctx.tense)), "date"
 
 
 def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
@@ -481,6 +503,7 @@ HANDLERS: dict[str, Handler] = {
     "md_range": h_md_range,
     "dm_range": h_md_range,
     "month_range": h_month_range,
+    "holiday": h_holiday,
     "month_week": h_month_week,
     "same_ago": h_same_ago,
     "full": h_full,
@@ -509,5 +532,5 @@ HANDLERS: dict[str, Handler] = {
     "vague": h_none("vague"),
 }
 NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
-    "md md_range dm_range month month_range month_week weekday quarter half".split()
+    "md md_range dm_range month month_range month_week weekday quarter half holiday".split()
 )
