@@ -613,3 +613,27 @@ def test_easter(year: int, expected: date) -> None:
     from transforms.dates.holidays import easter
 
     assert easter(year) == expected
+
+
+# ---------------------------------------------------------------------------- the day
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Whatever happens today, he arrived in Philadelphia later in the day.",
+            [("today", "1998-02-13"), ("the day", "1998-02-13")],
+        ),
+        (
+            "Stocks fell after Oct. 12, the day before the plunge.",
+            [("Oct. 12", "1997-10-12"), ("the day", "1997-10-12")],
+        ),
+        ("Shares recovered to end the day higher.", [("the day", "1998-02-13")]),
+        ("It was the news of the day.", []),
+        ("The day-to-day work goes on.", []),
+    ],
+)
+def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The day' is the last day mentioned, else the publication day; not 'of the day'."""
+    assert values(body, D(1998, 2, 13)) == expected

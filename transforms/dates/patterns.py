@@ -181,7 +181,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("yearago", r"(?i:\byear-(?P<dir>ago|earlier)\b)"),
     (
         "dayref",
-        r"(?i:(?P<rel>the\s+previous|the\s+following|the\s+next|the\s+same|that|the\s+prior)\s+day\b)",
+        r"(?<!\bof\s)(?i:(?P<rel>the\s+previous|the\s+following|the\s+next|the\s+same|that|the\s+prior|the)"
+        r"\s+day\b)(?!-|\s+(?:of|when|that|which|in\s+which|to)\b)",
     ),
     (
         "relday",

@@ -444,11 +444,12 @@ def h_relday(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_dayref(g: re.Match[str], ctx: Context) -> Resolved:
-    """The previous day, the next day, that day: around the last day mentioned."""
-    base = value_start(ctx.last_day)
+    """The previous day, the next day, that day, the day: around the last day mentioned (the
+    day being told of: the publication day when none was)."""
+    rel = " ".join(g["rel"].lower().split())
+    base = value_start(ctx.last_day) or (ctx.ref if rel == "the" else None)
     if base is None:
         return None, "vague"
-    rel = " ".join(g["rel"].lower().split())
     step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
     return fmt_day(base + timedelta(days=step)), "date"
 
