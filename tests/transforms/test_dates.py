@@ -637,3 +637,23 @@ def test_easter(year: int, expected: date) -> None:
 def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
     """'The day' is the last day mentioned, else the publication day; not 'of the day'."""
     assert values(body, D(1998, 2, 13)) == expected
+
+
+# ---------------------------------------------------------------------------- times of day, quarters, tense
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("He will speak later this afternoon.", [("later this afternoon", "1998-03-04")]),
+        ("Early this morning the fire spread.", [("Early this morning", "1998-03-04")]),
+        ("He spoke in mid-afternoon yesterday.", [("mid-afternoon yesterday", "1998-03-03")]),
+        ("He spoke late Tuesday night.", [("late Tuesday night", "1998-03-03")]),
+        ("Sales in 1997's final quarter rose.", [("1997's final quarter", "1997-Q4")]),
+        ("The vote is set for Tuesday.", [("Tuesday", "1998-03-10")]),
+        ("The vote was set for Tuesday.", [("Tuesday", "1998-03-03")]),
+    ],
+)
+def test_times_of_day_final_quarters_and_plans(body: str, expected: list[tuple[str, str]]) -> None:
+    """Times of day are their day; 'final quarter' is the fourth; 'set for' looks ahead."""
+    assert values(body, D(1998, 3, 4)) == expected

@@ -133,7 +133,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:(?P<pre>the|its|this|that|a|a\s+flat)\s+)?(?:(?P<rel>this|last|next)\s+year's\s+|"
         rf"(?P<py>{_YEAR})(?:'s)?\s+|(?P<ago>year-(?:ago|earlier))\s+|"
         r"(?:comparable|same|corresponding)\s+(?P<ago2>year-(?:ago|earlier))\s+)?"
-        r"(?:(?:fiscal|calendar)[- ])?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
+        r"(?:(?:fiscal|calendar)[- ])?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]"
         rf"(?:fiscal[- ])?-?quarter\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR})"
         rf"|\s+of\s+(?P<rel2>this|last|next)\s+year|,?\s+(?P<y2>{_YEAR}))?)",
     ),
@@ -187,7 +187,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "relday",
         rf"(?i:{_CLOCK}?(?:(?P<mod>early|late|earlier|later|mid[- ]?{_TIMEOFDAY})\s+)?"
-        rf"(?P<w>yesterday|today|tomorrow|tonight)(?:\s+{_TIMEOFDAY})?\b|(?P<w2>this|last)\s+(?P<t>{_TIMEOFDAY})\b)",
+        rf"(?P<w>yesterday|today|tomorrow|tonight)(?:\s+{_TIMEOFDAY})?\b"
+        rf"|(?:(?:early|late|earlier|later)\s+)?(?P<w2>this|last)\s+(?P<t>{_TIMEOFDAY})\b)",
     ),
     (
         "weekday",

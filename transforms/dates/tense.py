@@ -42,7 +42,7 @@ def cue_of(words: Sequence[str], i: int) -> str:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in MODALS or w.endswith("'ll"):
         return "modal"
-    if w in INTENT_WORDS and nxt == "to":
+    if w in INTENT_WORDS and nxt in ("to", "for"):  # "plans to", "is set for"
         return (
             "past"
             if prev in ("was", "were", "had") or prev2 in ("was", "were", "had")
