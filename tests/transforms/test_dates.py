@@ -562,11 +562,17 @@ def test_dates_in_the_headline() -> None:
         ("Sales fell between March and May.", [("March", "1998-03"), ("May", "1998-05")]),
         ("Output rose from June to January.", [("June", "1998-06"), ("January", "1999-01")]),
         ("He said it rained in May and June.", [("May", "1998-05"), ("June", "1998-06")]),
+        (
+            "Sales will be flat this year through October.",
+            [("this year", "1998"), ("October", "1998-10")],
+        ),
+        ("He left last year in March.", [("last year", "1997"), ("March", "1997-03")]),
     ],
 )
 def test_month_ranges_keep_one_year(body: str, expected: list[tuple[str, str]]) -> None:
     """A range of months without a year ends in the year the tense picks and starts before it; a
-    month joined to the month before it ('between March and May') follows that month's year."""
+    month joined to the month or year before it ('between March and May', 'last year in March')
+    follows that year."""
     assert values(body, D(1998, 8, 4)) == expected
 
 
