@@ -663,3 +663,23 @@ def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) 
 def test_times_of_day_final_quarters_and_plans(body: str, expected: list[tuple[str, str]]) -> None:
     """Times of day are their day; 'final quarter' is the fourth; 'set for' looks ahead."""
     assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Talks resumed on Tuesday. In the morning, lawmakers spoke.",
+            [("Tuesday", "1998-03-03"), ("the morning", "1998-03-03")],
+        ),
+        ("By mid afternoon, officials had left.", [("mid afternoon", "1998-03-04")]),
+        ("Dealers bought in the late evening.", [("the late evening", "1998-03-04")]),
+        ("The deal expires at midnight Friday.", [("midnight Friday", "1998-03-06")]),
+        ("Tapes from the night the plane fell were released.", []),
+        ("The shop is open for late-night snacks.", []),
+    ],
+)
+def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The morning', 'mid afternoon' are times of the last day mentioned, else the publication
+    day; not the night of a clause ('the night the plane fell') nor 'late-night' as a modifier."""
+    assert values(body, D(1998, 3, 4)) == expected

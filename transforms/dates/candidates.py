@@ -104,7 +104,11 @@ def plausible(
         return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
     if name == "season" and text == "fall":
         return False  # the verb ("markets fall"); the season comes with a word ("last fall")
-    if name == "rel_span" and TITLE_CASE.match(text) and not sentence_start(body, start, ""):
+    if (
+        name in ("rel_span", "daypart")
+        and TITLE_CASE.match(text)
+        and not sentence_start(body, start, "")
+    ):
         return False  # "This Week" (a television show)
     if name == "weekday" and NAMED_DAY.search(body, max(0, start - 9), start):
         return False  # "Black Friday", "Bloody Sunday": names of days, not dates

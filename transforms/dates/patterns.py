@@ -191,6 +191,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|(?:(?:early|late|earlier|later)\s+)?(?P<w2>this|last)\s+(?P<t>{_TIMEOFDAY})\b)",
     ),
     (
+        "daypart",  # the morning, mid afternoon, late evening: a part of the day told of
+        r"(?i:(?:(?:early|late)\s+|mid[- ]|mid(?=[mae])|the\s+(?:(?:early|late)\s+)?)"
+        r"(?P<t>morning|afternoon|evening|night)\b)"
+        r"(?!-|\s+(?:of|when|that|before|after|the|a|an|he|she|it|they|we|I)\b)",
+    ),
+    (
         "weekday",
         rf"(?:{_CLOCK})?(?:(?P<rel>(?i:this\s+coming|this\s+past|last|next|this|the\s+previous|"
         r"the\s+following|early|late|earlier|later))\s+)?(?P<w>" + _WD + r")(?:\s+"

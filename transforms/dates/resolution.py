@@ -454,6 +454,12 @@ def h_dayref(g: re.Match[str], ctx: Context) -> Resolved:
     return fmt_day(base + timedelta(days=step)), "date"
 
 
+def h_daypart(g: re.Match[str], ctx: Context) -> Resolved:
+    """The morning, mid afternoon: a time of the last day mentioned, else the publication day."""
+    base = value_start(ctx.last_day) or ctx.ref
+    return (fmt_day(base) if base else None), "time"
+
+
 def h_weekday(g: re.Match[str], ctx: Context) -> Resolved:
     """Friday, last Monday, noon Thursday, the previous Friday."""
     rel = " ".join((g["rel"] or "").lower().split())
@@ -522,6 +528,7 @@ HANDLERS: dict[str, Handler] = {
     "yearago": h_yearago,
     "dayref": h_dayref,
     "relday": h_relday,
+    "daypart": h_daypart,
     "weekday": h_weekday,
     "month": h_month,
     "year_range": h_year_range,
