@@ -683,3 +683,53 @@ def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) ->
     """'The morning', 'mid afternoon' are times of the last day mentioned, else the publication
     day; not the night of a clause ('the night the plane fell') nor 'late-night' as a modifier."""
     assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "de",
+            "Die Gespräche begannen am 7. März 2017 in Berlin.",
+            [("am 7. März 2017", "2017-03-07")],
+        ),
+        ("de", "Am Freitag, 3. März, trafen sie sich.", [("Freitag, 3. März", "2017-03-03")]),
+        ("de", "Seit Mai 2016 steigen die Preise.", [("Mai 2016", "2016-05")]),
+        (
+            "de",
+            "Gestern sagte er, dass er morgen kommt.",
+            [("Gestern", "2017-03-28"), ("morgen", "2017-03-30")],
+        ),
+        (
+            "de",
+            "Im Januar war es kalt, letzten Freitag auch.",
+            [("Im Januar", "2017-01"), ("letzten Freitag", "2017-03-24")],
+        ),
+        ("de", "Am Morgen regnete es. © 2017 Verlag", []),
+        ("de", "Die Sitzung ist am 12.04.2017.", [("12.04.2017", "2017-04-12")]),
+        ("fr", "Les discussions ont commencé le 7 mars 2017.", [("le 7 mars 2017", "2017-03-07")]),
+        ("fr", "Le 1er avril, ils ont défilé.", [("Le 1er avril", "2017-04-01")]),
+        (
+            "fr",
+            "Hier il pleuvait; demain il part.",
+            [("Hier", "2017-03-28"), ("demain", "2017-03-30")],
+        ),
+        (
+            "fr",
+            "Lundi dernier, en juin 2016 et depuis janvier.",
+            [
+                ("Lundi dernier", "2017-03-27"),
+                ("juin 2016", "2016-06"),
+                ("depuis janvier", "2017-01"),
+            ],
+        ),
+        ("fr", "Mars est une planète.", []),
+    ],
+)
+def test_german_and_french_where_the_words_fix_the_date(
+    language: str, body: str, expected: list[tuple[str, str]]
+) -> None:
+    """German and French dates written out, weekdays, bare months after a preposition and
+    yesterday/today/tomorrow; no English rule runs on them."""
+    found = resolve_dates(body, [], [], D(2017, 3, 29), language=language)
+    assert [(d.text, d.value) for d in found] == expected

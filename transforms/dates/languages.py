@@ -1,9 +1,12 @@
-"""The languages the date stage has rules for; any other language gets no date mentions."""
+"""The languages the date stage has rules for (English in full; German and French where the
+words fix the date); any other language gets no date mentions."""
 
 from __future__ import annotations
 
 from transforms.dates import patterns, resolution
 from transforms.dates.candidates import plausible
+from transforms.dates.french import FRENCH
+from transforms.dates.german import GERMAN
 from transforms.dates.rules import Rules
 
 ENGLISH = Rules(
@@ -16,7 +19,7 @@ ENGLISH = Rules(
     spacy_dates=True,  # the pipeline's spaCy model is English
     full_dates=frozenset({"full", "iso", "dotted"}),
 )
-RULES = {rules.language: rules for rules in (ENGLISH,)}
+RULES = {rules.language: rules for rules in (ENGLISH, GERMAN, FRENCH)}
 DEFAULT_LANGUAGE = "en"
 
 
