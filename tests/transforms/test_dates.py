@@ -645,7 +645,7 @@ def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) 
     assert values(body, D(1998, 2, 13)) == expected
 
 
-# ---------------------------------------------------------------------------- times of day, quarters, tense
+# ---------------------------------------------------------- times of day, quarters, tense
 
 
 @pytest.mark.parametrize(
