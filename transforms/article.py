@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from transforms.clean import clean_page
-from transforms.dates import first_full_date, resolve_dates
+from transforms.dates import first_full_date, resolve_dates, title_mentions
 from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
 from transforms.metadata import extract_metadata
 from transforms.quotes import find_quotes
@@ -44,9 +44,19 @@ def enrich(
     body = article.cleaned.body
     found = title_cues(body, mentions_from_spans(ner_spans, sentences))
     mentions = fold_article(propagate(body, found, sentences))
-    anchor = None if article.published_date else first_full_date(article.page)
-    dates = resolve_dates(body, ner_spans, sentences, article.published_date, anchor=anchor)
+    language = article.meta.language
+    anchor = None if article.published_date else first_full_date(article.page, language)
+    dates = resolve_dates(
+        body, ner_spans, sentences, article.published_date, anchor=anchor, language=language
+    )
+    title = article.meta.title
+    title_dates = title_mentions(title, body, article.published_date, anchor, language)
     quotes = find_quotes(body, mentions)
     return replace(
-        article, entities=mentions, dates=dates, quotes=quotes, sentences=list(sentences)
+        article,
+        entities=mentions,
+        dates=dates,
+        title_dates=title_dates,
+        quotes=quotes,
+        sentences=list(sentences),
     )

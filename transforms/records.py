@@ -108,6 +108,7 @@ class Article:
     meta: PageMetadata
     entities: list[EntityMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    title_dates: list[DateMention] = field(default_factory=list)  # offsets into meta.title
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
 

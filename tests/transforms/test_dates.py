@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -258,7 +259,7 @@ def test_numbers_and_day_first(body: str, text: str, expected: str) -> None:
         "Listen to BBC Radio 4's Today programme and read USA Today.",
         'He appeared on ABC\'s "This Week" show.',
         "Call 1800 1200 004 (toll free).",
-        "The ceasefire starts at 1900 GMT and ends at 2000 hours.",
+        "The ceasefire ends at 2000 hours.",
         "Shops opened early on Black Friday, as on Bloody Sunday.",
     ],
 )
@@ -366,9 +367,10 @@ def test_start_guards_change_no_match() -> None:
     """The guarded alternation finds exactly what the plain one finds, on the sample pages and
     on starts that only case folding or Unicode digits admit."""
     from tests.conftest import SAMPLES
-    from transforms.dates import MASTER, PATTERNS, _compile_master
+    from transforms.dates.guards import compile_master
+    from transforms.dates.patterns import MASTER, PATTERNS
 
-    plain = _compile_master(PATTERNS, guarded=False)
+    plain = compile_master(PATTERNS, guarded=False)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     texts += [CASES_TEXT, "THE FIRST QUARTER OF 2015, LAST YEAR, NEXT SPRING", "\u0663/4/2015"]
     assert len(texts) > 5
@@ -388,7 +390,7 @@ def test_start_guard() -> None:
     case-insensitive) and nothing else; none when any character may start it."""
     import re
 
-    from transforms.dates import start_guard
+    from transforms.dates.guards import start_guard
 
     guard = re.compile(start_guard(r"(?:the\s+)?(?i:last|next)\s+\d"))
     assert all(guard.match(s) for s in ("the last", "LAST 3", "Next 4", "the\tnext"))
@@ -399,3 +401,335 @@ def test_start_guard() -> None:
     assert start_guard(r"[^a]b") == ""  # a negated class: any character, near enough
     kelvin = re.compile(start_guard(r"(?i:kelvin)") + r"(?i:kelvin)")
     assert kelvin.match("\u212aelvin")  # KELVIN SIGN folds to k, in the guard as in the pattern
+
+
+# ---------------------------------------------------------------------------- languages
+
+ENGLISH_BODY = "Talks resumed on March 7, 2017 and will end next week."
+
+
+@pytest.mark.parametrize("language", ["en", "EN", "en-GB", None])
+def test_english_rules_for_english_and_for_an_undetected_language(language: str | None) -> None:
+    found = resolve_dates(ENGLISH_BODY, [], [], D(2017, 3, 8), language=language)
+    assert [(d.text, d.value) for d in found] == [
+        ("March 7, 2017", "2017-03-07"),
+        ("next week", "2017-W11"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["es", "pl", "zh", "xx"])
+def test_no_date_mentions_in_a_language_without_rules(language: str) -> None:
+    body = "Las conversaciones se reanudaron el 7 de marzo de 2017 y terminan en 2018."
+    assert resolve_dates(body, [(0, 5, "Las", "DATE")], [], D(2017, 3, 8), language=language) == []
+    assert first_full_date("Madrid, 7 March 2017", language) is None
+
+
+def test_the_article_language_reaches_the_date_stage() -> None:
+
+    from tests.factories import make_article
+    from transforms.article import enrich
+
+    article = make_article("a" * 64, ENGLISH_BODY, published="2017-03-08", dates=[])
+    assert [d.value for d in enrich(article, [], []).dates] == ["2017-03-07", "2017-W11"]
+    spanish = replace(article, meta=replace(article.meta, language="es"))
+    assert enrich(spanish, [], []).dates == []
+
+
+# ---------------------------------------------------------------------------- clock times
+
+
+def values(body: str, ref: date | None) -> list[tuple[str, str | None]]:
+    """(text, value) of every mention of body."""
+    return [(d.text, d.value) for d in resolve_dates(body, [], [], ref)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The plane took off at 08:30 UTC.", [("08:30 UTC", "2005-04-27")]),
+        ("Trading was halted at 0800 GMT.", [("0800 GMT", "2005-04-27")]),
+        (
+            "Markets closed at 14:48 yesterday.",
+            [("14:48", "2005-04-26"), ("yesterday", "2005-04-26")],
+        ),
+        ("It ended at 23:59:59 local time.", [("23:59:59 local time", "2005-04-27")]),
+        ("At 7:15 p.m. EST, he spoke.", [("7:15 p.m. EST", "2005-04-27")]),
+        ("He will speak at 16:00 UTC today.", [("16:00 UTC today", "2005-04-27")]),
+        ("The flight leaves at 1430 GMT tomorrow.", [("1430 GMT tomorrow", "2005-04-28")]),
+        (
+            "Trading was halted at 0800 GMT on Friday.",
+            [("0800 GMT", "2005-04-22"), ("Friday", "2005-04-22")],
+        ),
+        ("Around 1900 GMT the ship sank.", [("Around 1900 GMT", "2005-04-27")]),
+        ("The score was 2:1 at halftime and 3:15 at the end.", []),
+        ("The ceasefire starts at 1900 GMT.", [("1900 GMT", "2005-04-27")]),  # not the year
+    ],
+)
+def test_clock_times_fall_on_their_day(body: str, expected: list[tuple[str, str]]) -> None:
+    """24-hour times with a zone or after 'at', and military times with a zone, are times of the
+    publication day, or of the day they are said to fall on."""
+    assert values(body, D(2005, 4, 27)) == expected
+
+
+# ---------------------------------------------------------------------------- decades
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("He was born in the 70s.", [("the 70s", "197")]),
+        ("The boxy cars of the 70s and 80s.", [("the 70s", "197"), ("80s", "198")]),
+        ("Sales grew through the ’90s.", [("the ’90s", "199")]),
+        ("Growth returned in the late 70s.", [("the late 70s", "197")]),
+        ("In the early 2000s, trade grew.", [("the early 2000s", "200")]),
+        ("In the 1800s, trade grew.", [("the 1800s", None)]),  # a century: no TIMEX value here
+        ("She is in her 70s.", []),
+        ("Highs will be in the 70s.", []),
+    ],
+)
+def test_decades_without_century_or_apostrophe(body: str, expected: list[tuple[str, str]]) -> None:
+    """'the 70s' and a decade joined to another ('70s and 80s') are decades; ages and
+    temperatures are not."""
+    assert values(body, D(2007, 2, 9)) == expected
+
+
+# ---------------------------------------------------------------------------- compound expressions
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sales fell in January, compared to the same month a year ago.",
+            [("January", "2009-01"), ("the same month a year ago", "2008-01")],
+        ),
+        (
+            "Sales on March 3 beat those of the same day last year.",
+            [("March 3", "2009-03-03"), ("the same day last year", "2008-03-03")],
+        ),
+        ("Sales in the same week last year were flat.", [("the same week last year", "2008-W14")]),
+        ("Sales rebounded in the last week of March.", [("the last week of March", "2009-W13")]),
+        ("In the first week of March, talks stalled.", [("the first week of March", "2009-W10")]),
+        (
+            "It opens in the second week of next month.",
+            [("the second week of next month", "2009-W20")],
+        ),
+        ("It happened in the first week of 2009.", [("the first week of 2009", "2009-W01")]),
+        ("It ends in the last week of the year.", [("the last week of the year", "2009-W53")]),
+        ("It ended in the final week of May 2008.", [("the final week of May 2008", "2008-W22")]),
+    ],
+)
+def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[str, str]]) -> None:
+    """A unit of the date last mentioned a year away, and ordinal weeks of a month or year (the
+    ISO week of the month's nth or last Thursday), are one mention with one value."""
+    assert values(body, D(2009, 4, 1)) == expected
+
+
+# ---------------------------------------------------------------------------- headlines
+
+
+def test_dates_in_the_headline() -> None:
+    """The headline's dates are found (offsets into the title), unless the body repeats it."""
+    from tests.factories import make_article
+    from transforms.article import enrich
+    from transforms.dates import title_mentions
+
+    title = "Russian markets to remain closed until Friday"
+    found = title_mentions(title, "Trading was suspended on Wednesday.", D(2008, 9, 18))
+    assert [(d.text, d.start, d.end, d.value) for d in found] == [("Friday", 39, 45, "2008-09-19")]
+    assert title_mentions(title, title + ". Trading was suspended.", D(2008, 9, 18)) == []
+    assert title_mentions("Markets fall sharply", "Shares fell.", D(2008, 9, 18)) == []
+    assert title_mentions(None, "Shares fell.", D(2008, 9, 18)) == []
+    article = make_article("b" * 64, "GM lost $8.6 billion.", published="2006-01-27", dates=[])
+    article.meta = replace(article.meta, title="GM posts first annual loss since 1992")
+    assert [(d.text, d.value) for d in enrich(article, [], []).title_dates] == [("1992", "1992")]
+    article.meta = replace(article.meta, title="GM plans cuts", language="es")
+    assert enrich(article, [], []).title_dates == []
+
+
+# ---------------------------------------------------------------------------- ranges
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Exports rose in the January-June period.", [("January-June", "1998-01/1998-06")]),
+        ("Exports will rise in the July-December period.", [("July-December", "1998-07/1998-12")]),
+        (
+            "Exports rose in the November-February period.",
+            [("November-February", "1997-11/1998-02")],
+        ),
+        ("Sales fell between March and May.", [("March", "1998-03"), ("May", "1998-05")]),
+        ("Output rose from June to January.", [("June", "1998-06"), ("January", "1999-01")]),
+        ("He said it rained in May and June.", [("May", "1998-05"), ("June", "1998-06")]),
+        (
+            "Sales will be flat this year through October.",
+            [("this year", "1998"), ("October", "1998-10")],
+        ),
+        ("He left last year in March.", [("last year", "1997"), ("March", "1997-03")]),
+    ],
+)
+def test_month_ranges_keep_one_year(body: str, expected: list[tuple[str, str]]) -> None:
+    """A range of months without a year ends in the year the tense picks and starts before it; a
+    month joined to the month or year before it ('between March and May', 'last year in March')
+    follows that year."""
+    assert values(body, D(1998, 8, 4)) == expected
+
+
+# ---------------------------------------------------------------------------- holidays
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Shoppers were out on Christmas Eve.", [("Christmas Eve", "1997-12-24")]),
+        ("He will be home for Christmas.", [("Christmas", "1998-12-25")]),
+        ("On New Year's Day they met.", [("New Year's Day", "1998-01-01")]),
+        ("Turkey prices fell before Thanksgiving.", [("Thanksgiving", "1997-11-27")]),
+        ("The office reopens after Easter.", [("Easter", "1998-04-12")]),
+        ("They will march on Good Friday.", [("Good Friday", "1998-04-10")]),
+        ("Traffic rose over Memorial Day.", [("Memorial Day", "1997-05-26")]),
+        ("He died on Christmas Eve 1996.", [("Christmas Eve 1996", "1996-12-24")]),
+        ("Last Christmas he left.", [("Last Christmas", "1997-12-25")]),
+        ("Next Labor Day the plant opens.", [("Next Labor Day", "1998-09-07")]),
+        ("The vote is on Election Day.", [("Election Day", "1998-11-03")]),
+        ("Sales of Christmas trees rose.", []),
+        ("Demand peaked in the Christmas and New Year sales period.", []),
+        ("He flew to Easter Island.", []),
+        ("Shops sold Halloween costumes and Halloween-themed cakes.", []),
+        ("They signed the Good Friday Agreement.", []),
+    ],
+)
+def test_holidays_are_days(body: str, expected: list[tuple[str, str]]) -> None:
+    """Holidays fixed in the calendar, set by weekday rules (Thanksgiving, Labor Day, Election
+    Day) or moved with Easter resolve like a month and day; names and modifiers do not."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (1998, date(1998, 4, 12)),
+        (2000, date(2000, 4, 23)),
+        (2013, date(2013, 3, 31)),
+        (2019, date(2019, 4, 21)),
+    ],
+)
+def test_easter(year: int, expected: date) -> None:
+    from transforms.dates.holidays import easter
+
+    assert easter(year) == expected
+
+
+# ---------------------------------------------------------------------------- the day
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Whatever happens today, he arrived in Philadelphia later in the day.",
+            [("today", "1998-02-13"), ("the day", "1998-02-13")],
+        ),
+        (
+            "Stocks fell after Oct. 12, the day before the plunge.",
+            [("Oct. 12", "1997-10-12"), ("the day", "1997-10-12")],
+        ),
+        ("Shares recovered to end the day higher.", [("the day", "1998-02-13")]),
+        ("It was the news of the day.", []),
+        ("The day-to-day work goes on.", []),
+    ],
+)
+def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The day' is the last day mentioned, else the publication day; not 'of the day'."""
+    assert values(body, D(1998, 2, 13)) == expected
+
+
+# ---------------------------------------------------------- times of day, quarters, tense
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("He will speak later this afternoon.", [("later this afternoon", "1998-03-04")]),
+        ("Early this morning the fire spread.", [("Early this morning", "1998-03-04")]),
+        ("He spoke in mid-afternoon yesterday.", [("mid-afternoon yesterday", "1998-03-03")]),
+        ("He spoke late Tuesday night.", [("late Tuesday night", "1998-03-03")]),
+        ("Sales in 1997's final quarter rose.", [("1997's final quarter", "1997-Q4")]),
+        ("The vote is set for Tuesday.", [("Tuesday", "1998-03-10")]),
+        ("The vote was set for Tuesday.", [("Tuesday", "1998-03-03")]),
+    ],
+)
+def test_times_of_day_final_quarters_and_plans(body: str, expected: list[tuple[str, str]]) -> None:
+    """Times of day are their day; 'final quarter' is the fourth; 'set for' looks ahead."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Talks resumed on Tuesday. In the morning, lawmakers spoke.",
+            [("Tuesday", "1998-03-03"), ("the morning", "1998-03-03")],
+        ),
+        ("By mid afternoon, officials had left.", [("mid afternoon", "1998-03-04")]),
+        ("Dealers bought in the late evening.", [("the late evening", "1998-03-04")]),
+        ("The deal expires at midnight Friday.", [("midnight Friday", "1998-03-06")]),
+        ("Tapes from the night the plane fell were released.", []),
+        ("The shop is open for late-night snacks.", []),
+    ],
+)
+def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The morning', 'mid afternoon' are times of the last day mentioned, else the publication
+    day; not the night of a clause ('the night the plane fell') nor 'late-night' as a modifier."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "de",
+            "Die Gespräche begannen am 7. März 2017 in Berlin.",
+            [("am 7. März 2017", "2017-03-07")],
+        ),
+        ("de", "Am Freitag, 3. März, trafen sie sich.", [("Freitag, 3. März", "2017-03-03")]),
+        ("de", "Seit Mai 2016 steigen die Preise.", [("Mai 2016", "2016-05")]),
+        (
+            "de",
+            "Gestern sagte er, dass er morgen kommt.",
+            [("Gestern", "2017-03-28"), ("morgen", "2017-03-30")],
+        ),
+        (
+            "de",
+            "Im Januar war es kalt, letzten Freitag auch.",
+            [("Im Januar", "2017-01"), ("letzten Freitag", "2017-03-24")],
+        ),
+        ("de", "Am Morgen regnete es. © 2017 Verlag", []),
+        ("de", "Die Sitzung ist am 12.04.2017.", [("12.04.2017", "2017-04-12")]),
+        ("fr", "Les discussions ont commencé le 7 mars 2017.", [("le 7 mars 2017", "2017-03-07")]),
+        ("fr", "Le 1er avril, ils ont défilé.", [("Le 1er avril", "2017-04-01")]),
+        (
+            "fr",
+            "Hier il pleuvait; demain il part.",
+            [("Hier", "2017-03-28"), ("demain", "2017-03-30")],
+        ),
+        (
+            "fr",
+            "Lundi dernier, en juin 2016 et depuis janvier.",
+            [
+                ("Lundi dernier", "2017-03-27"),
+                ("juin 2016", "2016-06"),
+                ("depuis janvier", "2017-01"),
+            ],
+        ),
+        ("fr", "Mars est une planète.", []),
+    ],
+)
+def test_german_and_french_where_the_words_fix_the_date(
+    language: str, body: str, expected: list[tuple[str, str]]
+) -> None:
+    """German and French dates written out, weekdays, bare months after a preposition and
+    yesterday/today/tomorrow; no English rule runs on them."""
+    found = resolve_dates(body, [], [], D(2017, 3, 29), language=language)
+    assert [(d.text, d.value) for d in found] == expected

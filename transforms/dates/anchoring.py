@@ -1,0 +1,67 @@
+"""What a mention is resolved against: the reference date, and the dates mentioned before it
+(the anchors of 'a year earlier', 'the quarter', 'the next day')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from transforms.dates.values import add_months
+from transforms.records import DateMention
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a mention is resolved against: reference date, tense, previous mentions."""
+
+    ref: date | None  # the publication date
+    tense: str  # "past", "future" or ""
+    anchor_day: date | None  # the text's own explicit full date (used when ref is None)
+    last: str | None  # value of the previous resolved mention
+    last_quarter: str | None  # value of the previous mention of a quarter
+    last_day: str | None  # value of the previous mention of a day
+    sent: int  # index of the sentence being resolved
+    quarter_sent: int  # index of the sentence of last_quarter
+    sent_last: str | None  # value of the previous resolved mention in this sentence
+    sent_quarter: str | None  # value of the previous quarter in this sentence
+
+    @property
+    def quarter_age(self) -> int:
+        """Sentences since the last reported quarter was mentioned (0: this one)."""
+        return self.sent - self.quarter_sent
+
+
+EMPTY_CONTEXT = Context(None, "", None, None, None, None, 0, -(10**6), None, None)
+QUARTER_CONTEXT = 6  # sentences a quarter stays the topic of 'a year ago' and 'the quarter'
+PERIOD_DURATION = re.compile(r"(?i)\b(?:months|quarters)\b")
+ANAPHORIC = re.compile(
+    r"(?i)\b(?:ago|earlier|later|previous|prior|following|last\s+year's|the\s+\d{4}\s+(?:period|"
+    r"quarter))\b|year-(?:ago|earlier)"
+)
+
+
+def reported(quarter: str, ref: date | None) -> bool:
+    """Whether a quarter has ended by the reference date (a forecast is no anchor)."""
+    if ref is None:
+        return True
+    y, m = add_months(int(quarter[:4]), 3 * int(quarter[-1]) - 2, 3)
+    return date(y, m, 1) <= ref + timedelta(days=1)
+
+
+def remember(ctx: Context, name: str, m: DateMention, published: date | None) -> Context:
+    """The context after a mention: what later anaphora ('a year earlier') may refer to."""
+    if m.value is None:
+        if m.kind == "duration" and published and PERIOD_DURATION.search(m.text):
+            return replace(ctx, sent_last=ctx.sent_last or f"{published.year:04d}")
+        return ctx  # "for the nine months ... a year earlier": the year is the period
+    if ANAPHORIC.search(m.text) or (name == "rel_span" and m.granularity == "quarter"):
+        return ctx  # derived from an anchor: not an anchor itself
+    ctx = replace(ctx, last=m.value, sent_last=m.value)
+    if m.granularity == "day":
+        ctx = replace(ctx, last_day=m.value)
+    if m.granularity == "quarter":
+        ctx = replace(ctx, sent_quarter=m.value)
+        if reported(m.value, published):
+            ctx = replace(ctx, last_quarter=m.value, quarter_sent=ctx.sent)
+    return ctx

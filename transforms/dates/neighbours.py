@@ -1,0 +1,42 @@
+"""Mentions read with the one just before them: a time and its day ('Friday at 3 p.m.'),
+months joined in a range ('between March and May') or to a year ('this year through August')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from transforms.dates.values import fmt_month, value_granularity
+from transforms.records import DateMention
+
+CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and the day it falls on
+DAY_THEN_CLOCK = 6  # characters at most between a day and its time ("Friday at 3 p.m.")
+MONTHS_JOINED = re.compile(r"\s*(?:-|–|and|or|to|through|until|till|into)\s*")  # March and May
+YEAR_THEN_MONTH = re.compile(r",?\s+(?:through|to|until|till|in|into)\s+")  # last year in May
+
+
+def with_neighbour(
+    body: str, out: list[DateMention], name: str, start: int, value: str | None
+) -> str | None:
+    """The value of the mention (pattern `name`, at `start`) read with the mention before it
+    (out[-1]): a time takes the day written before it; a bare month joined to the month before
+    it, or to the year before it ('last year in March'), follows that year. A day written after a
+    time gives the time its value (in out).
+    """
+    prev = out[-1] if out else None
+    if prev is None or prev.value is None:
+        return value
+    if name == "clock":
+        near = prev.granularity == "day" and start - prev.end <= DAY_THEN_CLOCK
+        return prev.value if near else value
+    gran = value_granularity(value)
+    if gran == "day" and prev.kind == "time" and CLOCK_THEN_DAY.fullmatch(body, prev.end, start):
+        out[-1] = replace(prev, value=value)  # "0800 GMT on Friday"
+    if name != "month" or value is None or gran != "month":
+        return value
+    m, y0 = int(value[5:7]), int(prev.value[:4])
+    if prev.granularity == "month" and MONTHS_JOINED.fullmatch(body, prev.end, start):
+        return fmt_month(y0 + (m < int(prev.value[5:7])), m)  # "from June to January"
+    if prev.granularity == "year" and YEAR_THEN_MONTH.fullmatch(body, prev.end, start):
+        return fmt_month(y0, m)
+    return value

@@ -1,0 +1,544 @@
+"""Each pattern's handler: a matched expression in its context -> (calendar value, kind)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from transforms.dates.anchoring import QUARTER_CONTEXT, Context
+from transforms.dates.holidays import holiday_rule
+from transforms.dates.lexicon import (
+    DECADE_WORDS,
+    ORDINALS,
+    SEASONS,
+    WEEKDAYS,
+    count_of,
+    day_number,
+    month_number,
+    year_from_words,
+)
+from transforms.dates.tense import pick_month_year, pick_year
+from transforms.dates.values import (
+    DAY,
+    fmt_day,
+    fmt_month,
+    fmt_quarter,
+    fmt_week,
+    nth_week,
+    prev_quarter,
+    quarter_of,
+    relative_unit,
+    safe_date,
+    shift_by,
+    shift_value,
+    value_start,
+)
+
+
+def resolve_md(m: int, d: int, y: int | None, ctx: Context) -> str | None:
+    """A month-day, its year given, inferred from the reference date or from the text."""
+    if y is not None:
+        day = safe_date(y, m, d)
+        return fmt_day(day) if day else None
+    ref = ctx.ref or ctx.anchor_day
+    if ref is None:
+        return None
+    cands = [c for c in (safe_date(ref.year + k, m, d) for k in (-1, 0, 1)) if c]
+    return fmt_day(pick_year(cands, ref, ctx.tense)) if cands else None
+
+
+def resolve_month(m: int, rel: str, ctx: Context) -> str | None:
+    """A bare month ('in November', 'last July'), against the reference date and tense."""
+    ref = ctx.ref
+    if ref is None:
+        return None
+    if rel == "last":
+        return fmt_month(ref.year if m < ref.month - 1 else ref.year - 1, m)
+    if rel == "next":
+        return fmt_month(ref.year if m > ref.month else ref.year + 1, m)
+    if rel in ("this", "this past") or m == ref.month:
+        return fmt_month(ref.year, m)
+    return fmt_month(pick_month_year(m, ref, ctx.tense), m)
+
+
+def resolve_weekday(wd: int, rel: str, ctx: Context) -> str | None:
+    """A weekday: the reference day itself, else the previous or next one by tense."""
+    ref = ctx.ref
+    if ref is None:
+        return None
+    back = (ref.weekday() - wd) % 7
+    fwd = (wd - ref.weekday()) % 7
+    if rel in ("last", "this past"):
+        return fmt_day(ref - timedelta(days=back or 7))
+    if rel in ("next", "this coming", "the following"):
+        return fmt_day(ref + timedelta(days=fwd or 7))
+    if rel == "the previous" and ctx.last_day:
+        base = date.fromisoformat(ctx.last_day)
+        return fmt_day(base - timedelta(days=(base.weekday() - wd) % 7 or 7))
+    if back == 0:
+        return fmt_day(ref)
+    if ctx.tense == "future" or rel == "this" and ctx.tense != "past":
+        return fmt_day(ref + timedelta(days=fwd))
+    return fmt_day(ref - timedelta(days=back))
+
+
+def resolve_nth_quarter(q: int, ctx: Context) -> str | None:
+    """'the third quarter' without a year: this year's, or last year's if it is yet to come."""
+    ref = ctx.ref
+    if ref is None:
+        if ctx.last_quarter:
+            return fmt_quarter(int(ctx.last_quarter[:4]), q)
+        return None
+    cur = quarter_of(ref)
+    if ctx.sent_quarter:
+        return fmt_quarter(int(ctx.sent_quarter[:4]), q)
+    if q > cur and ctx.tense != "future":
+        return fmt_quarter(ref.year - 1, q)
+    return fmt_quarter(ref.year, q)
+
+
+# ------------------------------------------------------------ handlers, one per pattern
+
+Resolved = tuple[str | None, str]  # (value, kind)
+Handler = Callable[[re.Match[str], Context], Resolved]
+
+
+def h_iso(g: re.Match[str], ctx: Context) -> Resolved:
+    """2017-03-07."""
+    day = safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return (fmt_day(day) if day else None), "date"
+
+
+def h_numeric(g: re.Match[str], ctx: Context) -> Resolved:
+    """3/7/2017: US order, unless day-first lies nearer the reference date."""
+    y = int(g["y"])
+    y = y + (1900 if y >= 30 else 2000) if y < 100 else y
+    us = safe_date(y, int(g["m"]), int(g["d"]))
+    eu = safe_date(y, int(g["d"]), int(g["m"]))
+    if us and eu and ctx.ref and abs((eu - ctx.ref).days) < abs((us - ctx.ref).days):
+        us = eu
+    day = us or eu
+    return (fmt_day(day) if day else None), "date"
+
+
+def h_md_range(g: re.Match[str], ctx: Context) -> Resolved:
+    """April 5-6, Feb. 28-March 2, 2016 (year from context when not given)."""
+    m1 = month_number(g["m1"])
+    m2 = month_number(g["m2"]) if g.groupdict().get("m2") else m1
+    y = int(g["y"]) if g["y"] else None
+    a = resolve_md(m1, day_number(g["d1"]), y, ctx)
+    if a is None:
+        return None, "date"
+    y2 = int(a[:4]) + (1 if m2 < m1 else 0)
+    b = resolve_md(m2, day_number(g["d2"]), y2, ctx)
+    return (f"{a}/{b}" if b and b >= a else None), "date"
+
+
+def h_month_week(g: re.Match[str], ctx: Context) -> Resolved:
+    """The last week of March, the first week of 2009, the second week of the month."""
+    word = g["o"].lower()
+    n = -1 if word in ("last", "final") else ORDINALS[word]
+    if g["y2"]:
+        return nth_week(int(g["y2"]), 12 if n < 0 else 1, n), "date"
+    if g["m"]:
+        m = month_number(g["m"])
+        month = fmt_month(int(g["y"]), m) if g["y"] else resolve_month(m, "", ctx)
+    else:
+        rel, unit = g["rel"].lower(), g["u"].lower()
+        base = value_start(ctx.last) if rel == "the" else ctx.ref
+        base = base or ctx.ref
+        if base is None:
+            return None, "date"
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        if unit == "year":
+            return nth_week(base.year + step, 12 if n < 0 else 1, n), "date"
+        month = relative_unit("month", step, base)
+    if month is None:
+        return None, "date"
+    return nth_week(int(month[:4]), int(month[5:7]), n), "date"
+
+
+def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
+    """The same month a year ago: the unit of the date last mentioned, a year away."""
+    base = value_start(ctx.last) or ctx.ref
+    if base is None:
+        return None, "date"
+    return shift_value(relative_unit(g["u"].lower(), 0, base), -1 if g["ago"] else 1), "date"
+
+
+def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
+    """Christmas, last Thanksgiving, Easter 1997: the day, its year given or picked by tense."""
+    rule = holiday_rule(g["h"])
+    if rule is None:
+        return None, "date"
+    if g["y"]:
+        return fmt_day(rule(int(g["y"]))), "date"
+    ref = ctx.ref or ctx.anchor_day
+    if ref is None:
+        return None, "date"
+    days = [rule(ref.year + k) for k in (-1, 0, 1)]
+    rel = " ".join((g["rel"] or "").lower().split())
+    if rel in ("last", "this past"):
+        return fmt_day(max(d for d in days if d < ref)), "date"
+    if rel in ("next", "this coming"):
+        return fmt_day(min(d for d in days if d > ref)), "date"
+    if rel == "this":
+        return fmt_day(days[1]), "date"
+    return fmt_day(pick_year(days, ref, ctx.tense)), "date"
+
+
+def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
+    """March-May 2017, January-June (the year of the range's end, by tense)."""
+    m1, m2 = month_number(g["m1"]), month_number(g["m2"])
+    end = fmt_month(int(g["y"]), m2) if g["y"] else resolve_month(m2, "", ctx)
+    if end is None:
+        return None, "date"
+    y = int(end[:4])
+    return f"{fmt_month(y - 1 if m1 > m2 else y, m1)}/{end}", "date"
+
+
+def h_full(g: re.Match[str], ctx: Context) -> Resolved:
+    """March 7, 2017 / 7 March 2017 / Friday, March 7, 2017."""
+    if g["m"]:
+        m, d, y = month_number(g["m"]), day_number(g["d"]), int(g["y"])
+    else:
+        m, d, y = month_number(g["m2"]), day_number(g["d2"]), int(g["y2"])
+    day = safe_date(y, m, d)
+    return (fmt_day(day) if day else None), "date"
+
+
+def h_md(g: re.Match[str], ctx: Context) -> Resolved:
+    """Dec. 7 / 7 December, year from context."""
+    if g["m"]:
+        m, d = month_number(g["m"]), day_number(g["d"])
+    else:
+        m, d = month_number(g["m2"]), day_number(g["d2"])
+    return resolve_md(m, d, None, ctx), "date"
+
+
+def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
+    """April 2014, June last year."""
+    m = month_number(g["m"])
+    if g["y"]:
+        return fmt_month(int(g["y"]), m), "date"
+    if g["yw"]:
+        y = year_from_words(g["yw"])
+        return (fmt_month(y, m) if y else None), "date"
+    if ctx.ref is None:
+        return None, "date"
+    rel = g["rel"].split()[0].lower()
+    return fmt_month(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], m), "date"
+
+
+def h_decade(g: re.Match[str], ctx: Context) -> Resolved:
+    """The 1980s, the late '70s, the 70s, the nineties (the 1800s: a century, no value)."""
+    if g["c"]:
+        century_word = g["d"] == "0" and g["c"] != "20"  # the 1800s, the 1900s
+        return (None if century_word else f"{g['c']}{g['d']}"), "date"
+    digit = int(g["d2"] or g["d3"] or DECADE_WORDS[g["w"].lower()])
+    if ctx.ref is None:
+        return f"19{digit}", "date"
+    century = ctx.ref.year // 100 - (digit * 10 > ctx.ref.year % 100)
+    return f"{century}{digit}", "date"
+
+
+def h_half(g: re.Match[str], ctx: Context) -> Resolved:
+    """The first half of 1990, the second half."""
+    h = 1 if g["h"].lower() == "first" else 2
+    if g["y"]:
+        return f"{g['y']}-H{h}", "date"
+    ref = ctx.ref
+    if ref is None:
+        return None, "date"
+    rel = (g["rel"] or "").lower()
+    y = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel and h == 2 and ref.month <= 6 and ctx.tense == "past":
+        y -= 1
+    return f"{y:04d}-H{h}", "date"
+
+
+def h_quarter(g: re.Match[str], ctx: Context) -> Resolved:
+    """The third quarter (of 1990), third-quarter, this year's first quarter."""
+    q = ORDINALS[g["q"].lower()]
+    y_txt = g["y"] or g["y2"] or g["py"]
+    if y_txt:
+        return fmt_quarter(int(y_txt), q), "date"
+    rel = (g["rel"] or g["rel2"] or "").lower()
+    if rel and ctx.ref:
+        return fmt_quarter(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], q), "date"
+    base = resolve_nth_quarter(q, ctx)
+    if base and (g["ago"] or g["ago2"]):
+        return shift_value(base, -1), "date"
+    return base, "date"
+
+
+def h_qshort(g: re.Match[str], ctx: Context) -> Resolved:
+    """Q3 2017."""
+    q = int(g["q"])
+    y_txt = g["y"] or g["y0"]
+    return (fmt_quarter(int(y_txt), q) if y_txt else resolve_nth_quarter(q, ctx)), "date"
+
+
+def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
+    """The quarter, the latest period, the year-ago quarter, the 1988 period."""
+    det = " ".join((g["det"] or "").lower().split())
+    unit = g["unit"].lower()
+    ref = ctx.ref
+    if g["y"]:
+        if ctx.last_quarter:
+            return fmt_quarter(int(g["y"]), int(ctx.last_quarter[-1])), "date"
+        return g["y"], "date"
+    if unit == "period" and not (g["ago"] or g["ago2"] or "latest" in det):
+        return None, "vague"
+    if ref is None and not ctx.last_quarter:
+        return None, "date"
+    if det in ("this", "the current"):
+        base = fmt_quarter(ref.year, quarter_of(ref)) if ref else None
+    elif det in ("next", "the next"):
+        base = relative_unit("quarter", 1, ref) if ref else None
+    elif ref and (det in ("last", "the last", "the previous", "the prior") or "latest" in det):
+        base = prev_quarter(ref)
+    else:
+        base = ctx.last_quarter or (prev_quarter(ref) if ref else None)
+    if base and (g["ago"] or g["ago2"]):
+        return shift_value(base, -1), "date"
+    return base, "date"
+
+
+def h_season(g: re.Match[str], ctx: Context) -> Resolved:
+    """This summer, the fall of 1990."""
+    code = SEASONS[g["s"].lower()]
+    y_txt = g["y"] or g["y2"]
+    rel = " ".join((g["rel"] or "").lower().split())
+    if y_txt:
+        return f"{y_txt}-{code}", "date"
+    if not rel:
+        return None, "vague"
+    ref = ctx.ref
+    if ref is None:
+        return None, "date"
+    y = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    if rel in ("this past",) and code != "WI":
+        y = ref.year if ref.month >= 9 else ref.year - 1
+    return f"{y:04d}-{code}", "date"
+
+
+def year_ago_base(ctx: Context, direction: str) -> str | None:
+    """What 'a year ago/earlier' is a year before: this sentence's date, a recent quarter."""
+    if ctx.last_quarter and ctx.quarter_age == 0:
+        return ctx.last_quarter
+    if ctx.sent_last:
+        return ctx.sent_last
+    if ctx.last_quarter and ctx.quarter_age <= QUARTER_CONTEXT:
+        return ctx.last_quarter
+    if direction == "earlier" and ctx.last:
+        return ctx.last
+    return None
+
+
+def year_ago_value(base_value: str | None, ref: date | None) -> str | None:
+    """'A year ago/earlier': the anchor's period a year before, else the previous year."""
+    if base_value:
+        return shift_value(base_value, -1)
+    if ref is not None:
+        return f"{ref.year - 1:04d}"
+    return None
+
+
+def h_ago(g: re.Match[str], ctx: Context) -> Resolved:
+    """Two years ago, a day earlier, six weeks ago, a year earlier."""
+    n = count_of(g["n"])
+    unit = g["u"].lower()
+    direction = " ".join(g["dir"].lower().split())
+    if n is None:
+        return None, "vague"
+    sign = -1 if direction in ("ago", "earlier") else 1
+    if unit == "year" and n == 1 and sign < 0:
+        return year_ago_value(year_ago_base(ctx, direction), ctx.ref), "date"
+    if direction in ("earlier", "later"):
+        base = value_start(ctx.last_day) if unit == "day" else value_start(ctx.last)
+        base = base or ctx.ref
+    else:
+        base = ctx.ref
+    if base is None:
+        return None, "date"
+    return shift_by(unit, sign * n, base), "date"
+
+
+ANAPHORIC_RELS = {
+    "that": 0,
+    "the same": 0,
+    "the following": 1,
+    "the next": 1,
+    "the previous": -1,
+    "the prior": -1,
+}
+
+
+def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
+    """That year, the following month, the previous week: around the last date mentioned."""
+    if rel == "the next" and unit != "year":
+        return None, "duration"  # "over the next week"
+    start = value_start(ctx.last)
+    if start is None:
+        return None, "vague"
+    return relative_unit(unit, ANAPHORIC_RELS[rel], start), "date"
+
+
+def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
+    """Last month, this year, next week, the following year, earlier this month."""
+    rel = " ".join(g["rel"].lower().split())
+    unit = g["u"].lower()
+    ref = ctx.ref
+    mod = (g["mod"] or "").lower()
+    generic = rel in ("the", "the full", "the whole", "the fiscal")
+    if generic and unit in ("week", "month", "weekend") and not mod:
+        return None, "vague"
+    if rel in ANAPHORIC_RELS:
+        return anaphoric_span(rel, unit, ctx)
+    if ref is None:
+        return None, "date"
+    step = 0
+    if rel in ("last", "the past", "last fiscal", "this past"):
+        step = -1
+    elif rel in ("next", "the coming", "next fiscal"):
+        step = 1
+    if rel == "the past" and unit != "year":
+        return None, "duration"
+    if unit == "weekend":  # the ISO week holding that weekend
+        return fmt_week(
+            ref - timedelta(days=ref.weekday() + 1) if step < 0 else ref + 7 * step * DAY
+        ), "date"
+    if rel == "this past" and unit == "week":
+        step = 0 if ref.weekday() >= 5 else -1
+    if unit == "year" and rel == "last" and not mod and ctx.last_quarter and ctx.quarter_age == 0:
+        return shift_value(ctx.last_quarter or "", -1), "date"  # "$5 in the quarter, $3 last year"
+    return relative_unit(unit, step, ref), "date"
+
+
+def h_yearend(g: re.Match[str], ctx: Context) -> Resolved:
+    """Year-end, this year's end."""
+    if ctx.ref is None:
+        return None, "date"
+    rel = (g["rel"] or "").lower()
+    y = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return f"{y:04d}-12-31", "date"
+
+
+def h_yearago(g: re.Match[str], ctx: Context) -> Resolved:
+    """Year-earlier / year-ago used as an adjective."""
+    return year_ago_value(year_ago_base(ctx, "ago"), ctx.ref), "date"
+
+
+def h_relday(g: re.Match[str], ctx: Context) -> Resolved:
+    """Yesterday, today, tomorrow, tonight, this morning, last night."""
+    if ctx.ref is None:
+        return None, "date"
+    word = (g["w"] or g["w2"]).lower()
+    if word == "last":
+        return fmt_day(ctx.ref - timedelta(days=1)), "time"
+    step = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    kind = "time" if word in ("tonight", "this") else "date"
+    return fmt_day(ctx.ref + timedelta(days=step)), kind
+
+
+def h_dayref(g: re.Match[str], ctx: Context) -> Resolved:
+    """The previous day, the next day, that day, the day: around the last day mentioned (the
+    day being told of: the publication day when none was)."""
+    rel = " ".join(g["rel"].lower().split())
+    base = value_start(ctx.last_day) or (ctx.ref if rel == "the" else None)
+    if base is None:
+        return None, "vague"
+    step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
+    return fmt_day(base + timedelta(days=step)), "date"
+
+
+def h_daypart(g: re.Match[str], ctx: Context) -> Resolved:
+    """The morning, mid afternoon: a time of the last day mentioned, else the publication day."""
+    base = value_start(ctx.last_day) or ctx.ref
+    return (fmt_day(base) if base else None), "time"
+
+
+def h_weekday(g: re.Match[str], ctx: Context) -> Resolved:
+    """Friday, last Monday, noon Thursday, the previous Friday."""
+    rel = " ".join((g["rel"] or "").lower().split())
+    return resolve_weekday(WEEKDAYS[g["w"].lower()], rel, ctx), "date"
+
+
+def h_month(g: re.Match[str], ctx: Context) -> Resolved:
+    """November, last July, early December, the end of March."""
+    rel = " ".join((g["rel"] or "").lower().split())
+    rel = rel if rel in ("last", "next", "this", "this past") else ""
+    return resolve_month(month_number(g["m"]), rel, ctx), "date"
+
+
+def h_year_range(g: re.Match[str], ctx: Context) -> Resolved:
+    """2009-2010, 1989-90."""
+    y1, y2t = int(g["y1"]), g["y2"]
+    y2 = int(y2t) if len(y2t) == 4 else y1 // 100 * 100 + int(y2t)
+    if y2 <= y1 or y2 - y1 > 100:
+        return None, "date"
+    return f"{y1:04d}/{y2:04d}", "date"
+
+
+def h_year(g: re.Match[str], ctx: Context) -> Resolved:
+    """1990, early 1991, fiscal 1989, the end of 2012."""
+    return g["y"], "date"
+
+
+def h_year_words(g: re.Match[str], ctx: Context) -> Resolved:
+    """Nineteen ninety-six, the year two thousand."""
+    y = year_from_words(g["y"] or g["y2"])
+    return (f"{y:04d}" if y and 1600 <= y <= 2099 else None), "date"
+
+
+def h_clock(g: re.Match[str], ctx: Context) -> Resolved:
+    """7:15 p.m.: the reference day."""
+    return (fmt_day(ctx.ref) if ctx.ref else None), "time"
+
+
+def h_none(kind: str) -> Handler:
+    """A handler for expressions that are not calendar dates."""
+    return lambda g, ctx: (None, kind)
+
+
+HANDLERS: dict[str, Handler] = {
+    "iso": h_iso,
+    "dotted": h_iso,
+    "numeric": h_numeric,
+    "md_range": h_md_range,
+    "dm_range": h_md_range,
+    "month_range": h_month_range,
+    "holiday": h_holiday,
+    "month_week": h_month_week,
+    "same_ago": h_same_ago,
+    "full": h_full,
+    "md": h_md,
+    "month_year": h_month_year,
+    "decade": h_decade,
+    "half": h_half,
+    "quarter": h_quarter,
+    "qshort": h_qshort,
+    "quarter_ref": h_quarter_ref,
+    "season": h_season,
+    "ago": h_ago,
+    "rel_span": h_rel_span,
+    "yearend": h_yearend,
+    "yearago": h_yearago,
+    "dayref": h_dayref,
+    "relday": h_relday,
+    "daypart": h_daypart,
+    "weekday": h_weekday,
+    "month": h_month,
+    "year_range": h_year_range,
+    "year": h_year,
+    "year_words": h_year_words,
+    "clock": h_clock,
+    "duration": h_none("duration"),
+    "set": h_none("set"),
+    "vague": h_none("vague"),
+}
+NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
+    "md md_range dm_range month month_range month_week weekday quarter half holiday".split()
+)
