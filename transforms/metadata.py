@@ -8,9 +8,11 @@ today's date, nor a date inside a caption, a related headline or the article's p
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import NamedTuple
 from urllib.parse import urlparse
 
@@ -18,80 +20,184 @@ from transforms.clean import LineInfo, analyse, headline_like, split_title
 from transforms.language import detect_language, words
 from transforms.records import CleanedPage, PageMetadata, Sidecar
 
-# Month names and abbreviations: en, de, fr, es, it, pt, nl.
+# Month names and abbreviations, one month a line: en, de (with Austrian "Jänner"), fr, es, it,
+# pt, nl, pl, cs, sv/da/no, fi, tr, ro, hu, ru, uk, el; with the genitive forms that languages
+# write dates with ("22 kwietnia 2021", "15 августа 2016", "5. března 2020").
 _MONTH_NAMES = (
-    "jan january januar janvier janv enero ene gennaio janeiro januari",
-    "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev februari",
-    "mar march märz maerz mär mars marzo março marco maart",
-    "apr april avril avr abril abr aprile",
-    "may mai mayo maggio maio mei",
-    "jun june juni juin junio giugno junho",
-    "jul july juli juillet juil julio luglio julho",
-    "aug august août aout agosto ago augustus",
-    "sep sept september septembre septiembre setiembre settembre setembro",
-    "oct october oktober okt octobre octubre ottobre outubro",
-    "nov november novembre noviembre novembro",
-    "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+    "jan january januar jänner jän janvier janv enero ene gennaio gen janeiro januari styczeń"
+    " stycznia sty leden ledna tammikuuta ocak ianuarie január январь января янв січня ιανουαρίου",
+    "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev februari luty"
+    " lutego lut únor února helmikuuta şubat subat februarie február февраль февраля фев лютого"
+    " φεβρουαρίου",
+    "mar march märz maerz mär mrz mars marzo março marco maart marts marzec marca březen března"
+    " maaliskuuta mart martie március март марта березня μαρτίου",
+    "apr april avril avr abril abr aprile kwiecień kwietnia kwi duben dubna huhtikuuta nisan"
+    " aprilie április апрель апреля апр квітня απριλίου",
+    "may mai mayo maggio mag maio mei maj maja květen května toukokuuta mayıs mayis május май мая"
+    " травня μαΐου",
+    "jun june juni juin junio giugno giu junho czerwiec czerwca cze červen června kesäkuuta"
+    " haziran iunie június июнь июня июн червня ιουνίου",
+    "jul july juli juillet juil julio luglio lug julho lipiec lipca lip červenec července"
+    " heinäkuuta temmuz iulie július июль июля июл липня ιουλίου",
+    "aug august août aout agosto ago augustus augusti sierpień sierpnia sie srpen srpna elokuuta"
+    " ağustos agustos augusztus август августа авг серпня αυγούστου",
+    "sep sept september septembre septiembre setiembre settembre setembro wrzesień września wrz"
+    " září syyskuuta eylül eylul septembrie szeptember сентябрь сентября сен сент вересня"
+    " σεπτεμβρίου",
+    "oct october oktober okt octobre octubre ottobre ott outubro październik października paź"
+    " říjen října lokakuuta ekim octombrie október октябрь октября окт жовтня οκτωβρίου",
+    "nov november novembre noviembre novembro listopad listopada lis listopadu marraskuuta kasım"
+    " kasim noiembrie ноябрь ноября ноя листопада νοεμβρίου",
+    "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudzień"
+    " grudnia gru prosinec prosince joulukuuta aralık aralik decembrie декабрь декабря дек грудня"
+    " δεκεμβρίου",
 )
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _MONTH = r"(?P<mon>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_WEEKDAY_NAMES = (
+    "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag"
+    " freitag samstag sonnabend sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes"
+    " martes miércoles miercoles jueves viernes sábado sabado domingo lunedì martedì mercoledì"
+    " giovedì venerdì sabato domenica segunda-feira terça-feira quarta-feira quinta-feira"
+    " sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag poniedziałek wtorek"
+    " środa czwartek piątek sobota niedziela"
+).split()
+_WEEKDAY_FULL = "(?:" + "|".join(map(re.escape, _WEEKDAY_NAMES)) + ")"
+_WEEKDAY = re.compile(
+    rf"\b(?:{_WEEKDAY_FULL[3:-1]}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?", re.I
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DATE_PATTERNS = (
-    # March 31, 2017 / Nov. 8, 2023 / November 9th 2023 / Mar 12, 2020
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b", re.I),
-    # 7 Apr, 2016 / 26 September 2020 / 3rd Nov 2023 / 31. October, 2023 / 3 NOV 2023 /
-    # 12. März 2020 / 3 de março de 2018 / 1er mai 2020
-    re.compile(rf"\b{_DAY}\.?\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I),
-    # 2017-03-31 / 2017.01.31 / 2018/12/04
-    re.compile(
-        r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-./])(?P<mnum>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)\b"
-    ),
-    # 08/11/2023 / 11/08/23 / 31.03.2017
+_SEP = r"(?:\s*[/-]\s*|\s+)"  # "8 Nov 2023", "08-Nov-2023", "29 / Dezember / 2022"
+# Named-month dates, month before day, then day before month (their order is a page's habit).
+_MDY_NAMED = re.compile(rf"\b{_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP}){_YEAR}(?!\d)", re.I)
+_DMY_NAMED = re.compile(
+    rf"\b{_DAY}\.?{_SEP}(?:{_WEEKDAY_FULL},?\s+)?(?:of\s+|de\s+)?{_MONTH},?{_SEP}"
+    rf"(?:de\s+|del\s+)?{_YEAR}(?!\d)",
+    re.I,
+)
+# Day and month in numbers, either order: 08/11/2023, 11/8/23, 31.03.2017, "14. 01. 2020".
+_NUMERIC = (
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b"),
+    re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>\.)\s(?P<b>[01]?\d)\.\s(?P<y>(?:19|20)\d\d)\b"),
+)
+_DATE_PATTERNS = (
+    _MDY_NAMED,  # March 31, 2017 / Nov. 8, 2023 / November 9th 2023
+    # 7 Apr, 2016 / 3rd Nov 2023 / 12. März 2020 / 3 de março de 2018 / 31 Donnerstag Okt 2019
+    _DMY_NAMED,
+    # 2020. március 5.
+    re.compile(rf"\b{_YEAR}\.\s*{_MONTH}\s*{_DAY}(?!\d)", re.I),
+    # 2017-03-31 / 2017.01.31 / 2018/12/04 / 2019-01-07T17:27:31+02:00
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-./])(?P<mnum>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?!\d)"
+    ),
+    # 2023. 11. 7. / 2021年4月22日 / 2023년 11월 7일
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)\.\s(?P<mnum>[01]?\d)\.\s(?P<day>[0-3]?\d)\b"),
+    re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mnum>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)"
+        r"\s*[日일]"
+    ),
+    *_NUMERIC,
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[-./]\d")
 _TIME = re.compile(
-    r"\b(?P<h>[0-2]?\d)[:.h](?P<m>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\d])",
+    r"(?:(?<=\dT)|(?<![\w+\-−]))(?P<h>[0-2]?\d)[:.h](?P<m>[0-5]\d)(?::[0-5]\d)?"
+    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?!\d)",
     re.I,
 )
 # Separators allowed between a date and its time: "/ 06:24 PM March 31, 2017", "2017.01.31 / 16:24".
-_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om)\s+)?"
+_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
 _JOINER = re.compile(
     rf"^[\s,/|@•·-]*{_AT}(?:(?:GMT|UTC|[A-Z]{{1,3}}[SD]?T)\b)?[\s,/|@•·-]*{_AT}$", re.I
 )
 _PUBLISHED_CUE = re.compile(
-    r"\b(?:published|posted|written|released|dated|veröffentlicht|erschienen|publié|publiée"
-    r"|publicado|publicada|pubblicato|gepubliceerd)\b|^\s*(?:date|datum|fecha|data)\b",
+    r"\b(?:published|posted|written|released|dated|original(?:ly)?|first\s+published"
+    r"|veröffentlicht|(?:erst)?veröffentlichung|erschienen|erscheinungsdatum|erstellt|eingetragen"
+    r"|geschrieben|publié|publiée|publicado|publicada|postado|pubblicato|gepubliceerd"
+    r"|opublikowano|dodano|publikacja)\b|^\s*\W?\s*(?:date|datum|fecha|data)\b",
     re.I,
 )
-_LEADING_CUE = re.compile(rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|updated)", re.I)
 _UPDATED_CUE = re.compile(
-    r"\b(?:updated|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato"
-    r"|atualizado|bijgewerkt)\b",
+    r"\b(?:updated|update|modified|edited|revised|aktualisiert|aktualisierung|update"
+    r"|geändert|bearbeitet|mis\s+à\s+jour|modifié|modifiée|actualizado|actualizada|actualización"
+    r"|aggiornato|aggiornamento|atualizado|atualizada|atualização|bijgewerkt|zaktualizowano"
+    r"|aktualizacja)\b|\bstand\s*:",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*(?:by|author)\b|\|\s*by\b", re.I)
-_WEEKDAY = re.compile(
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?", re.I
+_LEADING_CUE = re.compile(
+    rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|{_UPDATED_CUE.pattern})", re.I
 )
+_BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
+# A date written as time elapsed: the page shows no calendar date for the article.
+_RELATIVE = re.compile(
+    r"\b(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b"
+    r"|\bvor\s+(?:\d+|einer?)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?)\b"
+    r"|\bil\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?)\b"
+    r"|\b(?:hace|há)\s+\d+\s+(?:segundos?|minutos?|horas?|días?|dias?)\b"
+    r"|\b\d+\s+(?:secondi|minuti|ore|giorni)\s+fa\b|\b\d+\s+(?:minuten|uur|dagen)\s+geleden\b"
+    r"|\b\d+\s+(?:minut[ay]?|godzin[ya]?|dni)\s+temu\b",
+    re.I,
+)
+# Comment stamps: "Jane says:" above the date, or a reply button beside or below it.
+_COMMENTER = re.compile(
+    r"\b(?:says|said|wrote|sagt|schreibt|schrieb|dit|dice|escribió|disse|scrive|zegt|napisał)"
+    r"\s*:?\s*$",
+    re.I,
+)
+_REPLY = re.compile(
+    r"\b(?:reply|antworten|répondre|responder|rispondi|responder|beantwoorden|odpowiedz)\s*$", re.I
+)
+# Social-media embeds print their own (US) date format: "— Jane (@jane) November 19, 2019".
+_EMBED = re.compile(r"\(@\w+\)|\bpost shared by\b|^\W*@\w+", re.I)
+# A time next to a zone tells where the site is: US zones write month first, the others day first.
+_AMPM = r"(?:[aApP]\.?\s?[mM]\.?\s*)?"
+_US_ZONE = re.compile(rf"\d\s*{_AMPM}\(?(?:(?:E|C|M|P|AK)[SD]?T|HST)\b")
+_DAY_FIRST_ZONE = re.compile(
+    rf"\d\s*{_AMPM}\(?(?:GMT|BST|IST|CET|CEST|EET|EEST|WAT|EAT|SAST|AEST|AEDT|ACST|ACDT|AWST"
+    r"|NZST|NZDT|PKT|HKT|SGT|WIB|MSK)\b"
+)
+# Spellings that tell British (and Commonwealth) English from American English; "-ize" is
+# Oxford spelling too, so only "-ise" counts.
+_BRITISH = frozenset(
+    "colour colours coloured favour favourite favourites honour honoured neighbour neighbours"
+    " neighbourhood behaviour behaviours centre centres theatre theatres kilometre kilometres"
+    " defence offence travelled travelling cancelled jewellery tyres programme programmes"
+    " organisation organisations organised organise realise realised recognise recognised"
+    " apologise criticised analyse analysed mobilisation globalisation civilisation"
+    " prioritise emphasised minimise summarise specialised authorised catalogue cheque grey"
+    " whilst".split()
+)
+_AMERICAN = frozenset(
+    "color colors colored favor favorite favorites honor honored neighbor neighbors"
+    " neighborhood behavior behaviors center centers theater theaters kilometer kilometers"
+    " defense offense traveled traveling canceled jewelry catalog gray".split()
+)
+_SPELLING_WORD = re.compile(r"[A-Za-z]{4,}")
+_HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
 
 
 # Scores of publication-date candidates.
 CUE_BONUS = 3.0  # "Published ...", "Posted ...", a byline
-UPDATED_BONUS = 1.0  # "Updated ..."
-HEADER_BONUS = 4.0  # between the headline and the body
+UPDATED_MALUS = 3.0  # "Updated ...": the article is older than this stamp
+HEADER_BONUS = 4.0  # between the headline and the body, or on a line that repeats the headline
 DATELINE_BONUS = 2.0  # a line that is little but the date
 TIME_BONUS = 0.5  # a time of day beside the date
-LONG_LINE_MALUS = 3.0  # a sentence, not a dateline
+LONG_LINE_MALUS = 3.0  # a sentence, not a dateline (unless a "published" label leads the date)
 DISTANCE_MALUS = 0.25  # per non-blank line from the headline or the body's first line ...
 MAX_DISTANCE = 40  # ... counted up to this many lines
 AFTER_BODY_OFFSET = 5  # a date after the body ranks as if this much further away
 IN_BODY_MALUS = 2.0  # a date inside the article's own prose
+COMMENT_MALUS = 3.0  # a comment's stamp, or a date under a comments/related heading after the body
+LIST_MALUS = 2.0  # one of several dates written alike on nearby lines: a list's item
+MIN_LIST_ITEMS = 3  # ... at least this many ...
+MAX_LIST_GAP = 6  # ... each at most this many non-blank lines after the previous one
 LANGUAGE_SAMPLE_CHARS = 3000  # enough text to tell the language
 MAX_DOMAIN_LINE_WORDS = 8  # "Enjoy ad-free browsing on Newsweek.com"; not a related headline
 MAX_HEADLINE_GAP = 15  # non-blank lines between headline and body for the headline to anchor
 MAX_DATELINE_WORDS = 16  # longer lines are prose or captions unless a cue leads them
+MAX_ASIDE_LINES = 30  # lines a related-stories heading above the article covers
+MAX_CUE_GAP = 12  # characters between a label ("Veröffentlicht am") and the date it labels
+MIN_HEADLINE_CHARS = 20  # a headline this long found on a dated line marks that date as its own
 TIME_REACH = 40  # characters around a date searched for its time of day
 MAX_TIME_GAP = 12  # at most this much (separators, "at", a zone) between a date and its time
 TWO_DIGIT_YEAR_PIVOT = 70  # "11/08/23" is 2023, "11/08/98" is 1998
@@ -103,8 +209,20 @@ class DateCandidate:
 
     line: int  # index into the page's non-blank lines
     start: int
+    end: int
     iso: str
     has_time: bool
+    shape: str = ""  # how it is written: its pattern, a time, alone at either end of its line
+
+
+class Convention(NamedTuple):
+    """How a page writes numeric dates whose day and month could swap (08/11/2023)."""
+
+    day_first: bool | None  # None: nothing on the page tells
+    from_numbers: bool = False  # told by the page's own numeric dates (a field above 12)
+
+
+NO_CONVENTION = Convention(None)
 
 
 def _year(value: str) -> int:
@@ -115,7 +233,17 @@ def _year(value: str) -> int:
     return y + 2000 if y < TWO_DIGIT_YEAR_PIVOT else y + 1900
 
 
-def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
+def _day_first(a: int, b: int, sep: str, y: str, convention: Convention) -> bool:
+    """Whether a numeric date a/b/y reads day first, on a page with this convention."""
+    if a > 12 >= b or b > 12 >= a:
+        return a > 12
+    if convention.from_numbers or (convention.day_first is not None and sep != "."):
+        return bool(convention.day_first)
+    # Dotted dates are day first (31.03.2017); else the US two-digit year (11/8/23).
+    return sep == "." or len(y) != 2
+
+
+def _ymd(match: re.Match[str], convention: Convention) -> tuple[int, int, int] | None:
     """Year, month, day of a date match; None when not a valid calendar date."""
     g = match.groupdict()
     if g.get("mon"):
@@ -124,12 +252,7 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
         y, m, d = int(g["year"]), int(g["mnum"]), int(g["day"])
     else:
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
-        if g["sep"] == "." and a <= 31 and b <= 12 or a > 12 >= b:  # 31.03.2017: day first
-            d, m = a, b
-        elif b > 12 >= a or len(g["y"]) == 2:
-            m, d = a, b
-        else:
-            d, m = a, b
+        d, m = (a, b) if _day_first(a, b, g["sep"], g["y"], convention) else (b, a)
     try:
         date(y, m, d)
     except ValueError:
@@ -146,7 +269,7 @@ def _time_near(line: str, start: int, end: int) -> tuple[int, int] | None:
             continue
         between = line[t_end:start] if t_end <= start else line[end:t_start]
         between = _WEEKDAY.sub("", between)
-        if len(between) > MAX_TIME_GAP or not _JOINER.match(between):
+        if between != "T" and (len(between) > MAX_TIME_GAP or not _JOINER.match(between)):
             continue
         h, m = int(t["h"]), int(t["m"])
         ampm = (t["ampm"] or "").lower().replace(".", "").replace(" ", "")
@@ -159,15 +282,17 @@ def _time_near(line: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def dates_in_line(index: int, line: str) -> list[DateCandidate]:
-    """Every full calendar date written on a line, as ISO strings."""
+def dates_in_line(
+    index: int, line: str, convention: Convention = NO_CONVENTION
+) -> list[DateCandidate]:
+    """Every full calendar date written on a line, as ISO strings, in line order."""
     found: list[DateCandidate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
+    for form, pattern in enumerate(_DATE_PATTERNS):
         for match in pattern.finditer(line):
             if any(match.start() < e and match.end() > s for s, e in taken):
                 continue
-            ymd = _ymd(match)
+            ymd = _ymd(match, convention)
             if ymd is None:
                 continue
             taken.append((match.start(), match.end()))
@@ -175,8 +300,96 @@ def dates_in_line(index: int, line: str) -> list[DateCandidate]:
             hm = _time_near(line, match.start(), match.end())
             if hm:
                 iso += f"T{hm[0]:02d}:{hm[1]:02d}"
-            found.append(DateCandidate(index, match.start(), iso, hm is not None))
-    return found
+            alone = (not line[: match.start()].strip(), not line[match.end() :].strip())
+            shape = f"{form} {hm is not None} {alone}"
+            found.append(
+                DateCandidate(index, match.start(), match.end(), iso, hm is not None, shape)
+            )
+    return sorted(found, key=lambda c: c.start)
+
+
+def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int, int]]]:
+    """Day-first and month-first numeric dates (a field above 12), and the ambiguous ones."""
+    day_first = month_first = 0
+    ambiguous = []
+    for text in lines:
+        for pattern in _NUMERIC:
+            for m in pattern.finditer(text):
+                a, b = int(m["a"]), int(m["b"])
+                if not (1 <= a <= 31 and 1 <= b <= 31) or (a > 12 and b > 12):
+                    continue
+                day_first += a > 12
+                month_first += b > 12
+                if a <= 12 and b <= 12 and a != b:
+                    ambiguous.append((_year(m["y"]), a, b))
+    return day_first, month_first, ambiguous
+
+
+def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]]) -> bool | None:
+    """Day first when that reads the ambiguous dates nearer the page's other dates."""
+    others = sorted(
+        date(*ymd)
+        for text in lines
+        for pattern in _DATE_PATTERNS[:6]
+        for m in pattern.finditer(text)
+        if (ymd := _ymd(m, NO_CONVENTION))
+    )
+    if not others or not ambiguous:
+        return None
+    mid = others[len(others) // 2]
+    gap = {True: 0, False: 0}
+    for first in (True, False):
+        for y, a, b in ambiguous:
+            d, m = (a, b) if first else (b, a)
+            try:
+                gap[first] += abs((date(y, m, d) - mid).days)
+            except ValueError:
+                gap[first] += 10**6
+    return None if gap[True] == gap[False] else gap[True] < gap[False]
+
+
+def _spelling_votes(texts: Sequence[str]) -> tuple[int, int]:
+    """British and American spellings on the page ("colour", "color"): English-speaking
+    countries that spell the British way write numeric dates day first, the US month first."""
+    british = american = 0
+    for text in texts:
+        for word in _SPELLING_WORD.findall(text):
+            low = word.lower()
+            british += low in _BRITISH
+            american += low in _AMERICAN
+    return british, american
+
+
+def page_convention(texts: Sequence[str], language: str | None) -> Convention:
+    """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
+    dates, else its language (only English sites write month first), else a time zone beside a
+    time on a dateline, British or American spelling, the order of named-month dates on its
+    datelines, a 24-hour clock there, the reading nearer its other dates; else for an English
+    page month first."""
+    dated = [t for t in texts if _YEARISH.search(t)]
+    day_first, month_first, ambiguous = _numeric_votes(dated)
+    if day_first != month_first:
+        return Convention(day_first > month_first, from_numbers=True)
+    if language and language != "en":
+        return Convention(True)
+    own = [t for t in dated if not _EMBED.search(t)]
+    short = [t for t in own if len(t.split()) <= MAX_DATELINE_WORDS]
+    for first, then in (
+        (_count(_DAY_FIRST_ZONE, short), _count(_US_ZONE, short)),
+        _spelling_votes(texts),
+        (_count(_DMY_NAMED, short), _count(_MDY_NAMED, short)),
+        (_count(_HOUR24, short), 0),
+    ):
+        if first != then:
+            return Convention(first > then)
+    nearer = _nearer_reading(own, ambiguous) if ambiguous else None
+    # Nothing tells: most English sites that write numeric dates are American.
+    return Convention(False if nearer is None and language == "en" else nearer)
+
+
+def _count(pattern: re.Pattern[str], texts: Sequence[str]) -> int:
+    """Matches of a pattern in some texts."""
+    return sum(len(pattern.findall(t)) for t in texts)
 
 
 def _is_dateline(text: str) -> bool:
@@ -197,12 +410,29 @@ def _last_cue(before: str) -> str | None:
     return "published" if max(pub, default=-1) > max(upd, default=-1) else "updated"
 
 
+def _labelled(info: LineInfo, cand: DateCandidate) -> bool:
+    """A date right after a "published" label on a line that is not prose: "Autor john
+    Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not)."""
+    if info.prose:
+        return False
+    before = info.text[: cand.start]
+    cues = list(_PUBLISHED_CUE.finditer(before))
+    if not cues or _last_cue(before) != "published":
+        return False
+    gap = _WEEKDAY.sub("", before[cues[-1].end() :])
+    return len(gap) <= MAX_CUE_GAP and not any(ch.isdigit() for ch in gap)
+
+
 class Frame(NamedTuple):
     """Where the article sits on the page (indexes of non-blank lines)."""
 
     anchor: int  # the headline just above the body, else the body's first line
     start: int  # first body line
     end: int  # last body line
+    headline: str | None  # the article's headline, when long enough to recognise elsewhere
+    tail: int  # first comments or related-stories heading after the body start (else past end)
+    aside: frozenset[int]  # lines under a related-stories heading above the headline or body
+    # (their dates count as related stories' when they are a list's items)
 
 
 def _score(cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool) -> float:
@@ -213,14 +443,14 @@ def _score(cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool) ->
     if cue == "published" or (cue is None and _BYLINE.search(text)):
         score += CUE_BONUS
     elif cue == "updated":
-        score += UPDATED_BONUS
-    if frame.anchor <= cand.line <= frame.start:
+        score -= UPDATED_MALUS
+    if frame.anchor <= cand.line <= frame.start or (frame.headline and frame.headline in text):
         score += HEADER_BONUS
     if dateline:
         score += DATELINE_BONUS
     if cand.has_time:
         score += TIME_BONUS
-    if len(words(text)) > 20:
+    if len(words(text)) > 20 and not _labelled(info, cand):
         score -= LONG_LINE_MALUS
     distance = min(
         abs(cand.line - frame.anchor),
@@ -239,39 +469,176 @@ def _anchor(infos: Sequence[LineInfo], body_start: int, headline: str | None) ->
     return body_start
 
 
-def scored_dates(
-    infos: Sequence[LineInfo], kept: list[int], headline: str | None
+def _frame(infos: Sequence[LineInfo], kept: list[int], headline: str | None) -> Frame:
+    """The article's place on the page."""
+    start = kept[0] if kept else 0
+    tail = next(
+        (k for k in range(start + 1, len(infos)) if infos[k].end_heading or infos[k].aside),
+        len(infos),
+    )
+    named = headline if headline and len(headline) >= MIN_HEADLINE_CHARS else None
+    anchor = _anchor(infos, start, headline)
+    aside: set[int] = set()
+    for h in range(min(anchor, start)):
+        if infos[h].aside:
+            aside.update(range(h + 1, min(h + 1 + MAX_ASIDE_LINES, anchor, start)))
+    return Frame(anchor, start, kept[-1] if kept else 0, named, tail, frozenset(aside))
+
+
+def _comment_stamp(infos: Sequence[LineInfo], k: int, frame: Frame) -> bool:
+    """A comment's or a related story's date: under a "Jane says:" line, beside or above a
+    reply button, or below a comments/related heading that follows the body."""
+    if k > max(frame.tail, frame.end):
+        return True
+    if k > 0 and _COMMENTER.search(infos[k - 1].text):
+        return True
+    return any(_REPLY.search(infos[j].text) for j in range(k, min(k + 3, len(infos))))
+
+
+def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
+    """Lines whose dates are items of a list: at least MIN_LIST_ITEMS dates written the same
+    way on lines at most MAX_LIST_GAP apart (archives, tickers, related stories, comments)."""
+    by_shape: dict[str, list[int]] = defaultdict(list)
+    for c in candidates:
+        by_shape[c.shape].append(c.line)
+    listed: set[int] = set()
+    for lines in by_shape.values():
+        run = [lines[0]]
+        for k in [*lines[1:], None]:
+            if k is not None and k - run[-1] <= MAX_LIST_GAP:
+                run.append(k)
+                continue
+            if len(set(run)) >= MIN_LIST_ITEMS:
+                listed.update(run)
+            if k is not None:
+                run = [k]
+    return listed
+
+
+def _line_scores(
+    infos: Sequence[LineInfo],
+    candidates: list[DateCandidate],
+    frame: Frame,
+    kept_set: set[int],
+    listed: set[int],
 ) -> list[tuple[float, DateCandidate]]:
-    """Every plausible publication date on the page with its score, in page order."""
-    body_start = kept[0] if kept else 0
-    frame = Frame(_anchor(infos, body_start, headline), body_start, kept[-1] if kept else 0)
-    kept_set = set(kept)
+    """Scores of the dates found on one line (a sentence's dates only when labelled)."""
+    k = candidates[0].line
+    info = infos[k]
+    in_body = k in kept_set
+    long_line = info.n_words > MAX_DATELINE_WORDS or (in_body and info.n_words > 12)
+    led = bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
+    if long_line and not led:
+        candidates = [c for c in candidates if _labelled(info, c)]
+    dateline = bool(candidates) and _is_dateline(_RELATIVE.sub("", info.text))
     scored = []
-    for k, info in enumerate(infos):
-        if not _YEARISH.search(info.text):
-            continue
-        in_body = k in kept_set
-        long_line = info.n_words > MAX_DATELINE_WORDS or (in_body and info.n_words > 12)
-        led = bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
-        if long_line and not led:
-            continue
-        candidates = dates_in_line(k, info.text)
-        dateline = bool(candidates) and _is_dateline(info.text)
-        for cand in candidates:
-            score = _score(cand, info, frame, dateline)
-            if in_body and not led and not dateline:
-                score -= IN_BODY_MALUS
-            scored.append((score, cand))
+    for cand in candidates:
+        score = _score(cand, info, frame, dateline)
+        if in_body and not led and not dateline:
+            score -= IN_BODY_MALUS
+        if not _labelled(info, cand):
+            if (k in frame.aside and k in listed) or (
+                k > frame.start and _comment_stamp(infos, k, frame)
+            ):
+                score -= COMMENT_MALUS
+            if k in listed:
+                score -= LIST_MALUS
+        scored.append((score, cand))
     return scored
 
 
-def find_published(infos: Sequence[LineInfo], kept: list[int], headline: str | None) -> str | None:
-    """The publication date-time written on the page, ISO 8601, or None."""
-    scored = scored_dates(infos, kept, headline)
+def scored_dates(
+    infos: Sequence[LineInfo],
+    kept: list[int],
+    headline: str | None,
+    language: str | None = None,
+) -> list[tuple[float, DateCandidate]]:
+    """Every plausible publication date on the page with its score, in page order."""
+    frame = _frame(infos, kept, headline)
+    dated = [k for k, info in enumerate(infos) if _YEARISH.search(info.text)]
+    convention = page_convention([info.text for info in infos], language)
+    found = [c for k in dated for c in dates_in_line(k, infos[k].text, convention)]
+    listed = _listed(found)
+    return [
+        sc
+        for _k, group in groupby(found, key=lambda c: c.line)
+        for sc in _line_scores(infos, list(group), frame, set(kept), listed)
+    ]
+
+
+def relative_stamps(
+    infos: Sequence[LineInfo], kept: list[int], headline: str | None
+) -> list[tuple[float, DateCandidate]]:
+    """Dates written as time elapsed ("vor 3 Stunden", "2 hours ago"), scored like dates
+    (their `iso` is empty): where one outranks every date, the page does not say the date."""
+    frame = _frame(infos, kept, headline)
+    out = []
+    for k, info in enumerate(infos):
+        found = _RELATIVE.search(info.text)
+        if found:
+            cand = DateCandidate(k, found.start(), found.end(), "", False, "relative")
+            out += _line_scores(infos, [cand], frame, set(kept), set())
+    return out
+
+
+def _earliest_on_line(
+    infos: Sequence[LineInfo], scored: list[tuple[float, DateCandidate]], best: DateCandidate
+) -> DateCandidate:
+    """The earliest unlabelled date on the best date's line ("29. Dezember 2022 30. Dezember
+    2022", "2019-01-07T17:27:31+02:00 Juni 19th, 2018"): a page prints its publication date
+    before or beside later stamps, never after them. A labelled best date stays."""
+    text = infos[best.line].text
+    if _last_cue(text[: best.start]) is not None:
+        return best
+    same = [c for _s, c in scored if c.line == best.line and _last_cue(text[: c.start]) is None]
+    return min(same, key=lambda c: (c.iso[:10], c.start))
+
+
+def _before_update(
+    infos: Sequence[LineInfo],
+    scored: list[tuple[float, DateCandidate]],
+    best: DateCandidate,
+    frame: Frame,
+) -> DateCandidate:
+    """When the best date is an update stamp, the best earlier date beside it or in the
+    article's header that is not one, else the earliest update stamp there: the article is
+    older than every update."""
+    if _last_cue(infos[best.line].text[: best.start]) != "updated":
+        return best
+    earlier = [
+        (score, c)
+        for score, c in scored
+        if c.iso[:10] < best.iso[:10]
+        and (frame.anchor <= c.line <= frame.start or abs(c.line - best.line) <= 1)
+    ]
+    plain = [sc for sc in earlier if _last_cue(infos[sc[1].line].text[: sc[1].start]) != "updated"]
+    if plain:
+        return max(plain, key=lambda sc: (sc[0], -sc[1].line))[1]
+    return min(earlier, key=lambda sc: (sc[1].iso, sc[1].line))[1] if earlier else best
+
+
+def find_published(
+    infos: Sequence[LineInfo],
+    kept: list[int],
+    headline: str | None,
+    language: str | None = None,
+    reference: date | None = None,
+) -> str | None:
+    """The publication date-time written on the page, ISO 8601, or None. Never after the
+    reference date when one is given (the run's date); none when a relative stamp ("3 hours
+    ago") outranks every date: the page does not say the day, and any other date is a guess."""
+    scored = scored_dates(infos, kept, headline, language)
+    if reference:
+        scored = [sc for sc in scored if date.fromisoformat(sc[1].iso[:10]) <= reference]
     if not scored:
         return None
-    # Highest score; on a tie the earlier date on the page.
-    return max(scored, key=lambda sc: (sc[0], -sc[1].line))[1].iso
+    frame = _frame(infos, kept, headline)
+    top = max(scored, key=lambda sc: (sc[0], -sc[1].line))
+    relative = relative_stamps(infos, kept, headline)
+    if relative and max(score for score, _c in relative) > top[0]:
+        return None
+    best = _earliest_on_line(infos, scored, _before_update(infos, scored, top[1], frame))
+    return best.iso
 
 
 # "© 2017 Newsweek", "Copyright © 2023 KGO-TV.", "© Copyright 2023, City Limits".
@@ -360,8 +727,11 @@ def find_source(infos: Sequence[LineInfo], kept: list[int], sidecar: Sidecar) ->
     return None
 
 
-def extract_metadata(page: str, cleaned: CleanedPage, sidecar: Sidecar) -> PageMetadata:
-    """Title, source, publication date and language of a page; sidecar values win."""
+def extract_metadata(
+    page: str, cleaned: CleanedPage, sidecar: Sidecar, reference: date | None = None
+) -> PageMetadata:
+    """Title, source, publication date and language of a page; sidecar values win. A date
+    written on the page after `reference` (the run's date, when given) is not its publication."""
     infos = analyse(page)
     index = {info.number: k for k, info in enumerate(infos)}
     kept = [index[n] for n in cleaned.kept_lines if n in index]
@@ -370,11 +740,11 @@ def extract_metadata(page: str, cleaned: CleanedPage, sidecar: Sidecar) -> PageM
         head, _site = split_title(infos[0].text)
         title = head if headline_like(head) else None
     source = sidecar.source or find_source(infos, kept, sidecar)
-    published = sidecar.published or find_published(infos, kept, cleaned.title)
-    published_from = "meta" if sidecar.published else "text" if published else "none"
     language = detect_language(cleaned.body[:LANGUAGE_SAMPLE_CHARS]) or detect_language(
         page[:LANGUAGE_SAMPLE_CHARS]
     )
+    published = sidecar.published or find_published(infos, kept, cleaned.title, language, reference)
+    published_from = "meta" if sidecar.published else "text" if published else "none"
     return PageMetadata(
         title=title,
         source=source,
