@@ -8,17 +8,39 @@ today's date, nor a date inside a caption, a related headline or the article's p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
+from itertools import accumulate, groupby
 from typing import NamedTuple
 from urllib.parse import urlparse
 
 from transforms.clean import LineInfo, analyse, headline_like, split_title
 from transforms.language import detect_language, words
 from transforms.records import CleanedPage, PageMetadata, Sidecar
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex alternation of words as a prefix tree (far faster than a flat list)."""
+    tree: dict[str, dict] = {}
+    for name in names:
+        node = tree
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, dict]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return "(?:" + walk(tree) + ")"
+
 
 # Month names and abbreviations, one month a line: en, de (with Austrian "Jänner"), fr, es, it,
 # pt, nl, pl, cs, sv/da/no, fi, tr, ro, hu, ru, uk, el; with the genitive forms that languages
@@ -53,7 +75,7 @@ _MONTH_NAMES = (
     " δεκεμβρίου",
 )
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
-_MONTH = r"(?P<mon>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?P<mon>{_alternation(_MONTHS)})\.?"
 _WEEKDAY_NAMES = (
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag"
     " freitag samstag sonnabend sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes"
@@ -62,15 +84,19 @@ _WEEKDAY_NAMES = (
     " sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag poniedziałek wtorek"
     " środa czwartek piątek sobota niedziela"
 ).split()
-_WEEKDAY_FULL = "(?:" + "|".join(map(re.escape, _WEEKDAY_NAMES)) + ")"
+_WEEKDAY_FULL = _alternation(_WEEKDAY_NAMES)
 _WEEKDAY = re.compile(
-    rf"\b(?:{_WEEKDAY_FULL[3:-1]}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?", re.I
+    rf"\b{_alternation([*_WEEKDAY_NAMES, *'mon tue tues wed thu thur thurs fri sat sun'.split()])}"
+    r"\b\.?,?",
+    re.I,
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"(?:\s*[/-]\s*|\s+)"  # "8 Nov 2023", "08-Nov-2023", "29 / Dezember / 2022"
 # Named-month dates, month before day, then day before month (their order is a page's habit).
-_MDY_NAMED = re.compile(rf"\b{_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP}){_YEAR}(?!\d)", re.I)
+_MDY_NAMED = re.compile(  # the lookahead only makes it fast: a word, then a number
+    rf"\b(?=[^\W\d_]{{3,12}}\.?{_SEP}\d){_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP}){_YEAR}(?!\d)", re.I
+)
 _DMY_NAMED = re.compile(
     rf"\b{_DAY}\.?{_SEP}(?:{_WEEKDAY_FULL},?\s+)?(?:of\s+|de\s+)?{_MONTH},?{_SEP}"
     rf"(?:de\s+|del\s+)?{_YEAR}(?!\d)",
@@ -81,6 +107,7 @@ _NUMERIC = (
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b"),
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>\.)\s(?P<b>[01]?\d)\.\s(?P<y>(?:19|20)\d\d)\b"),
 )
+_NUMERIC_HINT = re.compile(r"\d[-./]\s?\d")
 _DATE_PATTERNS = (
     _MDY_NAMED,  # March 31, 2017 / Nov. 8, 2023 / November 9th 2023
     # 7 Apr, 2016 / 3rd Nov 2023 / 12. März 2020 / 3 de março de 2018 / 31 Donnerstag Okt 2019
@@ -100,6 +127,19 @@ _DATE_PATTERNS = (
     *_NUMERIC,
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[-./]\d")
+_FULL_YEAR = re.compile(r"(?:19|20)\d\d")
+# For speed only: what a line must hold for each of _DATE_PATTERNS to match: a four-digit year
+# (all but the numeric ones) or a numeric date's separator, and for the rarer forms a sign.
+_PATTERN_NEEDS: tuple[tuple[bool, Callable[[str], object] | None], ...] = (
+    (True, None),
+    (True, None),
+    (True, re.compile(r"(?:19|20)\d\d\.\s*[^\W\d_]").search),
+    (True, re.compile(r"(?:19|20)\d\d[-./]\d").search),
+    (True, re.compile(r"(?:19|20)\d\d\.\s\d").search),
+    (True, lambda line: "年" in line or "년" in line),
+    (False, None),
+    (False, re.compile(r"\d\.\s\d\d?\.\s").search),
+)
 _TIME = re.compile(
     r"(?:(?<=\dT)|(?<![\w+\-−]))(?P<h>[0-2]?\d)[:.h](?P<m>[0-5]\d)(?::[0-5]\d)?"
     r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?!\d)",
@@ -110,19 +150,24 @@ _AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
 _JOINER = re.compile(
     rf"^[\s,/|@•·-]*{_AT}(?:(?:GMT|UTC|[A-Z]{{1,3}}[SD]?T)\b)?[\s,/|@•·-]*{_AT}$", re.I
 )
+_PUBLISHED_WORDS = (
+    "published posted written released dated original originally veröffentlicht"
+    " veröffentlichung erstveröffentlichung erschienen erscheinungsdatum erstellt eingetragen"
+    " geschrieben publié publiée publicado publicada postado pubblicato gepubliceerd"
+    " opublikowano dodano publikacja"
+).split()
+_UPDATED_WORDS = (
+    "updated update modified edited revised aktualisiert aktualisierung geändert bearbeitet"
+    " modifié modifiée actualizado actualizada actualización aggiornato aggiornamento atualizado"
+    " atualizada atualização bijgewerkt zaktualizowano aktualizacja"
+).split()
 _PUBLISHED_CUE = re.compile(
-    r"\b(?:published|posted|written|released|dated|original(?:ly)?|first\s+published"
-    r"|veröffentlicht|(?:erst)?veröffentlichung|erschienen|erscheinungsdatum|erstellt|eingetragen"
-    r"|geschrieben|publié|publiée|publicado|publicada|postado|pubblicato|gepubliceerd"
-    r"|opublikowano|dodano|publikacja)\b|^\s*\W?\s*(?:date|datum|fecha|data)\b",
+    rf"\b(?:{_alternation(_PUBLISHED_WORDS)}|first\s+published)\b"
+    r"|^\s*\W?\s*(?:date|datum|fecha|data)\b",
     re.I,
 )
 _UPDATED_CUE = re.compile(
-    r"\b(?:updated|update|modified|edited|revised|aktualisiert|aktualisierung|update"
-    r"|geändert|bearbeitet|mis\s+à\s+jour|modifié|modifiée|actualizado|actualizada|actualización"
-    r"|aggiornato|aggiornamento|atualizado|atualizada|atualização|bijgewerkt|zaktualizowano"
-    r"|aktualizacja)\b|\bstand\s*:",
-    re.I,
+    rf"\b(?:{_alternation(_UPDATED_WORDS)}|mis\s+à\s+jour)\b|\bstand\s*:", re.I
 )
 _LEADING_CUE = re.compile(
     rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|{_UPDATED_CUE.pattern})", re.I
@@ -138,6 +183,7 @@ _RELATIVE = re.compile(
     r"|\b\d+\s+(?:minut[ay]?|godzin[ya]?|dni)\s+temu\b",
     re.I,
 )
+_RELATIVE_WORDS = (" ago", "vor ", "il y a", "hace ", "há ", " fa", "geleden", "temu")
 # Comment stamps: "Jane says:" above the date, or a reply button beside or below it.
 _COMMENTER = re.compile(
     r"\b(?:says|said|wrote|sagt|schreibt|schrieb|dit|dice|escribió|disse|scrive|zegt|napisał)"
@@ -172,7 +218,7 @@ _AMERICAN = frozenset(
     " neighborhood behavior behaviors center centers theater theaters kilometer kilometers"
     " defense offense traveled traveling canceled jewelry catalog gray".split()
 )
-_SPELLING_WORD = re.compile(r"[A-Za-z]{4,}")
+_SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
 _HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
 
 
@@ -196,6 +242,8 @@ MAX_DOMAIN_LINE_WORDS = 8  # "Enjoy ad-free browsing on Newsweek.com"; not a rel
 MAX_HEADLINE_GAP = 15  # non-blank lines between headline and body for the headline to anchor
 MAX_DATELINE_WORDS = 16  # longer lines are prose or captions unless a cue leads them
 MAX_ASIDE_LINES = 30  # lines a related-stories heading above the article covers
+ABOVE_HEADLINE = 3  # lines above the headline that still belong to the article's header
+TAIL_CHARS = 24  # a "says:" or a reply button ends its line within this many characters
 MAX_CUE_GAP = 12  # characters between a label ("Veröffentlicht am") and the date it labels
 MIN_HEADLINE_CHARS = 20  # a headline this long found on a dated line marks that date as its own
 TIME_REACH = 40  # characters around a date searched for its time of day
@@ -288,7 +336,12 @@ def dates_in_line(
     """Every full calendar date written on a line, as ISO strings, in line order."""
     found: list[DateCandidate] = []
     taken: list[tuple[int, int]] = []
-    for form, pattern in enumerate(_DATE_PATTERNS):
+    has = {True: bool(_FULL_YEAR.search(line)), False: bool(_NUMERIC_HINT.search(line))}
+    for form, (pattern, (year, sign)) in enumerate(
+        zip(_DATE_PATTERNS, _PATTERN_NEEDS, strict=True)
+    ):
+        if not has[year] or (sign is not None and not sign(line)):
+            continue
         for match in pattern.finditer(line):
             if any(match.start() < e and match.end() > s for s, e in taken):
                 continue
@@ -313,6 +366,8 @@ def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int,
     day_first = month_first = 0
     ambiguous = []
     for text in lines:
+        if not _NUMERIC_HINT.search(text):
+            continue
         for pattern in _NUMERIC:
             for m in pattern.finditer(text):
                 a, b = int(m["a"]), int(m["b"])
@@ -351,23 +406,24 @@ def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]])
 def _spelling_votes(texts: Sequence[str]) -> tuple[int, int]:
     """British and American spellings on the page ("colour", "color"): English-speaking
     countries that spell the British way write numeric dates day first, the US month first."""
-    british = american = 0
-    for text in texts:
-        for word in _SPELLING_WORD.findall(text):
-            low = word.lower()
-            british += low in _BRITISH
-            american += low in _AMERICAN
-    return british, american
+    found = [w.lower() for w in _SPELLING.findall("\n".join(texts))]
+    return sum(w in _BRITISH for w in found), sum(w in _AMERICAN for w in found)
 
 
-def page_convention(texts: Sequence[str], language: str | None) -> Convention:
+def page_convention(
+    texts: Sequence[str], language: str | None, dated: Sequence[str] | None = None
+) -> Convention:
     """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
     dates, else its language (only English sites write month first), else a time zone beside a
     time on a dateline, British or American spelling, the order of named-month dates on its
     datelines, a 24-hour clock there, the reading nearer its other dates; else for an English
-    page month first."""
-    dated = [t for t in texts if _YEARISH.search(t)]
+    page month first. Nothing (Convention(None)) when no date on the page needs it. `dated`:
+    the lines that hold a year or a numeric date, when known."""
+    if dated is None:
+        dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
+    if not ambiguous:
+        return NO_CONVENTION  # no date on the page needs it
     if day_first != month_first:
         return Convention(day_first > month_first, from_numbers=True)
     if language and language != "en":
@@ -392,34 +448,43 @@ def _count(pattern: re.Pattern[str], texts: Sequence[str]) -> int:
     return sum(len(pattern.findall(t)) for t in texts)
 
 
-def _is_dateline(text: str) -> bool:
-    """A line that holds little but a date and time (and perhaps a weekday or a cue)."""
-    rest = _TIME.sub("", text)
-    for pattern in _DATE_PATTERNS:
-        rest = pattern.sub("", rest)
-    rest = _WEEKDAY.sub("", _PUBLISHED_CUE.sub("", _UPDATED_CUE.sub("", rest)))
+def _is_dateline(text: str, spans: Iterable[tuple[int, int]]) -> bool:
+    """A line that holds little but its dates (at `spans`), a time, a weekday or a cue."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    rest = _WEEKDAY.sub("", _PUBLISHED_CUE.sub("", _UPDATED_CUE.sub("", _TIME.sub("", text))))
     return len(words(rest)) <= 2
 
 
 def _last_cue(before: str) -> str | None:
     """The nearest cue word before a date: "published", "updated" or None."""
-    pub = [m.end() for m in _PUBLISHED_CUE.finditer(before)]
-    upd = [m.end() for m in _UPDATED_CUE.finditer(before)]
-    if not pub and not upd:
-        return None
-    return "published" if max(pub, default=-1) > max(upd, default=-1) else "updated"
+    return _cue_at(_cues(before), len(before))[0]
 
 
-def _labelled(info: LineInfo, cand: DateCandidate) -> bool:
+def _cues(text: str) -> list[tuple[int, str]]:
+    """Where each cue on a line ends, and its kind ("published" or "updated"), in order."""
+    found = [(m.end(), "published") for m in _PUBLISHED_CUE.finditer(text)]
+    found += [(m.end(), "updated") for m in _UPDATED_CUE.finditer(text)]
+    return sorted(found)
+
+
+def _cue_at(cues: list[tuple[int, str]], start: int) -> tuple[str | None, int]:
+    """The kind and end of the last cue ending before `start` (None, -1 when none)."""
+    before = [c for c in cues if c[0] <= start]
+    return (before[-1][1], before[-1][0]) if before else (None, -1)
+
+
+def _labelled(
+    info: LineInfo, cand: DateCandidate, cues: list[tuple[int, str]] | None = None
+) -> bool:
     """A date right after a "published" label on a line that is not prose: "Autor john
     Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not)."""
     if info.prose:
         return False
-    before = info.text[: cand.start]
-    cues = list(_PUBLISHED_CUE.finditer(before))
-    if not cues or _last_cue(before) != "published":
+    kind, end = _cue_at(_cues(info.text) if cues is None else cues, cand.start)
+    if kind != "published":
         return False
-    gap = _WEEKDAY.sub("", before[cues[-1].end() :])
+    gap = _WEEKDAY.sub("", info.text[end : cand.start])
     return len(gap) <= MAX_CUE_GAP and not any(ch.isdigit() for ch in gap)
 
 
@@ -435,10 +500,12 @@ class Frame(NamedTuple):
     # (their dates count as related stories' when they are a list's items)
 
 
-def _score(cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool) -> float:
-    """How likely a candidate is the publication date (higher is better)."""
+def _score(
+    cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool, cue: str | None
+) -> float:
+    """How likely a candidate is the publication date (higher is better), given the nearest
+    cue before it."""
     text = info.text
-    cue = _last_cue(text[: cand.start])
     score = 0.0
     if cue == "published" or (cue is None and _BYLINE.search(text)):
         score += CUE_BONUS
@@ -450,7 +517,7 @@ def _score(cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool) ->
         score += DATELINE_BONUS
     if cand.has_time:
         score += TIME_BONUS
-    if len(words(text)) > 20 and not _labelled(info, cand):
+    if info.n_words > 20 and not _labelled(info, cand):
         score -= LONG_LINE_MALUS
     distance = min(
         abs(cand.line - frame.anchor),
@@ -490,9 +557,9 @@ def _comment_stamp(infos: Sequence[LineInfo], k: int, frame: Frame) -> bool:
     reply button, or below a comments/related heading that follows the body."""
     if k > max(frame.tail, frame.end):
         return True
-    if k > 0 and _COMMENTER.search(infos[k - 1].text):
+    if k > 0 and _COMMENTER.search(infos[k - 1].text[-TAIL_CHARS:]):
         return True
-    return any(_REPLY.search(infos[j].text) for j in range(k, min(k + 3, len(infos))))
+    return any(_REPLY.search(infos[j].text[-TAIL_CHARS:]) for j in range(k, min(k + 3, len(infos))))
 
 
 def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
@@ -515,6 +582,16 @@ def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
     return listed
 
 
+def _may_date(info: LineInfo) -> bool:
+    """A line that may carry the publication date: short, led by a cue or a byline, or with a
+    "published" label ("Autor john Veröffentlicht am ... Kategorien ...")."""
+    return (
+        info.n_words <= MAX_DATELINE_WORDS
+        or bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
+        or (not info.prose and bool(_PUBLISHED_CUE.search(info.text)))
+    )
+
+
 def _line_scores(
     infos: Sequence[LineInfo],
     candidates: list[DateCandidate],
@@ -528,18 +605,20 @@ def _line_scores(
     in_body = k in kept_set
     long_line = info.n_words > MAX_DATELINE_WORDS or (in_body and info.n_words > 12)
     led = bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
+    spans = [(c.start, c.end) for c in candidates]
+    cues = _cues(info.text)
+    labelled = {c.start: _labelled(info, c, cues) for c in candidates}
     if long_line and not led:
-        candidates = [c for c in candidates if _labelled(info, c)]
-    dateline = bool(candidates) and _is_dateline(_RELATIVE.sub("", info.text))
+        candidates = [c for c in candidates if labelled[c.start]]
+    dateline = bool(candidates) and _is_dateline(info.text, spans)
+    stamp = k > frame.start and _comment_stamp(infos, k, frame)
     scored = []
     for cand in candidates:
-        score = _score(cand, info, frame, dateline)
+        score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0])
         if in_body and not led and not dateline:
             score -= IN_BODY_MALUS
-        if not _labelled(info, cand):
-            if (k in frame.aside and k in listed) or (
-                k > frame.start and _comment_stamp(infos, k, frame)
-            ):
+        if not labelled[cand.start]:
+            if (k in frame.aside and k in listed) or stamp:
                 score -= COMMENT_MALUS
             if k in listed:
                 score -= LIST_MALUS
@@ -554,15 +633,55 @@ def scored_dates(
     language: str | None = None,
 ) -> list[tuple[float, DateCandidate]]:
     """Every plausible publication date on the page with its score, in page order."""
-    frame = _frame(infos, kept, headline)
-    dated = [k for k, info in enumerate(infos) if _YEARISH.search(info.text)]
-    convention = page_convention([info.text for info in infos], language)
+    return _dates(infos, _frame(infos, kept, headline), set(kept), language)
+
+
+class PageText(NamedTuple):
+    """The page's non-blank lines joined by newlines, and where each line starts: one regex
+    pass over the page finds its dated lines far faster than a search per line."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, infos: Sequence[LineInfo]) -> PageText:
+        """The joined text of analysed lines."""
+        starts = list(accumulate((len(info.text) + 1 for info in infos), initial=0))
+        return cls("\n".join(info.text for info in infos), starts)
+
+    def line_of(self, offset: int) -> int:
+        """Index of the line holding a character offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def lines_with(self, pattern: re.Pattern[str]) -> list[int]:
+        """Indexes of the lines where a pattern matches, in order."""
+        out, at = [], 0
+        while found := pattern.search(self.text, at):
+            k = self.line_of(found.start())
+            out.append(k)
+            at = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        return out
+
+
+def _dates(
+    infos: Sequence[LineInfo],
+    frame: Frame,
+    kept: set[int],
+    language: str | None,
+    page: PageText | None = None,
+) -> list[tuple[float, DateCandidate]]:
+    """`scored_dates` in a known frame."""
+    yearish = (page or PageText.of(infos)).lines_with(_YEARISH)
+    dated = [k for k in yearish if _may_date(infos[k])]
+    convention = page_convention(
+        [info.text for info in infos], language, [infos[k].text for k in yearish]
+    )
     found = [c for k in dated for c in dates_in_line(k, infos[k].text, convention)]
     listed = _listed(found)
     return [
         sc
         for _k, group in groupby(found, key=lambda c: c.line)
-        for sc in _line_scores(infos, list(group), frame, set(kept), listed)
+        for sc in _line_scores(infos, list(group), frame, kept, listed)
     ]
 
 
@@ -571,13 +690,29 @@ def relative_stamps(
 ) -> list[tuple[float, DateCandidate]]:
     """Dates written as time elapsed ("vor 3 Stunden", "2 hours ago"), scored like dates
     (their `iso` is empty): where one outranks every date, the page does not say the date."""
-    frame = _frame(infos, kept, headline)
+    return _relatives(infos, _frame(infos, kept, headline), set(kept))
+
+
+def _relatives(
+    infos: Sequence[LineInfo], frame: Frame, kept: set[int], page: PageText | None = None
+) -> list[tuple[float, DateCandidate]]:
+    """`relative_stamps` in a known frame."""
+    page = page or PageText.of(infos)
+    lowered = page.text.lower()
+    hinted: set[int] = set()
+    for word in _RELATIVE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            hinted.add(page.line_of(at))
+            at = lowered.find(word, at + 1)
+    if not hinted:
+        return []
     out = []
-    for k, info in enumerate(infos):
-        found = _RELATIVE.search(info.text)
+    for k in sorted(hinted):
+        found = _RELATIVE.search(infos[k].text) if _may_date(infos[k]) else None
         if found:
             cand = DateCandidate(k, found.start(), found.end(), "", False, "relative")
-            out += _line_scores(infos, [cand], frame, set(kept), set())
+            out += _line_scores(infos, [cand], frame, kept, set())
     return out
 
 
@@ -601,15 +736,15 @@ def _before_update(
     frame: Frame,
 ) -> DateCandidate:
     """When the best date is an update stamp, the best earlier date beside it or in the
-    article's header that is not one, else the earliest update stamp there: the article is
-    older than every update."""
+    article's header (from just above the headline) that is not one, else the earliest update
+    stamp there: the article is older than every update."""
     if _last_cue(infos[best.line].text[: best.start]) != "updated":
         return best
     earlier = [
         (score, c)
         for score, c in scored
         if c.iso[:10] < best.iso[:10]
-        and (frame.anchor <= c.line <= frame.start or abs(c.line - best.line) <= 1)
+        and (frame.anchor - ABOVE_HEADLINE <= c.line <= frame.start or abs(c.line - best.line) <= 1)
     ]
     plain = [sc for sc in earlier if _last_cue(infos[sc[1].line].text[: sc[1].start]) != "updated"]
     if plain:
@@ -627,14 +762,14 @@ def find_published(
     """The publication date-time written on the page, ISO 8601, or None. Never after the
     reference date when one is given (the run's date); none when a relative stamp ("3 hours
     ago") outranks every date: the page does not say the day, and any other date is a guess."""
-    scored = scored_dates(infos, kept, headline, language)
+    frame, page = _frame(infos, kept, headline), PageText.of(infos)
+    scored = _dates(infos, frame, set(kept), language, page)
     if reference:
         scored = [sc for sc in scored if date.fromisoformat(sc[1].iso[:10]) <= reference]
     if not scored:
         return None
-    frame = _frame(infos, kept, headline)
     top = max(scored, key=lambda sc: (sc[0], -sc[1].line))
-    relative = relative_stamps(infos, kept, headline)
+    relative = _relatives(infos, frame, set(kept), page)
     if relative and max(score for score, _c in relative) > top[0]:
         return None
     best = _earliest_on_line(infos, scored, _before_update(infos, scored, top[1], frame))

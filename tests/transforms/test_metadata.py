@@ -280,7 +280,8 @@ def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected
 
 def test_page_convention_evidence_order() -> None:
     assert page_convention(["31/10/2023", "11/03/2023"], "en") == Convention(True, True)
-    assert page_convention(["10/31/2023"], "de") == Convention(False, True)
+    assert page_convention(["10/31/2023", "11/03/2023"], "de") == Convention(False, True)
+    assert page_convention(["10/31/2023"], "de") == Convention(None)  # nothing to decide
     assert page_convention(["01/02/2023", DE1], "de") == Convention(True)
     assert page_convention(["01/02/2023", "Updated 9:15 am ET"], "en") == Convention(False)
     # nothing tells: an English page is read month first; an unknown language keeps the default
@@ -317,13 +318,25 @@ def test_update_stamps_do_not_win_over_the_publication_date(
     assert meta(text).published == expected
 
 
+def test_an_update_in_the_header_yields_to_the_byline_above_the_headline() -> None:
+    text = page(
+        "Accueil | Par Loïc Le Clerc | 30 septembre 2018",
+        "Deux ans et demi en Macronie : une condamnation et six enquêtes",
+        "Vos réactions (11)",
+        "Article mis à jour le 7 janvier 2020.",
+        P1,
+        P2,
+    )
+    assert meta(text).published == "2018-09-30"
+
+
 def test_comment_stamps_do_not_win_over_a_labelled_date() -> None:
     text = page(
         "Endlich wird es spannend: die neue Regel",
         DE1 + " " + DE2,
         "Ähnliche Beiträge",
-        "Autor john Veröffentlicht am 20. März 2014 Kategorien Allgemein, News, Politik Tags "
-        "Bilder, Fallrecht, Recht, Entscheidung, Foto, Lizenz, Urteil, Rundfunk, Medien, Kultur",
+        "Autor john Veröffentlicht am 20. März 2014 Kategorien Allgemein, News, Politik, Recht "
+        "Tags Bilder, Fallrecht, Recht, Entscheidung, Foto, Lizenz, Urteil, Medien, Presse, Film",
         "2 Gedanken zu „Endlich wird es spannend“",
         "Michael Blahm sagt:",
         "2. April 2014 um 8:29 Uhr",
