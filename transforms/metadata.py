@@ -184,6 +184,12 @@ _RELATIVE = re.compile(
     re.I,
 )
 _RELATIVE_WORDS = (" ago", "vor ", "il y a", "hace ", "há ", " fa", "geleden", "temu")
+# A comments heading: "6 Kommentare zu „...“", "5 Gedanken zu", "12 Comments".
+_COMMENTS_LINE = re.compile(
+    r"^\W*\d+\s+(?:kommentare?|comments?|commentaires?|comentarios?|commenti|comentários"
+    r"|reacties|komentarz[ey]?|responses?|replies|antworten|gedanken\s+zu|thoughts\s+on)\b",
+    re.I,
+)
 # Comment stamps: "Jane says:" above the date, or a reply button beside or below it.
 _COMMENTER = re.compile(
     r"\b(?:says|said|wrote|sagt|schreibt|schrieb|dit|dice|escribió|disse|scrive|zegt|napisał)"
@@ -496,6 +502,7 @@ class Frame(NamedTuple):
     end: int  # last body line
     headline: str | None  # the article's headline, when long enough to recognise elsewhere
     tail: int  # first comments or related-stories heading after the body start (else past end)
+    comments: int  # first comments heading after the body start, even inside the kept lines
     aside: frozenset[int]  # lines under a related-stories heading above the headline or body
     # (their dates count as related stories' when they are a list's items)
 
@@ -511,7 +518,8 @@ def _score(
         score += CUE_BONUS
     elif cue == "updated":
         score -= UPDATED_MALUS
-    if frame.anchor <= cand.line <= frame.start or (frame.headline and frame.headline in text):
+    beside = _beside_headline(info, cand, frame)
+    if frame.anchor <= cand.line <= frame.start or beside:
         score += HEADER_BONUS
     if dateline:
         score += DATELINE_BONUS
@@ -524,7 +532,17 @@ def _score(
         abs(cand.line - frame.start),
         abs(cand.line - frame.end) + AFTER_BODY_OFFSET,
     )
-    return score - DISTANCE_MALUS * min(distance, MAX_DISTANCE)
+    return score - DISTANCE_MALUS * (0 if beside else min(distance, MAX_DISTANCE))
+
+
+def _beside_headline(info: LineInfo, cand: DateCandidate, frame: Frame) -> bool:
+    """A date printed beside the article's headline wherever the pair stands ("3 Jahre
+    legalisierte Genitalverstümmelung 12 Dezember, 2015" in a list of posts); not a date inside
+    the headline itself ("Ergebnisse: RM Schülerinnen A, 19.5.2007")."""
+    if not frame.headline:
+        return False
+    at = info.text.find(frame.headline)
+    return at >= 0 and not (at <= cand.start < at + len(frame.headline))
 
 
 def _anchor(infos: Sequence[LineInfo], body_start: int, headline: str | None) -> int:
@@ -544,18 +562,27 @@ def _frame(infos: Sequence[LineInfo], kept: list[int], headline: str | None) -> 
         len(infos),
     )
     named = headline if headline and len(headline) >= MIN_HEADLINE_CHARS else None
+    comments = next(
+        (
+            k
+            for k in range(start + 1, len(infos))
+            if infos[k].end_heading or _COMMENTS_LINE.match(infos[k].text)
+        ),
+        len(infos),
+    )
     anchor = _anchor(infos, start, headline)
     aside: set[int] = set()
     for h in range(min(anchor, start)):
         if infos[h].aside:
             aside.update(range(h + 1, min(h + 1 + MAX_ASIDE_LINES, anchor, start)))
-    return Frame(anchor, start, kept[-1] if kept else 0, named, tail, frozenset(aside))
+    end = kept[-1] if kept else 0
+    return Frame(anchor, start, end, named, tail, comments, frozenset(aside))
 
 
 def _comment_stamp(infos: Sequence[LineInfo], k: int, frame: Frame) -> bool:
     """A comment's or a related story's date: under a "Jane says:" line, beside or above a
-    reply button, or below a comments/related heading that follows the body."""
-    if k > max(frame.tail, frame.end):
+    reply button, below a comments heading, or below a related heading that follows the body."""
+    if k > frame.comments or k > max(frame.tail, frame.end):
         return True
     if k > 0 and _COMMENTER.search(infos[k - 1].text[-TAIL_CHARS:]):
         return True
@@ -617,7 +644,7 @@ def _line_scores(
         score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0])
         if in_body and not led and not dateline:
             score -= IN_BODY_MALUS
-        if not labelled[cand.start]:
+        if not (labelled[cand.start] or _beside_headline(info, cand, frame)):
             if (k in frame.aside and k in listed) or stamp:
                 score -= COMMENT_MALUS
             if k in listed:

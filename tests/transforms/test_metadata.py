@@ -388,6 +388,28 @@ def test_a_date_beside_the_headline_in_a_list_of_posts() -> None:
     assert meta(text).published == "2015-12-12"
 
 
+def test_comments_under_a_comments_heading_kept_with_the_body() -> None:
+    head = "Drei Jahre legalisierte Beschneidung"
+    text = page(
+        head,
+        "Veröffentlicht von HansG",
+        DE1,
+        DE2,
+        "3 Kommentare zu „Drei Jahre legalisierte Beschneidung“",
+        "Dagmar Rehak",
+        "13 Dezember, 2015 um 01:10",
+        DE1,
+        "Bombe 20",
+        "14 Dezember, 2015 um 20:49",
+        DE2,
+        "Neueste Beiträge",
+        f"{head} 12 Dezember, 2015",
+        "Das F-Wort – Teil 2 8 April, 2014",
+        "Von Sitte und Moral 7 April, 2014",
+    )
+    assert meta(text).published == "2015-12-12"
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
