@@ -176,14 +176,21 @@ _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|vo
 # A date written as time elapsed: the page shows no calendar date for the article.
 _RELATIVE = re.compile(
     r"\b(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b"
-    r"|\bvor\s+(?:\d+|einer?)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?)\b"
-    r"|\bil\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?)\b"
-    r"|\b(?:hace|há)\s+\d+\s+(?:segundos?|minutos?|horas?|días?|dias?)\b"
+    r"|\bvor\s+(?:\d+|einer?)\s*(?:sekunden?|minuten?|min\.|stunden?|std\.|tag(?:en)?)"
+    r"|\bil\s+y\s+a\s+\d+\s*(?:secondes?|minutes?|min\b|heures?|h\b|jours?)"
+    r"|\b(?:hace|há)\s+\d+\s*(?:segundos?|minutos?|min\b|horas?|h\b|días?|dias?)"
     r"|\b\d+\s+(?:secondi|minuti|ore|giorni)\s+fa\b|\b\d+\s+(?:minuten|uur|dagen)\s+geleden\b"
-    r"|\b\d+\s+(?:minut[ay]?|godzin[ya]?|dni)\s+temu\b",
+    r"|\b\d+\s+(?:minut[ay]?|godzin[ya]?|dni)\s+temu\b"
+    # "Heute, 14:30 Uhr", "Yesterday at 5:30 PM": a day named relatively, then a time
+    r"|\b(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem"
+    r"|vandaag|gisteren|dzisiaj|wczoraj)\b[\s,]*(?:at|um|à|a\s+las|alle|às|om|o)?\s*\d{1,2}[:.h]\d\d",
     re.I,
 )
-_RELATIVE_WORDS = (" ago", "vor ", "il y a", "hace ", "há ", " fa", "geleden", "temu")
+_RELATIVE_WORDS = (
+    *(" ago", "vor ", "il y a", "hace ", "há ", " fa", "geleden", "temu"),
+    *("today", "yesterday", "heute", "gestern", "aujourd", "hier", "hoy", "ayer", "oggi"),
+    *("ieri", "hoje", "ontem", "vandaag", "gisteren", "dzisiaj", "wczoraj"),
+)
 # A comments heading: "6 Kommentare zu „...“", "5 Gedanken zu", "12 Comments".
 _COMMENTS_LINE = re.compile(
     r"^\W*\d+\s+(?:kommentare?|comments?|commentaires?|comentarios?|commenti|comentários"
@@ -305,6 +312,8 @@ def _ymd(match: re.Match[str], convention: Convention) -> tuple[int, int, int] |
     elif g.get("mnum"):
         y, m, d = int(g["year"]), int(g["mnum"]), int(g["day"])
     else:
+        if g["sep"] == "." and len(g["a"]) == len(g["b"]) == 1 and len(g["y"]) == 2:
+            return None  # "7.4.30": a version number, not a date
         a, b, y = int(g["a"]), int(g["b"]), _year(g["y"])
         d, m = (a, b) if _day_first(a, b, g["sep"], g["y"], convention) else (b, a)
     try:

@@ -428,6 +428,8 @@ def test_comments_under_a_comments_heading_kept_with_the_body() -> None:
         ("2020. március 5.", ["2020-03-05"]),
         ("Miércoles 04 mayo de 2022 | 01:10", ["2022-05-04T01:10"]),
         ("10:00-11:30 Uhr, 19.1.2023", ["2023-01-19"]),
+        ("PHP 7.4.30 is out", []),
+        ("3/5/22", ["2022-03-05"]),
     ],
 )
 def test_dates_in_line_more_formats(line: str, expected: list[str]) -> None:
@@ -436,7 +438,16 @@ def test_dates_in_line_more_formats(line: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "stamp",
-    ["vor 3 Stunden", "3 hours ago", "il y a 2 heures", "hace 5 horas", "Published 2h ago"],
+    [
+        "vor 3 Stunden",
+        "vor 5 Min.",
+        "3 hours ago",
+        "il y a 2 heures",
+        "hace 5 horas",
+        "Published 2h ago",
+        "Heute, 14:30 Uhr",
+        "Yesterday at 5:30 PM",
+    ],
 )
 def test_relative_stamp_in_the_header_gives_no_date(stamp: str) -> None:
     text = page(
