@@ -8,12 +8,11 @@ today's date, nor a date inside a caption, a related headline or the article's p
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate, groupby
+from itertools import groupby
 from typing import NamedTuple
 from urllib.parse import urlparse
 
@@ -174,6 +173,7 @@ _LEADING_CUE = re.compile(
 )
 _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
 # A date written as time elapsed: the page shows no calendar date for the article.
+_DIGIT = re.compile(r"\d")  # every relative stamp but "an hour ago", "vor einer Stunde" has one
 _RELATIVE = re.compile(
     r"\b(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago\b"
     r"|\bvor\s+(?:\d+|einer?)\s*(?:sekunden?|minuten?|min\.|stunden?|std\.|tag(?:en)?)"
@@ -185,11 +185,6 @@ _RELATIVE = re.compile(
     r"|\b(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|hoje|ontem"
     r"|vandaag|gisteren|dzisiaj|wczoraj)\b[\s,]*(?:at|um|à|a\s+las|alle|às|om|o)?\s*\d{1,2}[:.h]\d\d",
     re.I,
-)
-_RELATIVE_WORDS = (
-    *(" ago", "vor ", "il y a", "hace ", "há ", " fa", "geleden", "temu"),
-    *("today", "yesterday", "heute", "gestern", "aujourd", "hier", "hoy", "ayer", "oggi"),
-    *("ieri", "hoje", "ontem", "vandaag", "gisteren", "dzisiaj", "wczoraj"),
 )
 # A comments heading: "6 Kommentare zu „...“", "5 Gedanken zu", "12 Comments".
 _COMMENTS_LINE = re.compile(
@@ -672,42 +667,11 @@ def scored_dates(
     return _dates(infos, _frame(infos, kept, headline), set(kept), language)
 
 
-class PageText(NamedTuple):
-    """The page's non-blank lines joined by newlines, and where each line starts: one regex
-    pass over the page finds its dated lines far faster than a search per line."""
-
-    text: str
-    starts: list[int]
-
-    @classmethod
-    def of(cls, infos: Sequence[LineInfo]) -> PageText:
-        """The joined text of analysed lines."""
-        starts = list(accumulate((len(info.text) + 1 for info in infos), initial=0))
-        return cls("\n".join(info.text for info in infos), starts)
-
-    def line_of(self, offset: int) -> int:
-        """Index of the line holding a character offset."""
-        return bisect_right(self.starts, offset) - 1
-
-    def lines_with(self, pattern: re.Pattern[str]) -> list[int]:
-        """Indexes of the lines where a pattern matches, in order."""
-        out, at = [], 0
-        while found := pattern.search(self.text, at):
-            k = self.line_of(found.start())
-            out.append(k)
-            at = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-        return out
-
-
 def _dates(
-    infos: Sequence[LineInfo],
-    frame: Frame,
-    kept: set[int],
-    language: str | None,
-    page: PageText | None = None,
+    infos: Sequence[LineInfo], frame: Frame, kept: set[int], language: str | None
 ) -> list[tuple[float, DateCandidate]]:
     """`scored_dates` in a known frame."""
-    yearish = (page or PageText.of(infos)).lines_with(_YEARISH)
+    yearish = [k for k, info in enumerate(infos) if _YEARISH.search(info.text)]
     dated = [k for k in yearish if _may_date(infos[k])]
     convention = page_convention(
         [info.text for info in infos], language, [infos[k].text for k in yearish]
@@ -726,30 +690,35 @@ def relative_stamps(
 ) -> list[tuple[float, DateCandidate]]:
     """Dates written as time elapsed ("vor 3 Stunden", "2 hours ago"), scored like dates
     (their `iso` is empty): where one outranks every date, the page does not say the date."""
-    return _relatives(infos, _frame(infos, kept, headline), set(kept))
+    return _relatives(infos, _frame(infos, kept, headline), set(kept), range(len(infos)))
 
 
 def _relatives(
-    infos: Sequence[LineInfo], frame: Frame, kept: set[int], page: PageText | None = None
+    infos: Sequence[LineInfo], frame: Frame, kept: set[int], lines: Iterable[int]
 ) -> list[tuple[float, DateCandidate]]:
-    """`relative_stamps` in a known frame."""
-    page = page or PageText.of(infos)
-    lowered = page.text.lower()
-    hinted: set[int] = set()
-    for word in _RELATIVE_WORDS:
-        at = lowered.find(word)
-        while at >= 0:
-            hinted.add(page.line_of(at))
-            at = lowered.find(word, at + 1)
-    if not hinted:
-        return []
+    """`relative_stamps` on some lines (a stamp's: short ones), in a known frame."""
     out = []
-    for k in sorted(hinted):
-        found = _RELATIVE.search(infos[k].text) if _may_date(infos[k]) else None
+    for k in lines:
+        text = infos[k].text
+        if infos[k].n_words > MAX_DATELINE_WORDS:
+            continue
+        hinted = _DIGIT.search(text) or "ago" in text or "vor ein" in text
+        found = _RELATIVE.search(text) if hinted else None
         if found:
             cand = DateCandidate(k, found.start(), found.end(), "", False, "relative")
             out += _line_scores(infos, [cand], frame, kept, set())
     return out
+
+
+def _within(frame: Frame, n_lines: int, reach: float) -> list[int]:
+    """Lines whose distance from the article's frame (as `_score` counts it) is below reach."""
+    if reach <= 0:
+        return []
+    r = int(reach) + 1
+    near = set(range(frame.anchor - r, frame.start + r)) | set(
+        range(frame.end - r + AFTER_BODY_OFFSET, frame.end + r - AFTER_BODY_OFFSET)
+    )
+    return sorted(k for k in near if 0 <= k < n_lines)
 
 
 def _earliest_on_line(
@@ -798,14 +767,17 @@ def find_published(
     """The publication date-time written on the page, ISO 8601, or None. Never after the
     reference date when one is given (the run's date); none when a relative stamp ("3 hours
     ago") outranks every date: the page does not say the day, and any other date is a guess."""
-    frame, page = _frame(infos, kept, headline), PageText.of(infos)
-    scored = _dates(infos, frame, set(kept), language, page)
+    frame = _frame(infos, kept, headline)
+    scored = _dates(infos, frame, set(kept), language)
     if reference:
         scored = [sc for sc in scored if date.fromisoformat(sc[1].iso[:10]) <= reference]
     if not scored:
         return None
     top = max(scored, key=lambda sc: (sc[0], -sc[1].line))
-    relative = _relatives(infos, frame, set(kept), page)
+    # A relative stamp scores at most a label, the header's place and a dateline, less its
+    # distance: only lines that near the article can outrank the best date.
+    reach = (CUE_BONUS + HEADER_BONUS + DATELINE_BONUS - top[0]) / DISTANCE_MALUS
+    relative = _relatives(infos, frame, set(kept), _within(frame, len(infos), reach))
     if relative and max(score for score, _c in relative) > top[0]:
         return None
     best = _earliest_on_line(infos, scored, _before_update(infos, scored, top[1], frame))
