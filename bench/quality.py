@@ -3,7 +3,9 @@
 usage: python bench/quality.py [--shared DIR] [--verbose]
 
 Prints (a) cleaning f1/precision/recall on eval/clean-dev (via eval/score_clean.py),
-(b) publication-date accuracy on eval/pubdate-dev (via eval/score_pubdate.py),
+(b) publication-date accuracy on eval/pubdate-dev (via eval/score_pubdate.py), then by site:
+whole-set, per fold and cross-validated on pubdate-dev with the seeds, on URL-dated clean-dev
+and clean-snippets-dev pages and on SYNTHETIC perturbed pages (bench/pubdate_folds.py),
 (c) per-seed results against gold/seeds.json, (e) how much of TimeBank's furniture-free
 articles survives cleaning, (d) median ms per page for cleaning+metadata, and (f) the same
 pages' spaCy NER time (ner+sentencizer on the cleaned body), side by side, with the
@@ -24,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import pubdate_folds  # noqa: E402
 from transforms.clean import analyse, clean_page  # noqa: E402
 from transforms.metadata import extract_metadata  # noqa: E402
 from transforms.records import CleanedPage, PageMetadata, Sidecar  # noqa: E402
@@ -164,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     print("(a) cleaning clean-dev:", bench_clean(args.shared, timings, bodies))
     clean_dev_timings = list(timings)
     print("(b) pubdate pubdate-dev:", bench_pubdate(args.shared, timings, args.verbose))
+    for line in pubdate_folds.report(args.shared, pubdate_folds.FOLDS, args.verbose):
+        print("   ", line)
     print("(c) seeds:")
     for line in bench_seeds(args.shared, args.verbose):
         print("   ", line)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.factories import P1, P2
 from transforms.clean import clean_page
-from transforms.metadata import dates_in_line, extract_metadata
+from transforms.metadata import Convention, dates_in_line, extract_metadata, page_convention
 from transforms.records import Sidecar
 
 
@@ -235,3 +237,254 @@ def test_source_from_an_exclusive_interview(line: str, source: str) -> None:
     page = f"Headline of the story here\n\n{line} " + "More prose follows in this sentence. " * 8
     cleaned = clean_page(page)
     assert extract_metadata(page, cleaned, Sidecar()).source == source
+
+
+# ---------------------------------------------------------------- publication date: error classes
+
+DE1 = (
+    "Der Minister sagte am Dienstag, dass die Gespräche in der nächsten Woche in Brüssel "
+    "fortgesetzt werden, nachdem sie mehrere Monate lang unterbrochen waren."
+)
+DE2 = (
+    "Vertreter beider Seiten haben sich seit dem Sommer zweimal getroffen, und sie erwarten, "
+    "dass ein Entwurf bis zum Ende des Jahres fertig ist."
+)
+UK = "The council said the colour of the new centre would be chosen by its neighbours this autumn."
+US = "The council said the color of the new center would be chosen by its neighbors this fall."
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # another numeric date on the page with a first field above 12: day first
+        (["03/11/2023", P1, P2, "Related: 25/10/2023"], "2023-11-03"),
+        # ... with a second field above 12: month first
+        (["03/11/2023", P1, P2, "Related: 10/25/2023"], "2023-03-11"),
+        # a German page writes day first
+        (["03/11/2023", DE1, DE2], "2023-11-03"),
+        # a US time zone beside the time, a British one
+        (["11/08/2023 5:19 PM EST", P1, P2], "2023-11-08T17:19"),
+        (["08/11/2023 | 20:26 GMT", P1, P2], "2023-11-08T20:26"),
+        # British spelling, American spelling
+        (["08/11/2023", P1, UK, P2], "2023-11-08"),
+        (["11/08/2023", P1, US, P2], "2023-11-08"),
+        # the order of the page's named-month datelines
+        (["08/11/2023", P1, P2, "Related: Council votes", "7 November 2023"], "2023-11-08"),
+        (["11/08/2023", P1, P2, "Related: Council votes", "November 7, 2023"], "2023-11-08"),
+    ],
+)
+def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
+    text = page("Talks to resume next week", "By Jane Smith", *lines)
+    assert meta(text).published == expected
+
+
+def test_page_convention_evidence_order() -> None:
+    assert page_convention(["31/10/2023", "11/03/2023"], "en") == Convention(True, True)
+    assert page_convention(["10/31/2023", "11/03/2023"], "de") == Convention(False, True)
+    assert page_convention(["10/31/2023"], "de") == Convention(None)  # nothing to decide
+    assert page_convention(["01/02/2023", DE1], "de") == Convention(True)
+    assert page_convention(["01/02/2023", "Updated 9:15 am ET"], "en") == Convention(False)
+    # nothing tells: an English page is read month first; an unknown language keeps the default
+    assert page_convention(["01/02/2023"], "en") == Convention(False)
+    assert page_convention(["01/02/2023"], None) == Convention(None)
+    # tweets quote their own (US) format and do not vote
+    embed = "— Jane Doe (@janedoe) November 7, 2023"
+    assert page_convention(["01/02/2023", embed], None) == Convention(None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["November 8, 2023 | Updated November 9, 2023"], "2023-11-08"),
+        (["Updated: November 9, 2023", "November 8, 2023"], "2023-11-08"),
+        (["Last modified: 9 November 2023", "By Jane Smith, 8 November 2023"], "2023-11-08"),
+        (["11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr"], "2022-01-11T09:50"),
+        (
+            ["Updated Nov. 19, 2019 8:21 am ET / Original Nov. 18, 2019 8:02 am ET"],
+            "2019-11-18T08:02",
+        ),
+        (["Publié le 7 janvier 2020", "Mis à jour le 8 janvier 2020"], "2020-01-07"),
+        # only update stamps: the earliest
+        (["Updated: Jan 23, 2020 | Updated Jan 24, 2020, 10.45 AM IST"], "2020-01-23"),
+        # two stamps, no labels: the earlier (published, then modified)
+        (["29. Dezember 2022 30. Dezember 2022"], "2022-12-29"),
+        (["2019-01-07T17:27:31+02:00 June 19th, 2018 | Social Media"], "2018-06-19"),
+    ],
+)
+def test_update_stamps_do_not_win_over_the_publication_date(
+    lines: list[str], expected: str
+) -> None:
+    text = page("Talks to resume next week", *lines, P1, P2)
+    assert meta(text).published == expected
+
+
+def test_an_update_in_the_header_yields_to_the_byline_above_the_headline() -> None:
+    text = page(
+        "Accueil | Par Loïc Le Clerc | 30 septembre 2018",
+        "Deux ans et demi en Macronie : une condamnation et six enquêtes",
+        "Vos réactions (11)",
+        "Article mis à jour le 7 janvier 2020.",
+        P1,
+        P2,
+    )
+    assert meta(text).published == "2018-09-30"
+
+
+def test_comment_stamps_do_not_win_over_a_labelled_date() -> None:
+    text = page(
+        "Endlich wird es spannend: die neue Regel",
+        DE1 + " " + DE2,
+        "Ähnliche Beiträge",
+        "Autor john Veröffentlicht am 20. März 2014 Kategorien Allgemein, News, Politik, Recht "
+        "Tags Bilder, Fallrecht, Recht, Entscheidung, Foto, Lizenz, Urteil, Medien, Presse, Film",
+        "2 Gedanken zu „Endlich wird es spannend“",
+        "Michael Blahm sagt:",
+        "2. April 2014 um 8:29 Uhr",
+        "Warum nicht alles offen gestalten.",
+        "Antworten",
+        "GoldKind sagt:",
+        "10. Juli 2014 um 12:58 Uhr",
+        "Weil dann der Inhaber benachteiligt wird.",
+        "Antworten",
+    )
+    assert meta(text).published == "2014-03-20"
+
+
+def test_related_stories_dates_do_not_win() -> None:
+    text = page(
+        "Talks to resume next week | Daily Planet",
+        "Home",
+        "Latest news",
+        "Council approves new budget",
+        "Nov 9, 2023",
+        "Storm leaves thousands without power",
+        "Nov 9, 2023",
+        "Local team wins title",
+        "Nov 7, 2023",
+        "Talks to resume next week",
+        "Jane Smith",
+        P1,
+        P2,
+        "Nov 8, 2023",
+    )
+    assert meta(text).published == "2023-11-08"
+
+
+def test_a_date_beside_the_headline_in_a_list_of_posts() -> None:
+    head = "Three years of the new law on circumcision"
+    text = page(
+        head,
+        "Posted by HansG",
+        P1,
+        P2,
+        "2 Comments",
+        "Alex says:",
+        "14 December, 2015 at 20:49",
+        "Reply",
+        "Recent posts",
+        f"{head} 12 December, 2015",
+        "The F-word, part two 8 April, 2014",
+    )
+    assert meta(text).published == "2015-12-12"
+
+
+def test_comments_under_a_comments_heading_kept_with_the_body() -> None:
+    head = "Drei Jahre legalisierte Beschneidung"
+    text = page(
+        head,
+        "Veröffentlicht von HansG",
+        DE1,
+        DE2,
+        "3 Kommentare zu „Drei Jahre legalisierte Beschneidung“",
+        "Dagmar Rehak",
+        "13 Dezember, 2015 um 01:10",
+        DE1,
+        "Bombe 20",
+        "14 Dezember, 2015 um 20:49",
+        DE2,
+        "Neueste Beiträge",
+        f"{head} 12 Dezember, 2015",
+        "Das F-Wort – Teil 2 8 April, 2014",
+        "Von Sitte und Moral 7 April, 2014",
+    )
+    assert meta(text).published == "2015-12-12"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Dodano: 30 kwietnia 2021, 11:55", ["2021-04-30T11:55"]),
+        ("15 августа 2016, 13:43", ["2016-08-15T13:43"]),
+        ("5. března 2020", ["2020-03-05"]),
+        ("31. Jänner 2022", ["2022-01-31"]),
+        ("31 Donnerstag Okt 2019", ["2019-10-31"]),
+        ("29 / Dezember / 2022", ["2022-12-29"]),
+        ("08-Nov-2023 10:15", ["2023-11-08T10:15"]),
+        ("14. 01. 2020, 13:47", ["2020-01-14T13:47"]),
+        ("2019-01-07T17:27:31+02:00", ["2019-01-07T17:27"]),
+        ("2023-11-08T14:30:00Z", ["2023-11-08T14:30"]),
+        ("2021年4月22日 09:30", ["2021-04-22T09:30"]),
+        ("2023년 11월 7일", ["2023-11-07"]),
+        ("2020. március 5.", ["2020-03-05"]),
+        ("Miércoles 04 mayo de 2022 | 01:10", ["2022-05-04T01:10"]),
+        ("10:00-11:30 Uhr, 19.1.2023", ["2023-01-19"]),
+        ("PHP 7.4.30 is out", []),
+        ("3/5/22", ["2022-03-05"]),
+    ],
+)
+def test_dates_in_line_more_formats(line: str, expected: list[str]) -> None:
+    assert [c.iso for c in dates_in_line(0, line)] == expected
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "vor 3 Stunden",
+        "vor 5 Min.",
+        "3 hours ago",
+        "il y a 2 heures",
+        "hace 5 horas",
+        "Published 2h ago",
+        "Heute, 14:30 Uhr",
+        "Yesterday at 5:30 PM",
+    ],
+)
+def test_relative_stamp_in_the_header_gives_no_date(stamp: str) -> None:
+    text = page(
+        "Thursday, November 9th 2023",
+        "Home",
+        "Talks to resume next week",
+        stamp,
+        P1,
+        P2,
+        "More news",
+        "Minister resigns",
+        "November 7, 2023",
+    )
+    assert meta(text).published is None
+
+
+def test_an_update_given_relatively_keeps_the_publication_date() -> None:
+    text = page(
+        "Talks to resume next week", "January 13, 2020 / 1:39 PM / Updated 2 minutes ago", P1, P2
+    )
+    assert meta(text).published == "2020-01-13T13:39"
+
+
+def test_byline_in_another_language_far_from_the_body() -> None:
+    text = page(
+        "Ergebnisse der Meisterschaft in Aalen",
+        "von Marc Scheloske | 20. Mai 2007 | Ergebnisse | 0 Kommentare",
+        *[f"Speerwurf Lauf {n} 19.05.2007" for n in range(12)],
+        DE1,
+        DE2,
+    )
+    assert meta(text).published == "2007-05-20"
+
+
+def test_no_publication_date_after_the_reference_date() -> None:
+    text = page("Talks to resume next week", "Published: November 8, 2031", P1, P2)
+    cleaned = clean_page(text)
+    late = extract_metadata(text, cleaned, Sidecar(), reference=date(2023, 11, 9))
+    assert late.published is None
+    assert extract_metadata(text, cleaned, Sidecar()).published == "2031-11-08"
