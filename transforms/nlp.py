@@ -33,6 +33,10 @@ FALLBACK_LANGUAGE = "en"
 # as well as rivers and mountains (LOC); most news mentions are the former. MISC (nationalities,
 # events, works, products in one bag) has no one label of ours and is left out.
 WIKINER_LABELS: Mapping[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+# The models learnt the straight apostrophe; the typographic one (one character too, so offsets
+# hold) made the French model tag elisions ("n’", "qu’") as names and glue them to names
+# ("Alexandre Benalla n’"), and the English one glue possessives on ("Trump’s July 25" ORG).
+APOSTROPHES = str.maketrans({"\u2019": "'"})
 
 
 @lru_cache(maxsize=4)
@@ -165,8 +169,8 @@ def analyse(
     batch_size: int = 64,
 ) -> list[Analysis]:
     """(entity spans, sentences) of each text, each parsed by its language's pipeline (texts of
-    one pipeline in one `nlp.pipe`); a text without one gets its sentences and no entities.
-    A pipeline is loaded on first use only."""
+    one pipeline in one `nlp.pipe`, typographic apostrophes read as straight ones); a text
+    without one gets its sentences and no entities. A pipeline is loaded on first use only."""
     chosen = [pipeline_for(lang, t, pipelines) for lang, t in zip(languages, texts, strict=True)]
     out: list[Analysis | None] = [None] * len(texts)
     for model in dict.fromkeys(chosen):
@@ -177,7 +181,8 @@ def analyse(
                 out[i] = ([], doc_sentences(doc))
             continue
         labels = entity_labels(model)
-        docs = parse(model, (texts[i] for i in picked), batch_size=batch_size)
+        docs = parse(model, (texts[i].translate(APOSTROPHES) for i in picked), batch_size)
         for i, doc in zip(picked, docs, strict=True):
-            out[i] = (doc_entities(doc, labels), doc_sentences(doc))
+            spans = [(s, e, texts[i][s:e], lab) for s, e, _, lab in doc_entities(doc, labels)]
+            out[i] = (spans, doc_sentences(doc))
     return [a for a in out if a is not None]

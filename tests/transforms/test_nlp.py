@@ -168,3 +168,28 @@ def test_an_english_only_run_loads_no_other_pipeline() -> None:
         check=True,
     )
     assert done.stdout.split() == [MODEL]
+
+
+def test_typographic_apostrophes_are_read_as_straight_ones() -> None:
+    """Offsets and span texts stay those of the text as written."""
+    french = "Alexandre Benalla n’a pas parlé à l’Elysée, et qu’Emmanuel Macron s’est tu."
+    english = "The deal was in Trump’s July 25 call with Washington’s Supreme Court clerks."
+    english_as_written = nlp.load_pipeline(MODEL)(english)
+    assert [e.text for e in english_as_written.ents] == [
+        "Trump’s July 25",
+        "Washington’s Supreme Court",
+    ]
+    got = nlp.analyse([french, english], ["fr", "en"], PIPELINES)
+    assert [(text, label) for _, _, text, label in got[0][0]] == [
+        ("Alexandre Benalla", "PERSON"),
+        ("Elysée", "GPE"),
+        ("Emmanuel Macron", "PERSON"),
+    ]
+    assert [(text, label) for _, _, text, label in got[1][0]] == [
+        ("Trump", "ORG"),  # the small model's label; the date is one of its own now
+        ("July 25", "DATE"),
+        ("Washington", "GPE"),
+        ("Supreme Court", "ORG"),
+    ]
+    for text, (spans, _) in zip([french, english], got, strict=True):
+        assert all(text[s:e] == t for s, e, t, _ in spans)
