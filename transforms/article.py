@@ -45,7 +45,7 @@ def enrich(
     """Entities folded to canonical names, date mentions resolved, quotes attributed."""
     body = article.cleaned.body
     found = title_cues(body, mentions_from_spans(ner_spans, sentences))
-    mentions = fold_article(propagate(body, found, sentences))
+    mentions = fold_article(propagate(body, found, sentences), body)
     anchor = None if article.published_date else first_full_date(article.page)
     dates = resolve_dates(body, ner_spans, sentences, article.published_date, anchor=anchor)
     quotes = find_quotes(body, mentions)
