@@ -120,7 +120,13 @@ TITLE_BEFORE = re.compile(
 )
 TITLE_RELABEL = frozenset({"ORG", "NORP", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
 TITLE_WORD = re.compile(rf"\b((?i:{TITLES}))\s+$")
-TITLE_FIRST = re.compile(rf"(?:{TITLES})\s")  # "Congressman Meadows": a title, not a first name
+# Titles before a given name, not a surname: "King Hussein" is no Saddam Hussein.
+ROYAL = r"King|Queen|Prince|Princess|Pope|Emperor|Empress|Sultan|Sheikh"
+ROYAL_BEFORE = re.compile(rf"\b(?:{ROYAL})\s+$")
+# "Congressman Meadows": a person named by a title and a surname.
+TITLE_FIRST = re.compile(rf"((?:{TITLES}))\s+\S+$")
+# Titles anyone may carry: they tell no office, so they do not single out the first named.
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
@@ -146,19 +152,21 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
 # "Warren said she", "Warren's wife".
 COMPANY_NOUNS = (
     r"company|companies|firm|startup|start-up|maker|manufacturer|carmaker|automaker|retailer|"
-    r"studio|label|network|broadcaster|airline|carrier|bank|lender|insurer|conglomerate|giant|"
+    r"studio|label|network|broadcaster|airline|bank|lender|insurer|conglomerate|giant|"
     r"chain|brand|outlet|supplier|contractor|subsidiary|corporation|website|platform|app|"
     r"service"
 )
 COMPANY_DESIGNATORS = r"Inc|Corp|Corporation|Co|Ltd|LLC|LLP|PLC|plc|GmbH|AG|S\.?A|N\.?V"
 ORG_BEFORE = re.compile(rf"\b(?i:{COMPANY_NOUNS})\s+$")
 ORG_AFTER = re.compile(
-    rf"^(?:['’]s?\s+(?:shares|stock|share price|market value|CEO|chief executive|founder|"
-    rf"co-founder|employees|headquarters|board of directors|subsidiary|subsidiaries|"
-    rf"shareholders|investors|revenue|revenues|earnings|profits?|IPO|initial public offering|"
+    rf"^(?:['’]s?\s+(?:shares|stock(?!\s+(?:exchange|market))|share price|market value|CEO|"
+    rf"chief executive|founder|co-founder|employees|headquarters|board of directors|"
+    rf"subsidiary|subsidiaries|shareholders|investors|revenue|revenues|earnings|profits?|IPO|"
+    rf"initial public offering|"
     rf"(?:secondary )?listing)\b"
     rf"|,?\s+(?:{COMPANY_DESIGNATORS})\b"
-    rf"|,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}(?i:{COMPANY_NOUNS})\b)"
+    rf"|,\s+(?:a|an)\s+(?:(?!(?:of|at|for|from|in|with|the|his|her|its|their)\s)[\w-]+\s+){{0,3}}"
+    rf"(?i:{COMPANY_NOUNS})\b)"
 )
 # "its" after a name: a country has its capital too, so only against a PERSON label.
 ITS_AFTER = re.compile(r"^\s+(?:and|said|says|reported|announced)\s+its\b")
@@ -308,7 +316,7 @@ def _fold_target(
     """The longer form a short form folds into within one article, if exactly one fits
     (`keys`: each form's alias_key; `surname_forms`: the forms that may fold into a full name
     as its surname: not a plural NER tagged NORP every time, more than once, "Democrats" of
-    "Virginia Democrats")."""
+    "Virginia Democrats"; not a name a royal title precedes, "King Hussein")."""
     key = keys[form]
     words = form.split()
     same = [f for f in longer if keys[f] == key and f != form]
@@ -325,7 +333,6 @@ def _fold_target(
         if (surname_forms is None or form in surname_forms)
         and f in person_forms
         and NAME_LIKE.fullmatch(f)
-        and not TITLE_FIRST.match(f)
         and not form.isupper()
         and len(f.split()) > len(words)
         and f.split()[-len(words) :] == words
@@ -359,7 +366,6 @@ def _surname_owners(
         for f in forms
         if f in person_forms
         and NAME_LIKE.fullmatch(f)
-        and not TITLE_FIRST.match(f)
         and len(f.split()) > len(words)
         and f.split()[-len(words) :] == words
     }
@@ -384,30 +390,43 @@ def _title_before(body: str, start: int) -> str | None:
     return hit.group(1).rstrip(".").casefold() if hit else None
 
 
+def _form_title(form: str) -> str | None:
+    """The title a form starts with ("Congressman Meadows" -> "congressman"), if any."""
+    hit = TITLE_FIRST.match(form)
+    return hit.group(1).rstrip(".").casefold() if hit else None
+
+
 def _shared_surname(
     m: EntityMention,
     owners: Sequence[str],
     mentions: Sequence[EntityMention],
     target: Mapping[str, str],
     body: str,
+    resolved: Sequence[tuple[int, str]] = (),
 ) -> str:
     """Which of the full names sharing a surname a bare-surname mention means: the one whose
-    full mentions carry the same title; with a title none of them carries ("Vice President
-    Biden" beside Joe and Hunter Biden), the one named first (an article introduces its main
-    people first, and a relative seldom holds the office); else the one fully named last
-    before it, else the first one named after it."""
+    full mentions carry the same title (before them, or in them: "Congressman Meadows"); with
+    an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
+    one named first (an article introduces its main people first, and a relative seldom holds
+    the office); else the one named last before it, in full or as a bare surname already
+    resolved (`resolved`: (offset, name) of those), else the first one named after it."""
     full = [x for x in mentions if x.text in target and target[x.text] in owners and x is not m]
     full = [x for x in full if len(x.text.split()) > len(m.text.split())]
     title = _title_before(body, m.start) if body else None
     if title and full:
-        titled = {target[x.text] for x in full if _title_before(body, x.start) == title}
+        titled = {
+            target[x.text]
+            for x in full
+            if title in (_title_before(body, x.start), _form_title(x.text))
+        }
         if len(titled) == 1:
             return titled.pop()
-        if not titled:
+        if not titled and title not in COURTESY:
             return target[min(full, key=lambda x: x.start).text]
-    before = [x for x in full if x.start < m.start]
+    before = [(x.start, target[x.text]) for x in full if x.start < m.start]
+    before += [(at, name) for at, name in resolved if at < m.start and name in owners]
     if before:
-        return target[max(before, key=lambda x: x.start).text]
+        return max(before)[1]
     return target[min(full, key=lambda x: x.start).text] if full else m.text
 
 
@@ -420,8 +439,11 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
     nationality = {m.text for m in mentions if m.label == "NORP"} - {
         m.text for m in mentions if m.label != "NORP"
     }
+    royal = {m.text for m in mentions if body and ROYAL_BEFORE.search(body[: m.start][-20:])}
     surname_forms = {
-        f for f in counts if not (f in nationality and f.endswith("s") and counts[f] > 1)
+        f
+        for f in counts
+        if not (f in nationality and f.endswith("s") and counts[f] > 1) and f not in royal
     }
     forms = sorted(counts, key=lambda f: _rank(f, counts))
     keys = {f: alias_key(f) for f in forms}
@@ -437,12 +459,13 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         form: _surname_owners(form, forms, person_forms, keys, target, surname_forms)
         for form in forms
     }
-    entity_of = [
-        _shared_surname(m, shared[m.text], mentions, target, body)
-        if len(shared[m.text]) > 1
-        else target[m.text]
-        for m in mentions
-    ]
+    entity_of = [target[m.text] for m in mentions]
+    resolved: list[tuple[int, str]] = []
+    for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
+        m = mentions[i]
+        if len(shared[m.text]) > 1:
+            entity_of[i] = _shared_surname(m, shared[m.text], mentions, target, body, resolved)
+            resolved.append((m.start, entity_of[i]))
     labels: dict[str, list[str]] = defaultdict(list)
     for m, name in zip(mentions, entity_of, strict=True):
         labels[name].append(m.label)

@@ -321,12 +321,52 @@ def test_a_shared_surname_with_a_title_no_full_name_has_goes_to_the_first_named(
     assert got[-1] == ("Biden", "Joe Biden", "PERSON")
 
 
-def test_a_title_and_a_surname_is_no_second_person_of_that_name() -> None:
-    body = "Debbie Meadows spoke. Congressman Meadows agreed. Meadows said so."
-    got = folded_in(
-        body, [("Debbie Meadows", "PERSON"), ("Congressman Meadows", "PERSON"), ("Meadows", "ORG")]
+def test_a_royal_title_names_a_person_by_a_given_name() -> None:
+    """ "King Hussein" is a person of that name beside Saddam Hussein, and a bare Hussein after
+    him is his; a full name after a royal title is a full name."""
+    body = (
+        "Saddam Hussein spoke first. Bush met King Hussein of Jordan. Hussein said the port "
+        "would close. Prince Norodom Ranariddh left. Ranariddh said nothing."
     )
-    assert got[-1] == ("Meadows", "Debbie Meadows", "PERSON")
+    got = folded_in(
+        body,
+        [
+            ("Saddam Hussein", "PERSON"),
+            ("King Hussein", "PERSON"),
+            ("Hussein", "PERSON"),
+            ("Prince Norodom Ranariddh", "PERSON"),
+            ("Ranariddh", "ORG"),
+        ],
+    )
+    assert got[2] == ("Hussein", "King Hussein", "PERSON")
+    assert got[4] == ("Ranariddh", "Prince Norodom Ranariddh", "PERSON")
+
+
+def test_a_person_named_by_a_title_and_a_surname_takes_that_title() -> None:
+    body = (
+        "Congressman Meadows spoke first. His wife Debbie Meadows agreed. Later Congressman "
+        "Meadows left, and Meadows said so."
+    )
+    got = folded_in(
+        body,
+        [
+            ("Congressman Meadows", "PERSON"),
+            ("Debbie Meadows", "PERSON"),
+            ("Meadows", "ORG"),
+            ("Meadows", "PERSON"),
+        ],
+    )
+    assert [e for _, e, _ in got] == ["Congressman Meadows", "Debbie Meadows"] + [
+        "Congressman Meadows"
+    ] * 2
+
+
+def test_a_courtesy_title_no_full_name_has_goes_to_the_last_named() -> None:
+    body = "Zoe Anderson died. Her father Chris Anderson spoke. Mr Anderson, who is 60, wept."
+    got = folded_in(
+        body, [("Zoe Anderson", "PERSON"), ("Chris Anderson", "PERSON"), ("Anderson", "PERSON")]
+    )
+    assert got[-1] == ("Anderson", "Chris Anderson", "PERSON")
 
 
 def test_a_group_name_ner_never_calls_a_person_is_no_surname() -> None:
@@ -410,6 +450,16 @@ def test_a_shared_surname_before_any_full_name_goes_to_the_first_one_after_it() 
             "The soft-spoken but firm Tegnell spoke. Anders Tegnell said it was calm.",
             [("Tegnell", "PERSON"), ("Anders Tegnell", "PERSON")],
             "PERSON",
+        ),
+        (  # an apposition about a person's role at a company
+            "The firm hired Martin Levin, a director of the company. Martin Levin said so.",
+            [("Martin Levin", "PERSON"), ("Martin Levin", "PERSON")],
+            "PERSON",
+        ),
+        (  # a city's stock exchange is no company's stock
+            "Shares rose on London's stock exchange. London was calm.",
+            [("London", "GPE"), ("London", "GPE")],
+            "GPE",
         ),
         (  # a country has "its" too
             "Ukraine and its allies met. Ukraine said so.",
