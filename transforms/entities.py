@@ -399,7 +399,7 @@ def _form_title(form: str) -> str | None:
 def _shared_surname(
     m: EntityMention,
     owners: Sequence[str],
-    mentions: Sequence[EntityMention],
+    full: Sequence[EntityMention],
     target: Mapping[str, str],
     body: str,
     resolved: Sequence[tuple[int, str]] = (),
@@ -409,9 +409,8 @@ def _shared_surname(
     an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
     one named first (an article introduces its main people first, and a relative seldom holds
     the office); else the one named last before it, in full or as a bare surname already
-    resolved (`resolved`: (offset, name) of those), else the first one named after it."""
-    full = [x for x in mentions if x.text in target and target[x.text] in owners and x is not m]
-    full = [x for x in full if len(x.text.split()) > len(m.text.split())]
+    resolved (`resolved`: (offset, name) of those), else the first one named after it. `full`:
+    the mentions of the owners by their longer forms."""
     title = _title_before(body, m.start) if body else None
     if title and full:
         titled = {
@@ -439,7 +438,11 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
     nationality = {m.text for m in mentions if m.label == "NORP"} - {
         m.text for m in mentions if m.label != "NORP"
     }
-    royal = {m.text for m in mentions if body and ROYAL_BEFORE.search(body[: m.start][-20:])}
+    royal = {
+        m.text
+        for m in mentions
+        if body and ROYAL_BEFORE.search(body[max(0, m.start - 20) : m.start])
+    }
     surname_forms = {
         f
         for f in counts
@@ -459,12 +462,23 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         form: _surname_owners(form, forms, person_forms, keys, target, surname_forms)
         for form in forms
     }
+    full_mentions = {  # each shared surname's mentions by a longer form of one of its owners
+        form: [
+            x
+            for x in mentions
+            if target[x.text] in owners and len(x.text.split()) > len(form.split())
+        ]
+        for form, owners in shared.items()
+        if len(owners) > 1
+    }
     entity_of = [target[m.text] for m in mentions]
     resolved: list[tuple[int, str]] = []
     for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
         m = mentions[i]
-        if len(shared[m.text]) > 1:
-            entity_of[i] = _shared_surname(m, shared[m.text], mentions, target, body, resolved)
+        if m.text in full_mentions:
+            entity_of[i] = _shared_surname(
+                m, shared[m.text], full_mentions[m.text], target, body, resolved
+            )
             resolved.append((m.start, entity_of[i]))
     labels: dict[str, list[str]] = defaultdict(list)
     for m, name in zip(mentions, entity_of, strict=True):
@@ -476,10 +490,12 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         )
         voted[name] = "PERSON" if full_person else vote_label(labs)
     if body:
-        for name in voted:
-            own = [m for m, e in zip(mentions, entity_of, strict=True) if e == name]
-            cues = [context_cue(body, m, voted[name]) for m in own]
-            voted[name] = cued_label(voted[name], [m.text for m in own], cues)
+        own: dict[str, list[EntityMention]] = defaultdict(list)
+        for m, name in zip(mentions, entity_of, strict=True):
+            own[name].append(m)
+        for name, its in own.items():
+            cues = [context_cue(body, m, voted[name]) for m in its]
+            voted[name] = cued_label(voted[name], [m.text for m in its], cues)
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)
