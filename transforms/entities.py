@@ -567,9 +567,17 @@ class EntityIndex:
                 key, list(self.by_alias), scorer=Levenshtein.distance, score_cutoff=1, limit=5
             )
             found = {self.by_alias[a] for a, _, _ in near if len(a) >= MIN_FUZZY_LENGTH}
+            found = {k for k in found if _same_kind(self.entities[k].label, label)}
             if len(found) == 1:
                 return found.pop()
         return None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether two labels may name one entity spelt one letter apart: the same label, or a
+    person's and an organisation's (NER gives a surname either); "ACCIDENT" (ORG) is no typo of
+    "Occident" (GPE)."""
+    return a == b or {a, b} <= SURNAME_LABELS
 
 
 def better_name(current: str, candidate: str) -> str:

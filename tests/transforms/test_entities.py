@@ -157,6 +157,9 @@ def test_index_matches_alias_surname_and_near_spelling() -> None:
     assert index.match("Jens Stoltenberg", "PERSON", ["Jens Stoltenberg"]) == 3
     assert index.match("Rex Tilerson", "PERSON", []) == 1
     assert index.match("Vienna", "GPE", []) is None
+    index.add(KnownEntity(4, "Occident", "GPE"))
+    assert index.match("ACCIDENT", "ORG", []) is None  # one letter apart, another kind of thing
+    assert index.match("Occidentt", "GPE", []) == 4
 
 
 def test_index_does_not_match_a_full_name_by_a_surname_another_person_shares() -> None:
