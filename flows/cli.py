@@ -72,7 +72,7 @@ def _start_workers(settings: Settings, known: dict[str, Any]) -> None:
     _, changed = unchanged(FolderInbox(settings.inbox).list(), known)
     processes = workers.processes_for(settings.nlp_processes)
     if changed and processes > 0 and not settings.dask_address:
-        workers.pool(settings.model, processes).start()
+        workers.pool(settings.pipelines, processes).start()
 
 
 def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[], None]) -> int:
@@ -136,11 +136,12 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
 def extract_records(
     paths: Sequence[Path], published: str | None, model: str
 ) -> list[dict[str, Any]]:
-    """Clean and enrich files without loading them: the JSON contract of `newsetl extract`."""
+    """Clean and enrich files without loading them: the JSON contract of `newsetl extract`.
+    `model`: every language's spaCy pipeline (Settings.pipelines)."""
     from dataclasses import replace
 
     from transforms import nlp
-    from transforms.article import enrich, prepare
+    from transforms.article import enrich_all, prepare
     from transforms.entities import shared_entities
     from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 
@@ -170,11 +171,8 @@ def extract_records(
         )
         prepared.append((record, article))
         out.append(record)
-    docs = nlp.parse(model, (a.cleaned.body for _, a in prepared))
-    enriched = [
-        (record, enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc)))
-        for (record, a), doc in zip(prepared, docs, strict=True)
-    ]
+    articles = enrich_all([a for _, a in prepared], nlp.parse_pipelines(model))
+    enriched = [(record, a) for (record, _), a in zip(prepared, articles, strict=True)]
     shared = shared_entities([a.entities for _, a in enriched])
     for (record, a), names in zip(enriched, shared, strict=True):
         record.update(
@@ -211,7 +209,7 @@ def extract_records(
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print what the pipeline finds in each file, without loading anything."""
     settings = load_settings()
-    records = extract_records([Path(p) for p in args.files], args.published, settings.model)
+    records = extract_records([Path(p) for p in args.files], args.published, settings.pipelines)
     for r in records:
         if args.json:
             print(json.dumps(r, ensure_ascii=False))

@@ -223,13 +223,13 @@ def _load_inbox(
     processes = workers.processes_for(settings.nlp_processes) if local else 0
     flight = InFlight()
     if todo and processes:  # the workers load the model while batch 1 is read
-        workers.pool(settings.model, processes).start()
+        workers.pool(settings.pipelines, processes).start()
     batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
     for batch_no, infos in enumerate(batches, start=1):
         read = tasks.read_batch(settings.inbox, quote(infos), con, settings, quote(flight.content))
         enriched = tasks.enrich_articles.submit(
             quote(read.documents) if local else read.documents,  # Dask ships it whole
-            settings.model,
+            settings.pipelines,
             settings.nlp_batch_size,
             processes,
             last=batch_no == len(batches),

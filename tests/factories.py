@@ -27,6 +27,36 @@ BODY = (
     "allies would meet again in April to settle the remaining questions about spending targets."
 )
 
+# One short news page in each of three languages (text files for `newsetl extract` and the
+# worker pool): German, for which no pipeline is installed, French and English, which have one.
+GERMAN_PAGE = (
+    "Der Schauspieler sprach am Montag in Berlin über die Jahre voller Vorurteilen, die er "
+    "erlebt hat. Er erzählte Geschichten aus seiner Kindheit und von den Rollen, die ihm "
+    "angeboten wurden, und sagte, dass sich in der Branche noch vieles ändern muss.\n"
+)
+FRENCH_PAGE = (
+    "Emmanuel Macron a rencontré lundi les dirigeants de Renault à Paris pour parler de "
+    "l'avenir de l'usine. La société a annoncé que le projet serait présenté aux salariés "
+    "dans les prochaines semaines, selon le ministre.\n"
+)
+ENGLISH_PAGE = (
+    "Rex Tillerson met Jens Stoltenberg at NATO headquarters in Brussels on Friday. "
+    "Tillerson said the alliance would stay united, and Stoltenberg told reporters that "
+    "the talks had been useful for both of them.\n"
+)
+# (canonical name, label) of each page's entities, by its language's pipeline or none.
+PAGE_ENTITIES = {
+    "de": set(),
+    "fr": {("Emmanuel Macron", "PERSON"), ("Renault", "ORG"), ("Paris", "GPE")},
+    "en": {
+        ("Rex Tillerson", "PERSON"),
+        ("Jens Stoltenberg", "PERSON"),
+        ("NATO", "ORG"),
+        ("Brussels", "GPE"),
+    },
+}
+PAGES = {"de": GERMAN_PAGE, "fr": FRENCH_PAGE, "en": ENGLISH_PAGE}
+
 
 def make_article(
     sha: str,

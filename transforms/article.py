@@ -1,10 +1,12 @@
-"""One document's way from decoded page text to an enriched article (pure)."""
+"""One document's way from decoded page text to an enriched article (pure, but for the NER
+pass of `enrich_all`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from transforms import nlp
 from transforms.clean import clean_page
 from transforms.dates import first_full_date, resolve_dates, title_mentions
 from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
@@ -43,7 +45,7 @@ def enrich(
     """Entities folded to canonical names, date mentions resolved, quotes attributed."""
     body = article.cleaned.body
     found = title_cues(body, mentions_from_spans(ner_spans, sentences))
-    mentions = fold_article(propagate(body, found, sentences))
+    mentions = fold_article(propagate(body, found, sentences), body)
     language = article.meta.language
     anchor = None if article.published_date else first_full_date(article.page, language)
     dates = resolve_dates(
@@ -60,3 +62,19 @@ def enrich(
         quotes=quotes,
         sentences=list(sentences),
     )
+
+
+def enrich_all(
+    articles: Sequence[Article], pipelines: Mapping[str, str], batch_size: int = 64
+) -> list[Article]:
+    """`enrich` each article after NER by the pipeline of its language (none: no entities)."""
+    analyses = nlp.analyse(
+        [a.cleaned.body for a in articles],
+        [a.meta.language for a in articles],
+        pipelines,
+        batch_size=batch_size,
+    )
+    return [
+        enrich(a, spans, sentences)
+        for a, (spans, sentences) in zip(articles, analyses, strict=True)
+    ]

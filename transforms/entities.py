@@ -45,6 +45,9 @@ KNOWN_SHORT_FORMS: Mapping[str, str] = {
     "eu": "European Union",
 }
 LEADING_JUNK = re.compile(r"^[\W_]+|^(?:the)\s+", re.IGNORECASE)
+# A courtesy title NER took into the name ("Dr Fauci", "Mr Corbett" in British style): the
+# mention is the surname, and the title stays before it for the fold to read.
+COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
 TRAILING_JUNK = re.compile(r"(?:['’]s?|[\W_])+$")
 MIN_FUZZY_LENGTH = 8
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{6,}\b")
@@ -63,10 +66,12 @@ def alias_key(name: str) -> str:
 
 
 def normalise_surface(text: str) -> str:
-    """A mention's text without bullets, a leading 'the', possessives or stray punctuation."""
+    """A mention's text without bullets, a leading 'the' or courtesy title, possessives or stray
+    punctuation."""
     out = re.sub(r"\s+", " ", text).strip()
     out = LEADING_JUNK.sub("", out)
     out = LEADING_JUNK.sub("", out)
+    out = COURTESY_TITLE.sub("", out)
     if not out.endswith("."):
         out = TRAILING_JUNK.sub("", out)
     elif not re.search(r"\b[A-Z]\.$", out):
@@ -104,9 +109,9 @@ def mentions_from_spans(
 
 TITLES = (
     r"President|Vice[- ]President|Prime Minister|Minister|Secretary(?:[- ]General)?|Senator|"
-    r"Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Chancellor|General|Gen\.|Admiral|"
+    r"Sen\.|Rep\.|Representative|Congressman|Congresswoman|Governor|Gov\.|Mayor|Chancellor|General|Gen\.|Admiral|"
     r"Director|Chief|Chairman|Chairwoman|Chair|CEO|Ambassador|Judge|Justice|King|Queen|Prince|"
-    r"Princess|Pope|Mr\.|Mrs\.|Ms\.|Dr\.|spokesman|spokeswoman|spokesperson|head|leader|"
+    r"Princess|Pope|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|spokesman|spokeswoman|spokesperson|head|leader|"
     r"envoy|commander|coach|director|[Pp]resident-elect"
 )
 TITLE_BEFORE = re.compile(
@@ -114,6 +119,14 @@ TITLE_BEFORE = re.compile(
     r"(?<!\bthe)(?<!\ba)(?<!\ban),?\s+$"
 )
 TITLE_RELABEL = frozenset({"ORG", "NORP", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
+TITLE_WORD = re.compile(rf"\b((?i:{TITLES}))\s+$")
+# Titles before a given name, not a surname: "King Hussein" is no Saddam Hussein.
+ROYAL = r"King|Queen|Prince|Princess|Pope|Emperor|Empress|Sultan|Sheikh"
+ROYAL_BEFORE = re.compile(rf"\b(?:{ROYAL})\s+$")
+# "Congressman Meadows": a person named by a title and a surname.
+TITLE_FIRST = re.compile(rf"((?:{TITLES}))\s+\S+$")
+# Titles anyone may carry: they tell no office, so they do not single out the first named.
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
@@ -130,6 +143,90 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
         )
         out.append(replace(m, label="PERSON") if cued else m)
     return out
+
+
+# Context that says a name is a company's, not a person's (the small model tags many companies
+# PERSON): a company noun right before it ("rocket company SpaceX"), a designator right after
+# it ("Acme Inc"), what only companies have ("SpaceX's shares", "its chief executive"), an
+# apposition ("Respawn, a game studio"). And context that says a person: "Warren, who",
+# "Warren said she", "Warren's wife".
+COMPANY_NOUNS = (
+    r"company|companies|firm|startup|start-up|maker|manufacturer|carmaker|automaker|retailer|"
+    r"studio|label|network|broadcaster|airline|bank|lender|insurer|conglomerate|giant|"
+    r"chain|brand|outlet|supplier|contractor|subsidiary|corporation|website|platform|app|"
+    r"service"
+)
+COMPANY_DESIGNATORS = r"Inc|Corp|Corporation|Co|Ltd|LLC|LLP|PLC|plc|GmbH|AG|S\.?A|N\.?V"
+ORG_BEFORE = re.compile(rf"\b(?i:{COMPANY_NOUNS})\s+$")
+ORG_AFTER = re.compile(
+    rf"^(?:['’]s?\s+(?:shares|stock(?!\s+(?:exchange|market))|share price|market value|CEO|"
+    rf"chief executive|founder|co-founder|employees|headquarters|board of directors|"
+    rf"subsidiary|subsidiaries|shareholders|investors|revenue|revenues|earnings|profits?|IPO|"
+    rf"initial public offering|"
+    rf"(?:secondary )?listing)\b"
+    rf"|,?\s+(?:{COMPANY_DESIGNATORS})\b"
+    rf"|,\s+(?:a|an)\s+(?:(?!(?:of|at|for|from|in|with|the|his|her|its|their)\s)[\w-]+\s+){{0,3}}"
+    rf"(?i:{COMPANY_NOUNS})\b)"
+)
+# "its" after a name: a country has its capital too, so only against a PERSON label.
+ITS_AFTER = re.compile(r"^\s+(?:and|said|says|reported|announced)\s+its\b")
+PERSON_AFTER = re.compile(
+    r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
+    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b)"
+)
+# Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
+COMPANY_WORDS = frozenset(
+    "inc corp corporation co ltd llc llp plc gmbh group holdings productions studio studios "
+    "entertainment media technologies technology tech labs lab systems software airlines "
+    "airways motors pharmaceuticals therapeutics capital partners ventures investments "
+    "industries enterprises communications networks games aerospace space robotics records "
+    "brands foods".split()
+)
+# A capital inside a word ("SpaceX", "WeWork") marks a brand, except after a surname prefix.
+INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
+
+
+def company_form(form: str) -> bool:
+    """Whether a surface form reads as a company's name (designator last, a brand's capitals)."""
+    words = form.split()
+    last = words[-1].rstrip(".").casefold() if words else ""
+    return (len(words) > 1 and last in COMPANY_WORDS) or any(INNER_CAPITAL.match(w) for w in words)
+
+
+# Words before a company noun that make it an adjective ("the soft-spoken but firm Tegnell").
+ADJECTIVE_BEFORE = frozenset("but and or very so too more most less quite".split())
+
+
+def _company_noun_before(before: str) -> bool:
+    """Whether a company noun ends `before` ("rocket company "), not used as an adjective."""
+    hit = ORG_BEFORE.search(before)
+    if not hit:
+        return False
+    words = before[: hit.start()].split()
+    return not (words and words[-1].casefold() in ADJECTIVE_BEFORE)
+
+
+def context_cue(body: str, m: EntityMention, label: str) -> str | None:
+    """ "ORG" or "PERSON" when the words around a mention say which it is, else None; `label`:
+    the label the entity has so far ("its" counts against PERSON only)."""
+    before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
+    after = body[m.end : m.end + 80].split("\n")[0]
+    if PERSON_AFTER.match(after) or TITLE_BEFORE.search(before):
+        return "PERSON"
+    if _company_noun_before(before) or ORG_AFTER.match(after):
+        return "ORG"
+    if label == "PERSON" and ITS_AFTER.match(after):
+        return "ORG"
+    return None
+
+
+def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
+    """An entity's label after its context: ORG when company cues outnumber person cues, for an
+    entity labelled PERSON (a company form counts too) or GPE."""
+    if label not in ("PERSON", "GPE"):
+        return label
+    org = cues.count("ORG") + (label == "PERSON" and any(company_form(f) for f in forms))
+    return "ORG" if org > cues.count("PERSON") else label
 
 
 class _Taken:
@@ -210,10 +307,16 @@ def _initials(name: str) -> str:
 
 
 def _fold_target(
-    form: str, longer: list[str], person_forms: set[str], keys: Mapping[str, str]
+    form: str,
+    longer: list[str],
+    person_forms: set[str],
+    keys: Mapping[str, str],
+    surname_forms: set[str] | None = None,
 ) -> str | None:
     """The longer form a short form folds into within one article, if exactly one fits
-    (`keys`: each form's alias_key)."""
+    (`keys`: each form's alias_key; `surname_forms`: the forms that may fold into a full name
+    as its surname: not a plural NER tagged NORP every time, more than once, "Democrats" of
+    "Virginia Democrats"; not a name a royal title precedes, "King Hussein")."""
     key = keys[form]
     words = form.split()
     same = [f for f in longer if keys[f] == key and f != form]
@@ -227,7 +330,8 @@ def _fold_target(
     suffix = [
         f
         for f in longer
-        if f in person_forms
+        if (surname_forms is None or form in surname_forms)
+        and f in person_forms
         and NAME_LIKE.fullmatch(f)
         and not form.isupper()
         and len(f.split()) > len(words)
@@ -242,6 +346,32 @@ def _fold_target(
     return None
 
 
+def _surname_owners(
+    form: str,
+    forms: Sequence[str],
+    person_forms: set[str],
+    keys: Mapping[str, str],
+    target: Mapping[str, str],
+    surname_forms: set[str],
+) -> list[str]:
+    """The distinct people (canonical names) whose full names end with `form`, when it is a
+    bare name left unfolded because more than one does ("Warren": Elizabeth and Mark Warren)."""
+    words = form.split()
+    if target[form] != form or form.isupper() or not NAME_LIKE.fullmatch(form):
+        return []
+    if form not in surname_forms:
+        return []
+    owners = {
+        target[f]
+        for f in forms
+        if f in person_forms
+        and NAME_LIKE.fullmatch(f)
+        and len(f.split()) > len(words)
+        and f.split()[-len(words) :] == words
+    }
+    return sorted(owners) if len({keys.get(o, alias_key(o)) for o in owners}) > 1 else []
+
+
 def _rank(form: str, counts: Counter[str]) -> tuple[int, int, int, str]:
     """Order forms so the canonical one comes first: more words, mixed case, frequent."""
     return (-len(form.split()), form.isupper(), -counts[form], form)
@@ -254,30 +384,122 @@ def vote_label(labels: Sequence[str]) -> str:
     return next(lab for lab in LABEL_ORDER if counts.get(lab, 0) == best)
 
 
-def fold_article(mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    """Fold short forms, case variants, acronyms and typos into one canonical name per entity."""
+def _title_before(body: str, start: int) -> str | None:
+    """The personal title right before an offset ("Sen." -> "sen"), if any."""
+    hit = TITLE_WORD.search(body[max(0, start - 30) : start].split("\n")[-1])
+    return hit.group(1).rstrip(".").casefold() if hit else None
+
+
+def _form_title(form: str) -> str | None:
+    """The title a form starts with ("Congressman Meadows" -> "congressman"), if any."""
+    hit = TITLE_FIRST.match(form)
+    return hit.group(1).rstrip(".").casefold() if hit else None
+
+
+def _shared_surname(
+    m: EntityMention,
+    owners: Sequence[str],
+    full: Sequence[EntityMention],
+    target: Mapping[str, str],
+    body: str,
+    resolved: Sequence[tuple[int, str]] = (),
+) -> str:
+    """Which of the full names sharing a surname a bare-surname mention means: the one whose
+    full mentions carry the same title (before them, or in them: "Congressman Meadows"); with
+    an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
+    one named first (an article introduces its main people first, and a relative seldom holds
+    the office); else the one named last before it, in full or as a bare surname already
+    resolved (`resolved`: (offset, name) of those), else the first one named after it. `full`:
+    the mentions of the owners by their longer forms."""
+    title = _title_before(body, m.start) if body else None
+    if title and full:
+        titled = {
+            target[x.text]
+            for x in full
+            if title in (_title_before(body, x.start), _form_title(x.text))
+        }
+        if len(titled) == 1:
+            return titled.pop()
+        if not titled and title not in COURTESY:
+            return target[min(full, key=lambda x: x.start).text]
+    before = [(x.start, target[x.text]) for x in full if x.start < m.start]
+    before += [(at, name) for at, name in resolved if at < m.start and name in owners]
+    if before:
+        return max(before)[1]
+    return target[min(full, key=lambda x: x.start).text] if full else m.text
+
+
+def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[EntityMention]:
+    """Fold short forms, case variants, acronyms and typos into one canonical name per entity;
+    a surname two full names share goes, mention by mention, to the one the context says. With
+    the article's `body`, the words around the mentions can relabel an entity (context_cue)."""
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
+    nationality = {m.text for m in mentions if m.label == "NORP"} - {
+        m.text for m in mentions if m.label != "NORP"
+    }
+    royal = {
+        m.text
+        for m in mentions
+        if body and ROYAL_BEFORE.search(body[max(0, m.start - 20) : m.start])
+    }
+    surname_forms = {
+        f
+        for f in counts
+        if not (f in nationality and f.endswith("s") and counts[f] > 1) and f not in royal
+    }
     forms = sorted(counts, key=lambda f: _rank(f, counts))
     keys = {f: alias_key(f) for f in forms}
     target: dict[str, str] = {}
     for i, form in enumerate(forms):
-        folded = _fold_target(form, forms[:i], person_forms, keys)
+        folded = _fold_target(form, forms[:i], person_forms, keys, surname_forms)
         target[form] = target.get(folded, folded) if folded else form
     for form in forms:
         known = KNOWN_SHORT_FORMS.get(keys[form].replace(" ", ""))
         if target[form] == form and known:
             target[form] = known
+    shared = {
+        form: _surname_owners(form, forms, person_forms, keys, target, surname_forms)
+        for form in forms
+    }
+    full_mentions = {  # each shared surname's mentions by a longer form of one of its owners
+        form: [
+            x
+            for x in mentions
+            if target[x.text] in owners and len(x.text.split()) > len(form.split())
+        ]
+        for form, owners in shared.items()
+        if len(owners) > 1
+    }
+    entity_of = [target[m.text] for m in mentions]
+    resolved: list[tuple[int, str]] = []
+    for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
+        m = mentions[i]
+        if m.text in full_mentions:
+            entity_of[i] = _shared_surname(
+                m, shared[m.text], full_mentions[m.text], target, body, resolved
+            )
+            resolved.append((m.start, entity_of[i]))
     labels: dict[str, list[str]] = defaultdict(list)
-    for m in mentions:
-        labels[target[m.text]].append(m.label)
+    for m, name in zip(mentions, entity_of, strict=True):
+        labels[name].append(m.label)
     voted = {}
     for name, labs in labels.items():
         full_person = any(
             target[f] == name and f in person_forms and len(f.split()) > 1 for f in counts
         )
         voted[name] = "PERSON" if full_person else vote_label(labs)
-    return [replace(m, entity=target[m.text], entity_label=voted[target[m.text]]) for m in mentions]
+    if body:
+        own: dict[str, list[EntityMention]] = defaultdict(list)
+        for m, name in zip(mentions, entity_of, strict=True):
+            own[name].append(m)
+        for name, its in own.items():
+            cues = [context_cue(body, m, voted[name]) for m in its]
+            voted[name] = cued_label(voted[name], [m.text for m in its], cues)
+    return [
+        replace(m, entity=name, entity_label=voted[name])
+        for m, name in zip(mentions, entity_of, strict=True)
+    ]
 
 
 @dataclass
@@ -297,24 +519,36 @@ class EntityIndex:
     by_alias: dict[str, int] = field(default_factory=dict)
     by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_single: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    seen: Counter[int] = field(default_factory=Counter)  # times each entity was added
 
     def add(self, entity: KnownEntity, aliases: Sequence[str] = ()) -> None:
-        """Record an entity (or its new name) and its aliases."""
+        """Record an entity (or its new name) and its aliases. A person's bare surname is no
+        alias of theirs here (several people share one): by_surname holds it."""
         self.entities[entity.key] = entity
-        for a in (entity.name, *aliases):
-            self.by_alias.setdefault(alias_key(a), entity.key)
+        self.seen[entity.key] += 1
         words = entity.name.split()
-        if entity.label == "PERSON" and len(words) > 1:
+        full_person = entity.label == "PERSON" and len(words) > 1
+        for a in (entity.name, *aliases):
+            if not (full_person and len(a.split()) == 1):
+                self.by_alias.setdefault(alias_key(a), entity.key)
+        if full_person:  # the last word of its name and full names, and surnames as written
             self.by_surname[words[-1]].add(entity.key)
+            for a in aliases:
+                if NAME_LIKE.fullmatch(a) and not a.isupper():
+                    self.by_surname[a.split()[-1]].add(entity.key)
         elif entity.label in SURNAME_LABELS and len(words) == 1 and not entity.name.isupper():
             self.by_single[words[0]].add(entity.key)
 
     def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
-        """The key of the entity an article's entity is, or None if it is new."""
+        """The key of the entity an article's entity is, or None if it is new. A person's full
+        name is not matched by its bare surname: another article's "Warren" may be another
+        Warren."""
+        words = name.split()
+        if label == "PERSON" and len(words) > 1:
+            forms = [f for f in forms if len(f.split()) > 1]
         keys = {self.by_alias[k] for k in map(alias_key, (name, *forms)) if k in self.by_alias}
         if keys:
             return min(keys)
-        words = name.split()
         if label == "PERSON" and len(words) > 1:
             pool = self.by_single.get(words[-1], set())
         elif label in SURNAME_LABELS and len(words) == 1 and not name.isupper():
@@ -323,15 +557,27 @@ class EntityIndex:
             pool = set()
         if len(pool) == 1:
             return next(iter(pool))
+        if len(pool) > 1:  # the person seen most often, if one is
+            ranked = sorted((self.seen[k] for k in pool), reverse=True)
+            if ranked[0] > ranked[1]:
+                return max(pool, key=lambda k: self.seen[k])
         if len(name) >= MIN_FUZZY_LENGTH and self.by_alias:
             key = alias_key(name)
             near = process.extract(
                 key, list(self.by_alias), scorer=Levenshtein.distance, score_cutoff=1, limit=5
             )
             found = {self.by_alias[a] for a, _, _ in near if len(a) >= MIN_FUZZY_LENGTH}
+            found = {k for k in found if _same_kind(self.entities[k].label, label)}
             if len(found) == 1:
                 return found.pop()
         return None
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether two labels may name one entity spelt one letter apart: the same label, or a
+    person's and an organisation's (NER gives a surname either); "ACCIDENT" (ORG) is no typo of
+    "Occident" (GPE)."""
+    return a == b or {a, b} <= SURNAME_LABELS
 
 
 def better_name(current: str, candidate: str) -> str:

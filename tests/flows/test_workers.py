@@ -29,6 +29,7 @@ def test_worker_pool_gives_the_same_warehouse_as_in_process(
     prefect_harness: None, sample_inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from flows import workers
+    from flows.settings import load_settings
 
     monkeypatch.setenv("NEWSETL_BATCH_SIZE", "2")  # 3 batches: enrichment runs one batch ahead
     monkeypatch.setenv("NEWSETL_NLP_PROCESSES", "0")
@@ -39,7 +40,8 @@ def test_worker_pool_gives_the_same_warehouse_as_in_process(
     pooled = tmp_path / "pooled" / "warehouse.sqlite"
     summary = run(sample_inbox, pooled)
     assert (summary["loaded"], summary["batches"]) == (5, 3)
-    pids = workers.pool(MODEL, 2).worker_pids()  # the pool the run used, still warm
+    pipelines = load_settings().pipelines
+    pids = workers.pool(pipelines, 2).worker_pids()  # the pool the run used, still warm
     assert len(pids) == 2 and os.getpid() not in pids
     assert contents(pooled) == contents(here)
 
@@ -132,13 +134,14 @@ def test_run_command_starts_workers_only_for_new_files(
         frame = pl.DataFrame(files, schema=loader.ETL_FILE_SCHEMA)
         loader.record_files(con, frame, "r", datetime.now())
         _start_workers(settings, loader.known_files(con))
-        assert ("no-such-model", 1) not in workers._pools  # everything known: no pool
+        key = (settings.pipelines, 1)  # "no-such-model,fr=fr_core_news_sm"
+        assert key not in workers._pools  # everything known: no pool
         (inbox / "new.txt").write_text("A new page.\n", encoding="utf-8")
         _start_workers(settings, loader.known_files(con))
-        assert ("no-such-model", 1) in workers._pools
+        assert key in workers._pools
     finally:
         con.close()
-        workers.discard("no-such-model", 1)
+        workers.discard(settings.pipelines, 1)
 
 
 def test_workers_keep_their_heap_between_chunks() -> None:
@@ -185,3 +188,22 @@ def test_last_chunks_of_a_run_are_smaller() -> None:
     assert [len(c) for c in tapered] == [32, 4] + [8] * 8
     assert [d for c in tapered for d in c] == docs
     assert [len(c) for c in chunked(docs[:10], 32, workers=2)] == [8, 2]  # type: ignore[arg-type]
+
+
+def test_worker_pool_parses_each_language_with_its_own_pipeline() -> None:
+    """A German, a French and an English article in one chunk on a worker: German gets no
+    entities (no pipeline; not the English one's guesses), French and English their own."""
+    from flows import workers
+    from tests.factories import PAGE_ENTITIES, PAGES
+    from transforms.records import Document, Sidecar
+
+    documents = [
+        Document(f"{lang}.txt", lang, len(page), "utf-8", page, Sidecar())
+        for lang, page in PAGES.items()
+    ]
+    pipelines = f"{MODEL},fr=fr_core_news_sm"
+    articles = workers.process_documents(documents, pipelines, 32, processes=1)
+    assert [a.meta.language for a in articles] == list(PAGES)
+    for lang, article in zip(PAGES, articles, strict=True):
+        assert {(m.entity, m.entity_label) for m in article.entities} == PAGE_ENTITIES[lang]
+    assert os.getpid() not in workers.pool(pipelines, 1).worker_pids()

@@ -117,7 +117,7 @@ def test_fold_acronyms_spelled_out_or_well_known() -> None:
     assert got["UN"] == ("United Nations", "ORG")
 
 
-def test_fold_leaves_ambiguous_surnames_and_short_names_alone() -> None:
+def test_fold_leaves_short_names_alone_and_a_shared_surname_to_the_last_full_name() -> None:
     got = folded(
         [
             ("Donald Trump", "PERSON"),
@@ -129,7 +129,7 @@ def test_fold_leaves_ambiguous_surnames_and_short_names_alone() -> None:
             ("Iraq", "GPE"),
         ]
     )
-    assert got["Trump"] == ("Trump", "PERSON")
+    assert got["Trump"] == ("Melania Trump", "PERSON")  # the full name given last before it
     assert got["NATO"] == ("NATO", "ORG")
     assert got["Iran"] == ("Iran", "GPE")  # one edit from Iraq, but too short to fuzz
 
@@ -157,6 +157,39 @@ def test_index_matches_alias_surname_and_near_spelling() -> None:
     assert index.match("Jens Stoltenberg", "PERSON", ["Jens Stoltenberg"]) == 3
     assert index.match("Rex Tilerson", "PERSON", []) == 1
     assert index.match("Vienna", "GPE", []) is None
+    index.add(KnownEntity(4, "Occident", "GPE"))
+    assert index.match("ACCIDENT", "ORG", []) is None  # one letter apart, another kind of thing
+    assert index.match("Occidentt", "GPE", []) == 4
+
+
+def test_index_does_not_match_a_full_name_by_a_surname_another_person_shares() -> None:
+    index = EntityIndex()
+    index.add(KnownEntity(1, "Elizabeth Warren", "PERSON"), ["Elizabeth Warren", "Warren"])
+    assert index.match("Mark Warren", "PERSON", ["Mark Warren", "Warren"]) is None
+    assert index.match("Warren", "PERSON", ["Warren"]) == 1
+    assert index.match("Elizabeth Warren", "PERSON", ["Warren"]) == 1
+
+
+def test_fold_corpus_keeps_two_warrens_of_two_articles_apart() -> None:
+    articles = [
+        [("Elizabeth Warren", "PERSON", ["Elizabeth Warren", "Warren"])],
+        [("Mark Warren", "PERSON", ["Mark Warren", "Warren"])],
+    ]
+    assert fold_corpus(articles) == [
+        {"Elizabeth Warren": "Elizabeth Warren"},
+        {"Mark Warren": "Mark Warren"},
+    ]
+
+
+def test_index_gives_a_bare_surname_to_the_person_seen_most_often() -> None:
+    articles = [
+        [("Never Trump", "PERSON", ["Never Trump", "Trump"])],
+        [("Donald Trump", "PERSON", ["Donald Trump", "Trump"])],
+        [("Donald Trump", "PERSON", ["Donald Trump"])],
+        [("Trump", "PERSON", ["Trump"])],
+    ]
+    assert fold_corpus(articles)[-1] == {"Trump": "Donald Trump"}
+    assert fold_corpus(articles[:2] + articles[3:])[-1] == {"Trump": "Trump"}  # a tie: neither
 
 
 def test_better_name_prefers_more_words_then_mixed_case() -> None:
@@ -227,3 +260,223 @@ def test_shared_entities_fold_names_and_vote_labels_across_articles() -> None:
         {"Crimea": ("Crimea", "GPE"), "Rex Tillerson": ("Rex Tillerson", "PERSON")},
         {"Crimea": ("Crimea", "GPE")},
     ]
+
+
+def folded_in(body: str, spans: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(text, canonical name, entity label) of each mention of `body`, NER spans given as
+    (text, label) in order of first occurrence after the previous one."""
+    mentions, at = [], 0
+    for text, label in spans:
+        start = body.index(text, at)
+        mentions.append(mention(text, label, start))
+        at = start + len(text)
+    return [(m.text, m.entity, m.entity_label) for m in fold_article(mentions, body)]
+
+
+def test_a_shared_surname_goes_to_the_last_full_name_before_it() -> None:
+    body = (
+        "Elizabeth Warren spoke first. Warren said the plan was fair. Then Mark Warren, a "
+        "lawyer, answered. Warren said he disagreed. Later Elizabeth Warren replied, and "
+        "Warren thanked him."
+    )
+    got = folded_in(
+        body,
+        [
+            ("Elizabeth Warren", "PERSON"),
+            ("Warren", "PERSON"),
+            ("Mark Warren", "PERSON"),
+            ("Warren", "ORG"),
+            ("Elizabeth Warren", "PERSON"),
+            ("Warren", "PERSON"),
+        ],
+    )
+    assert [(t, e) for t, e, _ in got] == [
+        ("Elizabeth Warren", "Elizabeth Warren"),
+        ("Warren", "Elizabeth Warren"),
+        ("Mark Warren", "Mark Warren"),
+        ("Warren", "Mark Warren"),
+        ("Elizabeth Warren", "Elizabeth Warren"),
+        ("Warren", "Elizabeth Warren"),
+    ]
+    assert {label for _, _, label in got} == {"PERSON"}
+
+
+def test_a_shared_surname_goes_to_the_full_name_with_the_same_title() -> None:
+    body = (
+        "Sen. Elizabeth Warren and the lawyer Mark Warren met on Monday. The lawyer spoke "
+        "for an hour. Sen. Warren said little."
+    )
+    got = folded_in(
+        body,
+        [("Elizabeth Warren", "PERSON"), ("Mark Warren", "PERSON"), ("Warren", "PERSON")],
+    )
+    assert got[-1] == ("Warren", "Elizabeth Warren", "PERSON")
+
+
+def test_a_shared_surname_with_a_title_no_full_name_has_goes_to_the_first_named() -> None:
+    body = (
+        "Investigators asked about Joe Biden. His son Hunter Biden sat on the board. The theory "
+        "was that Vice President Biden had acted for him."
+    )
+    got = folded_in(
+        body, [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")]
+    )
+    assert got[-1] == ("Biden", "Joe Biden", "PERSON")
+
+
+def test_a_royal_title_names_a_person_by_a_given_name() -> None:
+    """ "King Hussein" is a person of that name beside Saddam Hussein, and a bare Hussein after
+    him is his; a full name after a royal title is a full name."""
+    body = (
+        "Saddam Hussein spoke first. Bush met King Hussein of Jordan. Hussein said the port "
+        "would close. Prince Norodom Ranariddh left. Ranariddh said nothing."
+    )
+    got = folded_in(
+        body,
+        [
+            ("Saddam Hussein", "PERSON"),
+            ("King Hussein", "PERSON"),
+            ("Hussein", "PERSON"),
+            ("Prince Norodom Ranariddh", "PERSON"),
+            ("Ranariddh", "ORG"),
+        ],
+    )
+    assert got[2] == ("Hussein", "King Hussein", "PERSON")
+    assert got[4] == ("Ranariddh", "Prince Norodom Ranariddh", "PERSON")
+
+
+def test_a_person_named_by_a_title_and_a_surname_takes_that_title() -> None:
+    body = (
+        "Congressman Meadows spoke first. His wife Debbie Meadows agreed. Later Congressman "
+        "Meadows left, and Meadows said so."
+    )
+    got = folded_in(
+        body,
+        [
+            ("Congressman Meadows", "PERSON"),
+            ("Debbie Meadows", "PERSON"),
+            ("Meadows", "ORG"),
+            ("Meadows", "PERSON"),
+        ],
+    )
+    assert [e for _, e, _ in got] == ["Congressman Meadows", "Debbie Meadows"] + [
+        "Congressman Meadows"
+    ] * 2
+
+
+def test_a_courtesy_title_no_full_name_has_goes_to_the_last_named() -> None:
+    body = "Zoe Anderson died. Her father Chris Anderson spoke. Mr Anderson, who is 60, wept."
+    got = folded_in(
+        body, [("Zoe Anderson", "PERSON"), ("Chris Anderson", "PERSON"), ("Anderson", "PERSON")]
+    )
+    assert got[-1] == ("Anderson", "Chris Anderson", "PERSON")
+
+
+def test_a_group_name_ner_never_calls_a_person_is_no_surname() -> None:
+    got = folded([("Virginia Democrats", "PERSON"), ("Democrats", "NORP"), ("Democrats", "NORP")])
+    assert got["Democrats"] == ("Democrats", "NORP")
+
+
+def test_index_finds_a_person_by_a_surname_spelt_as_an_article_wrote_it() -> None:
+    index = EntityIndex()
+    index.add(KnownEntity(1, "Volodymyr Zelenskiy", "PERSON"), ["Volodymyr Zelensky", "Zelensky"])
+    assert index.match("Zelensky", "PERSON", ["Zelensky"]) == 1
+    assert index.match("Zelenskiy", "ORG", ["Zelenskiy"]) == 1
+
+
+def test_a_courtesy_title_inside_the_span_is_left_out() -> None:
+    spans = [(0, 14, "Anthony Fauci", "PERSON"), (30, 38, "Dr Fauci", "PERSON")]
+    assert [(m.text, m.start) for m in mentions_from_spans(spans, [(0, 50)])] == [
+        ("Anthony Fauci", 0),
+        ("Fauci", 33),
+    ]
+
+
+def test_a_shared_surname_before_any_full_name_goes_to_the_first_one_after_it() -> None:
+    body = "Warren spoke. Then Mark Warren and Elizabeth Warren arrived."
+    got = folded_in(
+        body, [("Warren", "PERSON"), ("Mark Warren", "PERSON"), ("Elizabeth Warren", "PERSON")]
+    )
+    assert got[0] == ("Warren", "Mark Warren", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a company noun right before the name
+            "The rocket company Relativity Space launched on Monday. Relativity Space said the "
+            "test went well.",
+            [("Relativity Space", "PERSON"), ("Relativity Space", "PERSON")],
+            "ORG",
+        ),
+        (  # "its" after the name, and a brand's inner capital
+            "SpaceX and its founder met. SpaceX said nothing.",
+            [("SpaceX", "PERSON"), ("SpaceX", "PERSON")],
+            "ORG",
+        ),
+        (  # a designator after the name
+            "Blue Horizon Inc. hired staff. Blue Horizon said more would come.",
+            [("Blue Horizon", "PERSON"), ("Blue Horizon", "PERSON")],
+            "ORG",
+        ),
+        (  # what only companies have
+            "Orbital Reef's shares fell on Monday after Orbital Reef cut jobs.",
+            [("Orbital Reef", "PERSON"), ("Orbital Reef", "PERSON")],
+            "ORG",
+        ),
+        (  # an apposition
+            "Respawn, a game studio in California, made it. Respawn said so.",
+            [("Respawn", "PERSON"), ("Respawn", "PERSON")],
+            "ORG",
+        ),
+        (  # a company word last in the name
+            "Dick Clark Productions said the show would go on.",
+            [("Dick Clark Productions", "PERSON")],
+            "ORG",
+        ),
+        (  # a company that NER called a place
+            "Shares of the retailer Alibaba rose. Alibaba's shares rose again.",
+            [("Alibaba", "GPE"), ("Alibaba", "GPE")],
+            "ORG",
+        ),
+        (  # a person stays a person: "who", "he", a title
+            "Mark Warren, who runs the firm, said he would stay. Mr. Warren left at noon.",
+            [("Mark Warren", "PERSON"), ("Warren", "PERSON")],
+            "PERSON",
+        ),
+        (  # person cues outweigh a stray company noun
+            "The company Tom Kerr founded grew. Tom Kerr, who is 40, said he was glad.",
+            [("Tom Kerr", "PERSON"), ("Tom Kerr", "PERSON")],
+            "PERSON",
+        ),
+        (  # "firm" as an adjective is no company noun
+            "The soft-spoken but firm Tegnell spoke. Anders Tegnell said it was calm.",
+            [("Tegnell", "PERSON"), ("Anders Tegnell", "PERSON")],
+            "PERSON",
+        ),
+        (  # an apposition about a person's role at a company
+            "The firm hired Martin Levin, a director of the company. Martin Levin said so.",
+            [("Martin Levin", "PERSON"), ("Martin Levin", "PERSON")],
+            "PERSON",
+        ),
+        (  # a city's stock exchange is no company's stock
+            "Shares rose on London's stock exchange. London was calm.",
+            [("London", "GPE"), ("London", "GPE")],
+            "GPE",
+        ),
+        (  # a country has "its" too
+            "Ukraine and its allies met. Ukraine said so.",
+            [("Ukraine", "GPE"), ("Ukraine", "GPE")],
+            "GPE",
+        ),
+        (  # a surname with a prefix's capital is a person's
+            "Mitch McConnell spoke. McConnell said he agreed.",
+            [("Mitch McConnell", "PERSON"), ("McConnell", "PERSON")],
+            "PERSON",
+        ),
+    ],
+)
+def test_context_relabels_companies_tagged_person_or_place(
+    body: str, spans: list[tuple[str, str]], expected: str
+) -> None:
+    assert {label for _, _, label in folded_in(body, spans)} == {expected}
