@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.services import S3, Postgres, postgres_server, s3_emulator
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "inbox"
@@ -40,3 +43,22 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A real PostgreSQL server on 127.0.0.1 for the session (see tests/services.py), in a
+    folder of its own (pytest's are private to our user; the server may run as `postgres`)."""
+    folder = Path(tempfile.mkdtemp(prefix="newsetl-postgres-"))
+    try:
+        with postgres_server(folder) as server:
+            yield server
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def s3() -> Iterator[S3]:
+    """moto's S3-compatible server on 127.0.0.1: an emulator, not Amazon S3."""
+    with s3_emulator() as emulator:
+        yield emulator

@@ -53,6 +53,10 @@ class WarehouseError(RuntimeError):
     """The warehouse cannot be opened, or is not a newsetl warehouse."""
 
 
+class NoWarehouse(WarehouseError):
+    """There is no warehouse there yet (a first run creates it)."""
+
+
 @dataclass(frozen=True)
 class Lakehouse:
     """A DuckLake: its catalog (a `.sqlite` path or `postgres:<libpq>`) and its data path."""
@@ -224,7 +228,7 @@ def attach(
     if not read_only and lake.catalog_file is not None:
         lake.catalog_file.parent.mkdir(parents=True, exist_ok=True)
     if read_only and not lake.exists:
-        raise WarehouseError(f"no warehouse at {lake.catalog}: run `newsetl run` first")
+        raise NoWarehouse(f"no warehouse at {lake.catalog}: run `newsetl run` first")
     load_extension(con, "ducklake")
     load_extension(con, "postgres_scanner" if lake.is_postgres else "sqlite_scanner")
     if lake.on_object_store:
@@ -238,6 +242,8 @@ def attach(
         )
     except duckdb.Error as exc:
         text = str(exc)
+        if "creating a new DuckLake is explicitly disabled" in text:
+            raise NoWarehouse(f"no warehouse at {lake.catalog}: run `newsetl run` first") from exc
         if "not a database" in text or "malformed" in text:
             raise WarehouseError(
                 f"warehouse {lake.catalog} is not a readable DuckLake catalog: {text}"

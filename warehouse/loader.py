@@ -26,7 +26,7 @@ import polars as pl
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
 from warehouse import faults, search
-from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError
+from warehouse.lakehouse import ALIAS, Lakehouse, NoWarehouse, WarehouseError
 from warehouse.lakehouse import connect as attach_lake
 
 HERE = Path(__file__).parent
@@ -90,9 +90,10 @@ def connect(
 def peek(lake: Lakehouse, busy_seconds: float = 5.0) -> dict[str, KnownFile]:
     """The manifest of a warehouse, read-only, without waiting for a run (empty if there is
     no warehouse yet); a warehouse that cannot be read raises WarehouseError."""
-    if not lake.exists:
+    try:
+        con = attach_lake(lake, read_only=True, busy_timeout_ms=int(busy_seconds * 1000))
+    except NoWarehouse:
         return {}
-    con = attach_lake(lake, read_only=True, busy_timeout_ms=int(busy_seconds * 1000))
     try:
         if not _has_table(con, "etl_file"):
             return {}
