@@ -41,24 +41,52 @@ MAX_WIDGET_WORD_LINE = 5  # "Share on Facebook", "Print": a widget word in a lin
 MAX_LEGAL_WORDS = 60  # consent/legal/credit phrases mark lines up to this long
 LANGUAGE_SAMPLE_LINES = 25  # the page's longest lines tell its language
 MAX_HEADING_WORDS = 8  # "Related articles", "12 Comments": headings are short
+MIN_HEADING_WORDS = 2  # ... but not one word or a number
 MIN_ARTICLE_CHARS = 400  # prose above a comment section that makes it the article
 ASIDE_WEIGHT = 2  # an aside heading counts as this many bad lines in a gap
 GAP_LINE_COST = 20  # joining two runs costs the characters between them plus this per line
 GAP_BAD_COST = 40  # ... and this per bad line
+MIN_TEASERS = 3  # a run of at least this many paragraphs, ...
+TEASER_SHARE = 0.75  # ... this share of them alone between headings, is a list of teasers
+TEASER_WEIGHT = 0.3  # ... that weighs this share of its characters
+HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
+ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
-_CLOSERS = r"[\"'”’»)\]*]*"
+_CLOSERS = r"[\"'”’“‘»«)\]*]*"  # closing quotes in English, German („…“, »…«) and French
 _TERMINAL = re.compile(rf"(?:[.!?…。！？]|[.!?…]\s?{_CLOSERS}|:){_CLOSERS}\s*$")
 _SENTENCE_FINAL = re.compile(rf"[.!?…。！？]{_CLOSERS}\s*$")
-_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’]?\s+[\"“‘]?[A-Z]")
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
-_BULLET = re.compile(r"^\s*[•·▪►◦■□●○✓✔→»›]\s*")
+_BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
 
 # Furniture on any site, even inside a long line: consent, legal, credits.
 _LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
+# The vocabulary of forms and panels (accounts, newsletters, consent, comment forms) in the
+# languages of the web's news: two of these in a line make it furniture.
+_FORM_WORDS = frozenset(
+    """
+    login einloggen anmelden abmelden registrieren registrierung konto kundenkonto benutzerkonto
+    passwort password kennwort benutzername username connexion connecter identifiant contraseña
+    sesión registrarse accedi registrati zaloguj hasło logowanie inloggen wachtwoord registreren
+    pflichtfeld pflichtfelder pflichtangaben required erforderlich erforderliche obligatoire
+    obligatorio obbligatorio wymagane verplicht
+    newsletter newsletters abonnieren abonniere abonnement abonnenten postfach inbox unsubscribe
+    subscribe abonnez suscríbete suscribirse suscripción abonner iscriviti subskrybuj
+    mail email correo
+    datenschutz datenschutzerklärung datenschutzbestimmungen datenschutzhinweise einwilligung
+    zustimmung akzeptieren ablehnen consent privacy confidentialité consentement privacidad
+    consentimiento consenso prywatności zgoda privacyverklaring toestemming tracking
+    personalisierte personalised personalized
+    kommentar kommentare kommentieren kommentarfunktion comments commentaire commentaires
+    comentario comentarios commento commenti komentarz komentarze reactie reacties akismet spam
+    """.split()
+)
+MIN_FORM_WORDS = 2  # form words that make a line furniture ...
+FORM_WORD_SHARE = 0.1  # ... when they are at least this share of its words (three always do)
 _LEGAL = re.compile(
     r"""
     privacy\s+(?:policy|notice|settings|statement) | terms\s+(?:of|and)\s+(?:use|service|sale)
@@ -246,8 +274,11 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
         return False
     tokens = words(text) if tokens is None else tokens
     lower = text.lower()
+    form_words = sum(map(_FORM_WORDS.__contains__, tokens))
     if (
         not _LEGAL_WORDS.isdisjoint(tokens)
+        or form_words > MIN_FORM_WORDS
+        or (form_words == MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
         or len(_SOCIAL.intersection(tokens)) >= 2
         or _LEGAL_START.match(lower)
         or (_LEGAL_KEYS.search(lower) and _LEGAL.search(lower))
@@ -263,6 +294,15 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
     if n_words <= MAX_WIDGET_WORD_LINE and not _WIDGET_WORDS.isdisjoint(tokens):
         return not _SENTENCE_FINAL.search(text)  # "Share", "Email", not "He declined to comment."
     return n_words <= 6 and bool(_URLISH.search(text))
+
+
+def _stopword_share_ok(tokens: list[str], stops: frozenset[str]) -> bool:
+    """Prose in the page's language, or a sentence in another language of its own (an
+    English quotation on a German page): enough stopwords of either."""
+    if sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens):
+        return True
+    own = detect_language(" ".join(tokens)) if len(tokens) >= PROSE_MIN_WORDS else None
+    return own is not None and STOPWORDS[own] is not stops
 
 
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
@@ -283,11 +323,7 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
     terminal = bool(_TERMINAL.search(text)) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
-    stop_ok = (
-        cjk > 0
-        or not stops
-        or sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens)
-    )
+    stop_ok = cjk > 0 or not stops or _stopword_share_ok(tokens, stops)
     capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
@@ -302,9 +338,15 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
     return "short", n_words
 
 
+_QUOTES = str.maketrans("’‘‚“”„«»", "'''\"\"\"\"\"")
+
+
+_ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before comparing
+
+
 def _normal(text: str) -> str:
-    """Case- and space-folded text for repetition checks."""
-    return " ".join(text.lower().split())
+    """Case-, space- and quote-folded text for repetition checks."""
+    return " ".join(text.lower().translate(_QUOTES).split())
 
 
 def page_lines(text: str) -> list[str]:
@@ -387,7 +429,8 @@ def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
         if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
             runs = runs[:r]
             break
-    best = max(range(len(runs)), key=lambda r: runs[r].chars)
+    runs = [_discount_teasers(infos, run) for run in runs]
+    best = _best_run(infos, runs)
     head = _headline_index(infos, runs[best].first)
     lo = hi = best
     while True:
@@ -398,6 +441,56 @@ def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
         else:
             break
     return runs[lo].first, runs[hi].last
+
+
+def _discount_teasers(infos: Sequence[LineInfo], run: Run) -> Run:
+    """A run whose paragraphs stand alone between headings (a list of teasers for other
+    articles, not one article's prose) weighs only part of its characters."""
+    good = [k for k in range(run.first, run.last + 1) if infos[k].good]
+    if len(good) < MIN_TEASERS:
+        return run
+    alone = sum(
+        _heading(infos[k - 1]) and (k + 1 == len(infos) or not infos[k + 1].prose) for k in good
+    )
+    if alone < TEASER_SHARE * len(good):
+        return run
+    return run._replace(chars=int(run.chars * TEASER_WEIGHT))
+
+
+def _heading(info: LineInfo) -> bool:
+    """A line of a few words that is not a sentence: a heading (not a list number)."""
+    return not info.prose and MIN_HEADING_WORDS <= info.n_words <= MAX_HEADING_WORDS
+
+
+def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
+    """Index of the run the article is built around: the heaviest, unless a run that opens
+    right under a copy of the page title (the headline) weighs a fair share of it."""
+    best = max(range(len(runs)), key=lambda r: runs[r].chars)
+    anchored = [
+        r
+        for h in _headline_copies(infos)
+        for r in range(len(runs))
+        if h < runs[r].first <= h + HEAD_REACH and (r == 0 or runs[r - 1].first < h)
+    ]
+    if anchored:
+        top = max(anchored, key=lambda r: runs[r].chars)
+        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars:
+            return top
+    return best
+
+
+def _headline_copies(infos: Sequence[LineInfo]) -> list[int]:
+    """Indexes of the lines (after the first) that repeat the page title or its headline."""
+    if not infos:
+        return []
+    targets = _title_targets(infos[0].text)
+    return [k for k in range(1, len(infos)) if _normal(infos[k].text).strip(_ENDS) in targets]
+
+
+def _title_targets(title: str) -> set[str]:
+    """The page title and each of its leading parts ("Headline - Section - Site"), folded."""
+    cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(title)] + [len(title)]
+    return {_normal(title[:c]).strip(_ENDS) for c in cuts if word_count(title[:c]) >= 2}
 
 
 def _joins(neighbour: Run, later: Run, head: int | None) -> bool:

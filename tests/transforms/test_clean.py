@@ -317,3 +317,69 @@ def test_caption_before_the_body_is_kept_without_its_credit() -> None:
     assert cleaned.kept_lines == (3, 5, 7, 9)
     assert cleaned.body.startswith("Ministers shake hands during a meeting of the council")
     assert "REUTERS" not in cleaned.body
+
+
+DE = STOPWORDS["de"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # A paragraph that ends in a German closing quote is a sentence.
+        (
+            "Der Bürgermeister sagte: „Wir werden die Brücke im nächsten Jahr wieder öffnen, "
+            "wenn das Geld vom Land kommt.“",
+            "good",
+        ),
+        ("„Dann sag es doch einfach nicht.“", "prose"),
+        ("»Das war nicht geplant«, sagte er am Abend.", "prose"),
+        # An English paragraph on a page judged German keeps its own stopwords.
+        (
+            "A nearly wordless visual narrative intercuts two main stories and a couple of "
+            "minor ones, set in the garden of a cottage by the sea.",
+            "good",
+        ),
+        # Forms and panels that never say "cookie": comment forms, accounts, newsletters.
+        (
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+            "markiert.",
+            "bad",
+        ),
+        ("Bitte fülle alle Pflichtfelder aus, um dein Konto und dein Passwort anzulegen.", "bad"),
+        (
+            "Abonniere unseren Newsletter und erfahre alles Wissenswerte rund um Studium und "
+            "Beruf.",
+            "bad",
+        ),
+        ("Mit der Registrierung akzeptieren Sie unsere Datenschutzerklärung.", "bad"),
+    ],
+)
+def test_classify_german_page(line: str, kind: str) -> None:
+    assert classify(line, DE, repeated=False)[0] == kind
+
+
+def test_article_under_the_headline_beats_a_heavier_block_further_down() -> None:
+    teasers = [
+        "The city council voted on Monday to close two libraries and merge a third, citing "
+        "budget cuts that it says leave no other choice for the coming years.",
+        "Local bakers have seen the price of flour double since the spring, and several of "
+        "them say they cannot raise their own prices again without losing customers.",
+        "A new cycle lane along the river will open in May, two years later than planned, "
+        "after a dispute with the contractor over the cost of the bridge works.",
+    ]
+    text = "\n".join(
+        [
+            "Talks to resume next week - World - Daily Planet",
+            "Home",
+            "Talks to resume next week",
+            "By Jane Smith",
+            P1,
+            P2,
+            "Share",
+            "Print",
+            "Email",
+            "More from the Daily Planet",
+            *[line for teaser in teasers for line in ("Top story", teaser)],
+        ]
+    )
+    assert clean_page(text).kept_lines == (5, 6)
