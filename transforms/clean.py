@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.language import STOPWORDS, detect_language, raw_words, words
+from transforms.language import STOPWORDS, detect_language, language_of_words, raw_words, words
 from transforms.records import CleanedPage
 
+MIN_BODY_CHARS = 200  # the body-length expectation's default (settings.min_body_chars)
 GOOD_MIN_WORDS = 10  # a paragraph has at least this many words (CJK: 2 characters a word)
 PROSE_MIN_WORDS = 3  # a short sentence
 MIN_STOPWORD_RATIO = 0.1  # prose in a known language has at least this share of stopwords
@@ -56,8 +57,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = r"[\"'”’“‘»«)\]*]*"  # closing quotes in English, German („…“, »…«) and French
-_TERMINAL = re.compile(rf"(?:[.!?…。！？]|[.!?…]\s?{_CLOSERS}|:){_CLOSERS}\s*$")
-_SENTENCE_FINAL = re.compile(rf"[.!?…。！？]{_CLOSERS}\s*$")
+_CLOSER_CHARS = "\"'”’“‘»«)]*"
+_FULL_STOPS = ".!?…。！？।॥؟۔"  # sentence ends in Latin, CJK, Indic and Arabic scripts
+_SENTENCE_FINAL = re.compile(rf"[{_FULL_STOPS}]{_CLOSERS}\s*$")
 _INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
@@ -196,16 +198,9 @@ _COMMENTS_HEADING = re.compile(
     )\W*$""",
     re.X,
 )
-_COMMENT_WORDS = (
-    "comment",
-    "respons",
-    "repl",
-    "conversation",
-    "discussion",
-    "kommentar",
-    "coment",
-    "reacties",
-)
+_COMMENT_WORDS = re.compile(
+    "comment|respons|repl|conversation|discussion|kommentar|coment|reacties"
+)  # a cheap screen before _COMMENTS_HEADING
 # Headings of blocks that are not the article (related, most read); the article may go on.
 _ASIDE_HEADING = re.compile(
     r"""^\s*(?:
@@ -234,6 +229,8 @@ class LineInfo:
     kind: str  # bad, good, prose or short
     end_heading: bool  # a comment-section heading: the article is over
     aside: bool  # a heading of a related/most-read block
+    loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
+    title_copy: bool = False  # repeats the page title (the first line) or a leading part of it
 
     @property
     def good(self) -> bool:
@@ -244,6 +241,13 @@ class LineInfo:
     def prose(self) -> bool:
         """A paragraph or a short sentence."""
         return self.kind in ("good", "prose")
+
+
+def _terminal(text: str) -> bool:
+    """Whether a line ends like a sentence (or announces what follows with a colon), closing
+    quotes and brackets aside."""
+    end = text.rstrip().rstrip(_CLOSER_CHARS).rstrip().rstrip(_CLOSER_CHARS)
+    return bool(end) and (end[-1] in _FULL_STOPS or end[-1] == ":")
 
 
 def word_count(text: str) -> int:
@@ -301,15 +305,22 @@ def _stopword_share_ok(tokens: list[str], stops: frozenset[str]) -> bool:
     English quotation on a German page): enough stopwords of either."""
     if sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens):
         return True
-    own = detect_language(" ".join(tokens)) if len(tokens) >= PROSE_MIN_WORDS else None
+    own = language_of_words(tokens)
     return own is not None and STOPWORDS[own] is not stops
 
 
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
     """The class of one stripped non-blank line and its word count."""
+    kind, n_words, _loose = _classify(text, stops, repeated)
+    return kind, n_words
+
+
+def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int, bool]:
+    """`classify`, and whether the line reads as a paragraph but for its punctuation or its
+    repetition (what a fallback may take when the first choice is too short)."""
     raw_tokens = raw_words(text)
     tokens = [t.lower() for t in raw_tokens]
-    cjk = len(_CJK.findall(text)) if _CJK.search(text) else 0
+    cjk = 0 if text.isascii() or not _CJK.search(text) else len(_CJK.findall(text))
     n_words = len(tokens) + cjk // 2
     if (
         is_furniture(text, n_words, tokens)
@@ -317,10 +328,10 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
         or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
     ):
-        return "bad", n_words
+        return "bad", n_words, False
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
-        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words
-    terminal = bool(_TERMINAL.search(text)) or (
+        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words, False
+    terminal = _terminal(text) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
     stop_ok = cjk > 0 or not stops or _stopword_share_ok(tokens, stops)
@@ -328,17 +339,19 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
     ):  # a headline, a menu, a list of names
-        return "bad", n_words
+        return "bad", n_words, False
+    loose = stop_ok and n_words >= GOOD_MIN_WORDS
     if repeated:
-        return ("short" if terminal and stop_ok else "bad"), n_words
+        return ("short" if terminal and stop_ok else "bad"), n_words, loose
     if terminal and stop_ok and n_words >= GOOD_MIN_WORDS and not text.endswith(":"):
-        return "good", n_words
+        return "good", n_words, False
     if terminal and stop_ok and n_words >= PROSE_MIN_WORDS:
-        return "prose", n_words
-    return "short", n_words
+        return "prose", n_words, False
+    return "short", n_words, loose
 
 
-_QUOTES = str.maketrans("’‘‚“”„«»", "'''\"\"\"\"\"")
+# Quotes folded to ASCII; zero-width characters dropped (a line of them alone is blank).
+_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""', "\u200b\u200c\u200d\u2060\ufeff")
 
 
 _ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before comparing
@@ -346,7 +359,8 @@ _ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before co
 
 def _normal(text: str) -> str:
     """Case-, space- and quote-folded text for repetition checks."""
-    return " ".join(text.lower().translate(_QUOTES).split())
+    lower = text.lower()
+    return " ".join((lower if lower.isascii() else lower.translate(_QUOTES)).split())
 
 
 def page_lines(text: str) -> list[str]:
@@ -364,17 +378,19 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
     normals = [_normal(x) for x in raw_lines]
     counts = Counter(n for n in normals if n)
     comment_headers = sum(1 for n in normals if n.endswith(":") and _COMMENT_HEADER.search(n))
+    originals = _first_copies(normals, counts)
+    titles = _title_targets(raw_lines[0]) if raw_lines else set()
     infos = []
     for i, (raw, norm) in enumerate(zip(raw_lines, normals, strict=True), 1):
         if not norm:
             continue
         text = raw.strip()
-        repeated = counts[norm] > 1 and len(norm.split()) >= 2
-        kind, n_words = classify(text, stops, repeated)
+        repeated = counts[norm] > 1 and len(norm.split()) >= 2 and i - 1 not in originals
+        kind, n_words, loose = _classify(text, stops, repeated)
         heading = n_words <= MAX_HEADING_WORDS
         end = (
             heading
-            and any(w in norm for w in _COMMENT_WORDS)
+            and _COMMENT_WORDS.search(norm) is not None
             and bool(_COMMENTS_HEADING.match(norm))
         )
         aside = heading and bool(_ASIDE_HEADING.match(norm))
@@ -383,8 +399,27 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         if comment_headers >= 2 and _COMMENT_HEADER.search(norm):
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
-        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside))
+        title_copy = bool(infos) and norm.strip(_ENDS) in titles
+        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy))
     return tuple(infos)
+
+
+def _first_copies(normals: Sequence[str], counts: Counter[str]) -> set[int]:
+    """Indexes of the first copies of paragraphs repeated next to each other: a page that holds
+    its article twice (a second layout); repeated paragraphs alone are blurbs."""
+    if not any(n > 1 and norm.count(" ") >= GOOD_MIN_WORDS for norm, n in counts.items()):
+        return set()
+    seen: set[str] = set()
+    firsts = []
+    for k, norm in enumerate(normals):
+        if counts[norm] > 1 and norm not in seen and len(norm.split()) >= GOOD_MIN_WORDS:
+            firsts.append(k)
+        if norm:
+            seen.add(norm)
+    nonblank = [k for k, norm in enumerate(normals) if norm]
+    position = {k: p for p, k in enumerate(nonblank)}
+    ranks = {position[k] for k in firsts}
+    return {k for k in firsts if position[k] - 1 in ranks or position[k] + 1 in ranks}
 
 
 class Run(NamedTuple):
@@ -418,7 +453,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
     return runs
 
 
-def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
+def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int] | None:
     """Index span of the article: the heaviest run of good lines, joined with worthy neighbours
     and with the runs between it and the headline above it."""
     runs = _runs(infos)
@@ -430,7 +465,7 @@ def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
             runs = runs[:r]
             break
     runs = [_discount_teasers(infos, run) for run in runs]
-    best = _best_run(infos, runs)
+    best = _best_run(infos, runs) if anchor else max(range(len(runs)), key=lambda r: runs[r].chars)
     head = _headline_index(infos, runs[best].first)
     lo = hi = best
     while True:
@@ -468,7 +503,7 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
     best = max(range(len(runs)), key=lambda r: runs[r].chars)
     anchored = [
         r
-        for h in _headline_copies(infos)
+        for h in (k for k, info in enumerate(infos) if info.title_copy)
         for r in range(len(runs))
         if h < runs[r].first <= h + HEAD_REACH and (r == 0 or runs[r - 1].first < h)
     ]
@@ -477,14 +512,6 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
         if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars:
             return top
     return best
-
-
-def _headline_copies(infos: Sequence[LineInfo]) -> list[int]:
-    """Indexes of the lines (after the first) that repeat the page title or its headline."""
-    if not infos:
-        return []
-    targets = _title_targets(infos[0].text)
-    return [k for k in range(1, len(infos)) if _normal(infos[k].text).strip(_ENDS) in targets]
 
 
 def _title_targets(title: str) -> set[str]:
@@ -514,9 +541,10 @@ def _headline_index(infos: Sequence[LineInfo], before: int) -> int | None:
     return found[-1] if found else None
 
 
-def select_lines(infos: Sequence[LineInfo]) -> list[int]:
-    """Indexes of the lines kept as the article body."""
-    span = main_span(infos)
+def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
+    """Indexes of the lines kept as the article body (`anchor`: prefer the run under the
+    headline to the heaviest)."""
+    span = main_span(infos, anchor)
     if span is None:  # no paragraph at all: a page of short sentences, or no article
         prose = [k for k, info in enumerate(infos) if info.prose]
         prose_chars = sum(len(infos[k].text) for k in prose)
@@ -647,7 +675,7 @@ def caption_text(text: str) -> str | None:
     if not credit:
         return None
     prose = text[: credit.start()].rstrip(" -–—|,;")
-    if word_count(prose) < CAPTION_MIN_WORDS or not _TERMINAL.search(prose):
+    if word_count(prose) < CAPTION_MIN_WORDS or not _terminal(prose):
         return None
     return prose
 
@@ -666,10 +694,31 @@ def _with_captions(infos: Sequence[LineInfo], kept: list[int]) -> dict[int, str]
     return out
 
 
-def clean_page(text: str) -> CleanedPage:
-    """Split a page's visible text into the article body and furniture."""
+def clean_page(text: str, min_chars: int = MIN_BODY_CHARS) -> CleanedPage:
+    """Split a page's visible text into the article body and furniture; when the body is
+    shorter than `min_chars` but a fallback finds that much prose, the fallback's body."""
     infos = analyse(text)
-    kept = select_lines(infos)
+    page = _cleaned(infos, select_lines(infos), None)
+    if len(page.body) >= min_chars:
+        return page
+    for name, alt_infos, anchor in _fallbacks(infos):
+        alt = _cleaned(infos, select_lines(alt_infos, anchor), name)
+        if len(alt.body) >= min_chars:
+            return alt
+    return page
+
+
+def _fallbacks(infos: Sequence[LineInfo]) -> Iterator[tuple[str, Sequence[LineInfo], bool]]:
+    """Second choices, most trusted first: the heaviest run rather than the one under the
+    headline; lines that read as paragraphs but for their punctuation or their repetition,
+    taken as paragraphs."""
+    yield "heaviest", infos, False
+    loose = [replace(i, kind="good") if i.loose else i for i in infos]
+    yield "unpunctuated", loose, True
+
+
+def _cleaned(infos: Sequence[LineInfo], kept: list[int], fallback: str | None) -> CleanedPage:
+    """The cleaned page made of the lines `kept` (indexes into `infos`)."""
     title = find_headline(infos, kept)
     if title and kept and infos[kept[0]].text == title:
         kept = kept[1:]
@@ -683,4 +732,5 @@ def clean_page(text: str) -> CleanedPage:
         kept_lines=tuple(infos[k].number for k in order),
         title=title,
         furniture_share=round((total - kept_chars) / total, 4) if total else 0.0,
+        fallback=fallback,
     )

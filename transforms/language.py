@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # The commonest function words of each language; words shared by several languages
 # (e.g. "a", "de", "la") count for each of them, which the margin below tolerates.
@@ -126,7 +126,11 @@ def detect_language(text: str) -> str | None:
     by_script = _script_language(text)
     if by_script:
         return by_script
-    tokens = words(text)
+    return language_of_words(words(text))
+
+
+def language_of_words(tokens: Sequence[str]) -> str | None:
+    """ISO 639-1 code of lower-cased words from stopword profiles; None when too few or unclear."""
     if len(tokens) < MIN_WORDS:
         return None
     hits = stopword_hits(tokens)

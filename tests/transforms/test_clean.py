@@ -383,3 +383,45 @@ def test_article_under_the_headline_beats_a_heavier_block_further_down() -> None
         ]
     )
     assert clean_page(text).kept_lines == (5, 6)
+
+
+def test_body_too_short_falls_back_to_lines_without_final_punctuation() -> None:
+    captions = [
+        "Seit zwei Jahren steht der alte Kühlschrank in meiner Küche und ich kann mich an "
+        "seiner Farbe nicht sattsehen #Küche #Vintage",
+        "Dreißig Zimmerpflanzen sind in der ganzen Wohnung verteilt, und jede von ihnen hat "
+        "ihren festen Platz am Fenster #Pflanzen",
+        "Der Barschrank aus den fünfziger Jahren ist das Highlight im Wohnzimmer und kam vom "
+        "Flohmarkt in der Altstadt #Wohnzimmer",
+    ]
+    text = "\n".join(
+        ["Vintage mit viel Grün | Wohnblog", "Vintage mit viel Grün", *captions, "Impressum"]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (3, 4, 5)
+    assert cleaned.fallback == "unpunctuated"
+    assert clean_page(text, min_chars=0).kept_lines == ()  # no length asked: no fallback
+    assert clean_page(text, min_chars=0).fallback is None
+
+
+def test_body_too_short_falls_back_to_the_heaviest_block() -> None:
+    teaser = (
+        "The talks will resume next week, the minister said on Tuesday in Brussels after "
+        "a pause of several months."
+    )
+    menu = [f"Section {n}" for n in range(1, 32)]
+    text = "\n".join(
+        ["Talks to resume next week | Daily Planet", "Talks to resume next week", teaser]
+        + menu
+        + [P1, P2, P3]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (35, 36, 37)
+    assert cleaned.fallback == "heaviest"
+    assert clean_page(text, min_chars=50).kept_lines == (3,)
+
+
+def test_page_without_prose_stays_short_without_a_fallback() -> None:
+    text = "\n".join(["Results | Club", "Results", "1. Smith 10.2", "2. Jones 10.4", "Home"])
+    cleaned = clean_page(text)
+    assert (cleaned.body, cleaned.fallback) == ("", None)
