@@ -380,7 +380,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
     comment_headers = sum(1 for n in normals if n.endswith(":") and _COMMENT_HEADER.search(n))
     originals = _first_copies(normals, counts)
     titles = _title_targets(raw_lines[0]) if raw_lines else set()
-    infos = []
+    infos: list[LineInfo] = []
     for i, (raw, norm) in enumerate(zip(raw_lines, normals, strict=True), 1):
         if not norm:
             continue
