@@ -50,6 +50,8 @@ GAP_BAD_COST = 40  # ... and this per bad line
 MIN_TEASERS = 3  # a run of at least this many paragraphs, ...
 TEASER_SHARE = 0.75  # ... this share of them alone between headings, is a list of teasers
 TEASER_WEIGHT = 0.3  # ... that weighs this share of its characters
+LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
+LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 
@@ -655,16 +657,34 @@ def _visible_chars(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _drop_standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
-    """Drop a summary line right under the headline and set apart from the body by furniture
-    (byline, date, picture; not a related-links block): a standfirst, not the article's prose."""
+def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
+    """An English page's summary right under the headline, set apart from the body by furniture
+    (byline, date, picture; not a related-links block), is a standfirst (a "dek"), not the
+    article's prose, and is dropped. Elsewhere the lead under the headline opens the article,
+    even without a final full stop (a German "Vorspann"), and is kept."""
     if not title or len(kept) < 3:
         return kept
     first, second = kept[0], kept[1]
+    if detect_language(" ".join(infos[k].text for k in kept[:LEAD_SAMPLE])) != "en":
+        return _with_lead(infos, kept, title)
     heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
     between = infos[first + 1 : second]
     if heads and between and not between[0].prose and not any(i.aside for i in between):
         return kept[1:]
+    return kept
+
+
+def _with_lead(infos: Sequence[LineInfo], kept: list[int], title: str) -> list[int]:
+    """`kept` with the lead paragraph that lacks a final full stop: the last line between the
+    headline and the body that reads as a paragraph, with only furniture around it."""
+    first = kept[0]
+    heads = [k for k in range(max(0, first - LEAD_REACH), first) if infos[k].text == title]
+    if not heads:
+        return kept
+    between = range(heads[-1] + 1, first)
+    leads = [k for k in between if infos[k].loose and infos[k].kind != "bad"]
+    if leads and not any(infos[k].prose for k in between):
+        return [leads[-1], *kept]
     return kept
 
 
@@ -722,7 +742,7 @@ def _cleaned(infos: Sequence[LineInfo], kept: list[int], fallback: str | None) -
     title = find_headline(infos, kept)
     if title and kept and infos[kept[0]].text == title:
         kept = kept[1:]
-    kept = _drop_standfirst(infos, kept, title)
+    kept = _standfirst(infos, kept, title)
     texts = {k: infos[k].text for k in kept} | _with_captions(infos, kept)
     order = sorted(texts)
     total = sum(_visible_chars(info.text) for info in infos)

@@ -425,3 +425,32 @@ def test_page_without_prose_stays_short_without_a_fallback() -> None:
     text = "\n".join(["Results | Club", "Results", "1. Smith 10.2", "2. Jones 10.4", "Home"])
     cleaned = clean_page(text)
     assert (cleaned.body, cleaned.fallback) == ("", None)
+
+
+DE_PARAGRAPHS = [
+    "Der Gemeinderat hat am Montag beschlossen, die alte Brücke über den Fluss im nächsten "
+    "Jahr abzureißen und durch einen Neubau zu ersetzen.",
+    "Die Kosten für den Neubau werden auf rund vier Millionen Euro geschätzt, von denen das "
+    "Land etwa die Hälfte übernehmen will.",
+    "Bis zur Fertigstellung sollen Fußgänger und Radfahrer eine Behelfsbrücke nutzen, die "
+    "schon im Frühjahr aufgebaut wird.",
+]
+
+
+@pytest.mark.parametrize("lead_end", [".", ""])
+def test_lead_under_the_headline_opens_a_german_article(lead_end: str) -> None:
+    lead = (
+        "Nach langem Streit ist die Entscheidung gefallen: Die alte Brücke wird abgerissen "
+        "und durch einen Neubau ersetzt" + lead_end
+    )
+    text = "\n".join(
+        [
+            "Brücke wird abgerissen | Stadtanzeiger",
+            "Brücke wird abgerissen",
+            lead,
+            "Von Anna Schmidt",
+            "12.03.2024",
+            *DE_PARAGRAPHS,
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 6, 7, 8)
