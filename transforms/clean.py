@@ -78,7 +78,8 @@ _FORM_WORDS = frozenset(
     sesión registrarse accedi registrati zaloguj hasło logowanie inloggen wachtwoord registreren
     pflichtfeld pflichtfelder pflichtangaben required erforderlich erforderliche obligatoire
     obligatorio obbligatorio wymagane verplicht
-    newsletter newsletters abonnieren abonniere abonnement abonnenten postfach inbox unsubscribe
+    newsletter newsletters abonnieren abonniere abonnement abonnenten postfach posteingang inbox
+    unsubscribe
     subscribe abonnez suscríbete suscribirse suscripción abonner iscriviti subskrybuj
     mail email correo
     datenschutz datenschutzerklärung datenschutzbestimmungen datenschutzhinweise einwilligung
@@ -118,6 +119,12 @@ _LEGAL = re.compile(
     | \blicensed\s+under\b | \bcreative\s+commons\b
     | \bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite|guidelines)\b
     | \b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b
+    | © | \b(?:foto|fotos|bild|bildquelle|quelle|photo|crédits?|crédito|fuente|zdjęcie)\s*:
+    | \b(?:this\s+(?:entry|post)\s+was\s+posted|posted\s+in|filed\s+under|tagged\s+with
+      |dieser\s+(?:beitrag|eintrag|artikel)\s+wurde\s+(?:veröffentlicht|unter|in)
+      |abgelegt\s+unter|verschlagwortet\s+mit|gekennzeichnet\s+mit)\b
+    | \b(?:meinung|opinions?|opiniones|opinioni)\b.*
+      \b(?:autors?|autorin|authors?|auteurs?|autores?|autore|autori)\b
     """,
     re.X,
 )
@@ -127,7 +134,8 @@ _LEGAL_KEYS = re.compile(
     r"privacy|terms|rights|©|subscri|sign|newsletter|email|continu|click|blocker|site|providing"
     r"|submitting|photo|image|picture|getty|file|credit|explorer|browser|commercial|@|commission"
     r"|compensation|affiliate|supported|contributed|\[|inbox|licensed|creative|comment|attacks"
-    r"|polite|community|cli|kli"
+    r"|polite|community|cli|kli|foto|bild|quelle|cr[ée]dit|fuente|zdj|posted|filed|tagged"
+    r"|beitrag|eintrag|artikel|abgelegt|verschlagwortet|gekennzeichnet|meinung|opinio"
 )
 # The same kind of furniture, recognised by how the line starts (cheap: anchored).
 _LEGAL_START = re.compile(
@@ -213,6 +221,22 @@ _ASIDE_HEADING = re.compile(
     | about\s+(?:the\s+)?(?:authors?|writers?|reporters?|us|me|company|publisher)\s*
     | about\s+\S+ | (?:share|share\s+this)(?:\s+(?:article|story))?\s*:?
     | tags?\s*:.* | elsewhere\s+on\b.* | what\s+to\s+read\s+next.* | don'?t\s+miss.*
+    # the same in de, fr, es, it, pt, nl, pl
+    | mehr\s+(?:zum|zu|aus|von|über)\b.* | weitere\s+(?:artikel|beiträge|nachrichten|themen)\b.*
+    | (?:ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|letzte)\s+(?:artikel|beiträge|themen)
+    | das\s+könnte\s+(?:sie|dich)\b.* | auch\s+interessant.* | (?:lesen\s+sie|lies)\s+auch\b.*
+    | meist\s*gelesen\w* | empfehlungen | schlagwörter\s*:?.* | über\s+(?:den|die)\s+autor\w*
+    | (?:à\s+)?lire\s+aussi.* | sur\s+le\s+même\s+sujet.* | articles?\s+(?:similaires|liés)
+    | dans\s+la\s+même\s+rubrique | les\s+plus\s+lus | (?:à\s+)?voir\s+aussi.*
+    | vous\s+aimerez\s+aussi.*
+    | (?:noticias|artículos|notas)\s+relacionad[ao]s | (?:también\s+)?te\s+puede\s+interesar.*
+    | lea\s+también.* | lee\s+también.* | más\s+noticias.* | lo\s+más\s+leído | más\s+leíd[ao]s
+    | ver\s+también.* | te\s+recomendamos.*
+    | leggi\s+anche.* | articoli\s+correlati | (?:ti\s+)?potrebbe\s+interessarti.* | più\s+letti
+    | vedi\s+anche.* | altre\s+notizie.*
+    | leia\s+(?:também|mais).* | notícias\s+relacionadas | veja\s+também.* | mais\s+lidas
+    | lees\s+ook.* | gerelateerde\s+artikelen | meer\s+nieuws.* | meest\s+gelezen | bekijk\s+ook.*
+    | (?:zobacz|czytaj|przeczytaj)\s+(?:też|także).* | podobne\s+artykuły | najczęściej\s+czytane
     )\s*$""",
     re.X,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import P1, P2
-from transforms.clean import caption_text, classify, clean_page, split_title
+from transforms.clean import analyse, caption_text, classify, clean_page, split_title
 from transforms.language import STOPWORDS
 
 EN = STOPWORDS["en"]
@@ -352,10 +352,36 @@ DE = STOPWORDS["de"]
             "bad",
         ),
         ("Mit der Registrierung akzeptieren Sie unsere Datenschutzerklärung.", "bad"),
+        # Captions with credits, post metadata, disclaimers and asides in other languages.
+        ("Der Bürgermeister bei der Eröffnung der neuen Brücke am Montag. Foto: Stadt", "bad"),
+        (
+            "Dieser Beitrag wurde veröffentlicht in Allgemein und verschlagwortet mit Brücke, "
+            "Stadtrat.",
+            "bad",
+        ),
+        (
+            "Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der "
+            "Redaktion.",
+            "bad",
+        ),
     ],
 )
 def test_classify_german_page(line: str, kind: str) -> None:
     assert classify(line, DE, repeated=False)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Das könnte Sie auch interessieren",
+        "Lesen Sie auch",
+        "À lire aussi",
+        "Noticias relacionadas",
+    ],
+)
+def test_aside_headings_in_other_languages(heading: str) -> None:
+    (info,) = analyse(heading)
+    assert (info.kind, info.aside) == ("bad", True)
 
 
 def test_article_under_the_headline_beats_a_heavier_block_further_down() -> None:
