@@ -50,6 +50,9 @@ GAP_BAD_COST = 40  # ... and this per bad line
 MIN_TEASERS = 3  # a run of at least this many paragraphs, ...
 TEASER_SHARE = 0.75  # ... this share of them alone between headings, is a list of teasers
 TEASER_WEIGHT = 0.3  # ... that weighs this share of its characters
+BYLINE_REACH = 12  # lines above the body searched for the author's name ...
+MAX_BYLINE_WORDS = 12  # ... in lines this short
+AUTHOR_NOTE_REACH = 3  # the body's last lines checked for a note on the author
 LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
 LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
@@ -196,6 +199,11 @@ _WIDGET = re.compile(
     """,
     re.X,
 )
+# An author in a byline: "by Jake Goulding", "von Inga Buller" (first and last name).
+_AUTHOR = re.compile(
+    r"\b(?i:by|von|par|por|di|door|de)\s+([A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ]+)\s+([A-ZÄÖÜÀ-Þ][\w'’-]+)"
+)
+_COPULAS = frozenset("is ist est es è jest was war".split())  # "Jake is the co-founder of ..."
 _BYLINE = re.compile(r"^\s*(?i:by|von|par|por|di|door)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}")
 # Headings of a page's comment section: the article is over.
 _COMMENTS_HEADING = re.compile(
@@ -698,6 +706,28 @@ def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -
     return kept
 
 
+def _without_author_note(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without a note on the author at its end: one of its last lines that opens with
+    the first name of a person named in the byline area above the body ("By Jake Goulding" ...
+    "Jake is the co-founder of ...")."""
+    if len(kept) < 2:
+        return kept
+    names: set[tuple[str, str]] = set()
+    for info in infos[max(0, kept[0] - BYLINE_REACH) : kept[0]]:
+        if info.n_words <= MAX_BYLINE_WORDS:
+            names.update((m.group(1), m.group(2)) for m in _AUTHOR.finditer(info.text))
+    if not names:
+        return kept
+    for pos in range(max(1, len(kept) - AUTHOR_NOTE_REACH), len(kept)):
+        opening = infos[kept[pos]].text.split(maxsplit=2)[:2]
+        if len(opening) == 2 and any(
+            opening[0] == first and (opening[1] == last or opening[1].lower() in _COPULAS)
+            for first, last in names
+        ):
+            return kept[:pos]
+    return kept
+
+
 def _with_lead(infos: Sequence[LineInfo], kept: list[int], title: str) -> list[int]:
     """`kept` with the lead paragraph that lacks a final full stop: the last line between the
     headline and the body that reads as a paragraph, with only furniture around it."""
@@ -767,6 +797,7 @@ def _cleaned(infos: Sequence[LineInfo], kept: list[int], fallback: str | None) -
     if title and kept and infos[kept[0]].text == title:
         kept = kept[1:]
     kept = _standfirst(infos, kept, title)
+    kept = _without_author_note(infos, kept)
     texts = {k: infos[k].text for k in kept} | _with_captions(infos, kept)
     order = sorted(texts)
     total = sum(_visible_chars(info.text) for info in infos)

@@ -480,3 +480,15 @@ def test_lead_under_the_headline_opens_a_german_article(lead_end: str) -> None:
         ]
     )
     assert clean_page(text).kept_lines == (3, 6, 7, 8)
+
+
+def test_note_on_the_author_at_the_end_is_not_body() -> None:
+    note = "Jane is the paper's Brussels correspondent. She has covered the talks since 2015."
+    text = "\n".join(
+        ["Talks to resume next week | Daily Planet", "Talks to resume next week", "By Jane Smith"]
+        + [P1, P2, P3, note]
+    )
+    assert clean_page(text).kept_lines == (4, 5, 6)
+    # A last paragraph that merely names someone else stays.
+    other = note.replace("Jane", "Maria")
+    assert clean_page(text.replace(note, other)).kept_lines == (4, 5, 6, 7)
