@@ -47,6 +47,7 @@ MIN_ARTICLE_CHARS = 400  # prose above a comment section that makes it the artic
 ASIDE_WEIGHT = 2  # an aside heading counts as this many bad lines in a gap
 GAP_LINE_COST = 20  # joining two runs costs the characters between them plus this per line
 GAP_BAD_COST = 40  # ... and this per bad line
+TABLE_DIGIT_SHARE = 0.5  # a block of short lines this share of which hold numbers is a table
 MIN_TEASERS = 3  # a run of at least this many paragraphs, ...
 TEASER_SHARE = 0.75  # ... this share of them alone between headings, is a list of teasers
 TEASER_WEIGHT = 0.3  # ... that weighs this share of its characters
@@ -623,10 +624,29 @@ def _between_prose(infos: Sequence[LineInfo], k: int, first: int, last: int) -> 
     if lo == first or hi == last:
         return False
     before, after = infos[lo - 1], infos[hi + 1]
-    if not (before.prose and after.prose):
+    # Several short lines in a row: a list when announced ("...:"), else related links ...
+    if before.prose and after.prose:
+        if lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":"):
+            return True
+    return _table(infos, k, first, last)
+
+
+def _table(infos: Sequence[LineInfo], k: int, first: int, last: int) -> bool:
+    """... or a table or a list of quantities: a block between paragraphs whose lines mostly
+    hold numbers (scores, prices, ingredients), with no heading of an aside in it."""
+    lo = k
+    while lo > first and not infos[lo - 1].prose:
+        lo -= 1
+    hi = k
+    while hi < last and not infos[hi + 1].prose:
+        hi += 1
+    if lo == first or hi == last or lo == hi:
         return False
-    # Several short lines in a row: a list when announced ("...:"), else related links.
-    return lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":")
+    block = infos[lo : hi + 1]
+    if any(i.aside or i.end_heading for i in block):
+        return False
+    numbered = sum(bool(_DIGITS.search(i.text)) for i in block)
+    return numbered >= TABLE_DIGIT_SHARE * len(block)
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»)\s+")
