@@ -123,7 +123,13 @@ _LEGAL = re.compile(
     | \blicensed\s+under\b | \bcreative\s+commons\b
     | \bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite|guidelines)\b
     | \b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b
-    | © | \b(?:foto|fotos|bild|bildquelle|quelle|photo|crédits?|crédito|fuente|zdjęcie)\s*:
+    """,
+    re.X,
+)
+# More of it in several languages (credits, post metadata, disclaimers), screened apart.
+_LEGAL_MORE = re.compile(
+    r"""
+    \b(?:foto|fotos|bild|bildquelle|quelle|photo|crédits?|crédito|fuente|zdjęcie)\s*:
     | \b(?:this\s+(?:entry|post)\s+was\s+posted|posted\s+in|filed\s+under|tagged\s+with
       |dieser\s+(?:beitrag|eintrag|artikel)\s+wurde\s+(?:veröffentlicht|unter|in)
       |abgelegt\s+unter|verschlagwortet\s+mit|gekennzeichnet\s+mit)\b
@@ -132,14 +138,18 @@ _LEGAL = re.compile(
     """,
     re.X,
 )
+_LEGAL_MORE_WORDS = frozenset(
+    "foto fotos bild bildquelle quelle photo crédit crédits crédito fuente zdjęcie posted filed "
+    "tagged beitrag eintrag artikel abgelegt verschlagwortet gekennzeichnet meinung opinion "
+    "opinions opiniones opinioni".split()
+)  # one in every branch of _LEGAL_MORE but "©": a cheap screen on the line's words
 # Literal keywords, one in every branch of _LEGAL: a cheap screen before the full pattern
 # (patterns opening on \b cannot use the regex engine's first-character scan).
 _LEGAL_KEYS = re.compile(
     r"privacy|terms|rights|©|subscri|sign|newsletter|email|continu|click|blocker|site|providing"
     r"|submitting|photo|image|picture|getty|file|credit|explorer|browser|commercial|@|commission"
     r"|compensation|affiliate|supported|contributed|\[|inbox|licensed|creative|comment|attacks"
-    r"|polite|community|cli|kli|foto|bild|quelle|cr[ée]dit|fuente|zdj|posted|filed|tagged"
-    r"|beitrag|eintrag|artikel|abgelegt|verschlagwortet|gekennzeichnet|meinung|opinio"
+    r"|polite|community|cli|kli"
 )
 # The same kind of furniture, recognised by how the line starts (cheap: anchored).
 _LEGAL_START = re.compile(
@@ -232,7 +242,8 @@ _ASIDE_HEADING = re.compile(
     | tags?\s*:.* | elsewhere\s+on\b.* | what\s+to\s+read\s+next.* | don'?t\s+miss.*
     # the same in de, fr, es, it, pt, nl, pl
     | mehr\s+(?:zum|zu|aus|von|über)\b.* | weitere\s+(?:artikel|beiträge|nachrichten|themen)\b.*
-    | (?:ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|letzte)\s+(?:artikel|beiträge|themen)
+    | (?:ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|letzte)
+      \s+(?:artikel|beiträge|themen)
     | das\s+könnte\s+(?:sie|dich)\b.* | auch\s+interessant.* | (?:lesen\s+sie|lies)\s+auch\b.*
     | meist\s*gelesen\w* | empfehlungen | schlagwörter\s*:?.* | über\s+(?:den|die)\s+autor\w*
     | (?:à\s+)?lire\s+aussi.* | sur\s+le\s+même\s+sujet.* | articles?\s+(?:similaires|liés)
@@ -321,6 +332,8 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
         or len(_SOCIAL.intersection(tokens)) >= 2
         or _LEGAL_START.match(lower)
         or (_LEGAL_KEYS.search(lower) and _LEGAL.search(lower))
+        or "©" in text
+        or (not _LEGAL_MORE_WORDS.isdisjoint(tokens) and _LEGAL_MORE.search(lower))
         or (("/" in text or "|" in text) and _CREDIT.search(text))
     ):
         return True
@@ -335,12 +348,12 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
     return n_words <= 6 and bool(_URLISH.search(text))
 
 
-def _stopword_share_ok(tokens: list[str], stops: frozenset[str]) -> bool:
-    """Prose in the page's language, or a sentence in another language of its own (an
-    English quotation on a German page): enough stopwords of either."""
+def _stopword_share_ok(tokens: list[str], stops: frozenset[str], foreign: bool) -> bool:
+    """Prose in the page's language, or (when `foreign` is asked) a sentence in another
+    language of its own (an English quotation on a German page): enough stopwords of either."""
     if sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens):
         return True
-    own = language_of_words(tokens)
+    own = language_of_words(tokens) if foreign else None
     return own is not None and STOPWORDS[own] is not stops
 
 
@@ -369,7 +382,11 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
     terminal = _terminal(text) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
-    stop_ok = cjk > 0 or not stops or _stopword_share_ok(tokens, stops)
+    stop_ok = (
+        cjk > 0
+        or not stops
+        or _stopword_share_ok(tokens, stops, terminal or n_words >= GOOD_MIN_WORDS)
+    )
     capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
@@ -386,16 +403,21 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
 
 
 # Quotes folded to ASCII; zero-width characters dropped (a line of them alone is blank).
-_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""', "\u200b\u200c\u200d\u2060\ufeff")
+_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""')
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # a line of these alone is blank
 
 
 _ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before comparing
 
 
 def _normal(text: str) -> str:
-    """Case-, space- and quote-folded text for repetition checks."""
-    lower = text.lower()
-    return " ".join((lower if lower.isascii() else lower.translate(_QUOTES)).split())
+    """Case- and space-folded text for repetition checks."""
+    return " ".join(text.lower().split()).strip(_ZERO_WIDTH)
+
+
+def _title_form(norm: str) -> str:
+    """A folded line as compared with the page title: quotes folded, end punctuation off."""
+    return (norm if norm.isascii() else norm.translate(_QUOTES)).strip(_ENDS)
 
 
 def page_lines(text: str) -> list[str]:
@@ -415,6 +437,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
     comment_headers = sum(1 for n in normals if n.endswith(":") and _COMMENT_HEADER.search(n))
     originals = _first_copies(normals, counts)
     titles = _title_targets(raw_lines[0]) if raw_lines else set()
+    title_lengths = {n for t in titles for n in range(len(t), len(t) + len(_ENDS) + 1)}
     infos: list[LineInfo] = []
     for i, (raw, norm) in enumerate(zip(raw_lines, normals, strict=True), 1):
         if not norm:
@@ -434,7 +457,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         if comment_headers >= 2 and _COMMENT_HEADER.search(norm):
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
-        title_copy = bool(infos) and norm.strip(_ENDS) in titles
+        title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy))
     return tuple(infos)
 
@@ -552,7 +575,7 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
 def _title_targets(title: str) -> set[str]:
     """The page title and each of its leading parts ("Headline - Section - Site"), folded."""
     cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(title)] + [len(title)]
-    return {_normal(title[:c]).strip(_ENDS) for c in cuts if word_count(title[:c]) >= 2}
+    return {_title_form(_normal(title[:c])) for c in cuts if word_count(title[:c]) >= 2}
 
 
 def _joins(neighbour: Run, later: Run, head: int | None) -> bool:
@@ -572,7 +595,12 @@ def _headline_index(infos: Sequence[LineInfo], before: int) -> int | None:
         return None
     first = infos[0].text
     targets = {_normal(first), _normal(split_title(first)[0])}
-    found = [k for k in range(1, before) if _normal(infos[k].text) in targets]
+    shortest, longest = min(map(len, targets)), 2 * max(map(len, targets))
+    found = [
+        k
+        for k in range(1, before)
+        if shortest <= len(infos[k].text) <= longest and _normal(infos[k].text) in targets
+    ]
     return found[-1] if found else None
 
 
@@ -625,9 +653,9 @@ def _between_prose(infos: Sequence[LineInfo], k: int, first: int, last: int) -> 
         return False
     before, after = infos[lo - 1], infos[hi + 1]
     # Several short lines in a row: a list when announced ("...:"), else related links ...
-    if before.prose and after.prose:
-        if lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":"):
-            return True
+    announced = lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":")
+    if before.prose and after.prose and announced:
+        return True
     return _table(infos, k, first, last)
 
 
@@ -640,7 +668,7 @@ def _table(infos: Sequence[LineInfo], k: int, first: int, last: int) -> bool:
     hi = k
     while hi < last and not infos[hi + 1].prose:
         hi += 1
-    if lo == first or hi == last or lo == hi:
+    if lo in (first, hi) or hi == last:
         return False
     block = infos[lo : hi + 1]
     if any(i.aside or i.end_heading for i in block):
@@ -717,13 +745,15 @@ def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -
     if not title or len(kept) < 3:
         return kept
     first, second = kept[0], kept[1]
-    if detect_language(" ".join(infos[k].text for k in kept[:LEAD_SAMPLE])) != "en":
-        return _with_lead(infos, kept, title)
     heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
     between = infos[first + 1 : second]
-    if heads and between and not between[0].prose and not any(i.aside for i in between):
-        return kept[1:]
-    return kept
+    standfirst = heads and between and not between[0].prose and not any(i.aside for i in between)
+    with_lead = _with_lead(infos, kept, title)
+    if not standfirst and with_lead == kept:
+        return kept
+    if detect_language(" ".join(infos[k].text for k in kept[:LEAD_SAMPLE])) != "en":
+        return with_lead
+    return kept[1:] if standfirst else kept
 
 
 def _without_author_note(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:

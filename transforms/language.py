@@ -95,6 +95,7 @@ def _invert(profiles: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
 
 
 _LANGS_OF = _invert(STOPWORDS)
+_ANY_STOPWORD = frozenset(_LANGS_OF)
 
 
 def stopword_hits(tokens: Iterable[str]) -> dict[str, int]:
@@ -133,6 +134,8 @@ def language_of_words(tokens: Sequence[str]) -> str | None:
     """ISO 639-1 code of lower-cased words from stopword profiles; None when too few or unclear."""
     if len(tokens) < MIN_WORDS:
         return None
+    if sum(map(_ANY_STOPWORD.__contains__, tokens)) < max(MIN_HITS, 0.1 * len(tokens)):
+        return None  # no language can reach the bar below (a cheap screen)
     hits = stopword_hits(tokens)
     best = max(hits, key=lambda lang: hits[lang])
     if hits[best] < MIN_HITS or hits[best] < 0.1 * len(tokens):
