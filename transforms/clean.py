@@ -56,6 +56,8 @@ MAX_BYLINE_WORDS = 12  # ... in lines this short
 AUTHOR_NOTE_REACH = 3  # the body's last lines checked for a note on the author
 LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
 LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
+MIN_PANEL_LINES = 3  # a run of at least this many lines, ...
+PANEL_SHARE = 0.3  # ... this share of them with a form word, is a dialog or a panel
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 
@@ -277,6 +279,7 @@ class LineInfo:
     aside: bool  # a heading of a related/most-read block
     loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
     title_copy: bool = False  # repeats the page title (the first line) or a leading part of it
+    form: bool = False  # has a word of forms and panels (accounts, newsletters, consent)
 
     @property
     def good(self) -> bool:
@@ -359,15 +362,17 @@ def _stopword_share_ok(tokens: list[str], stops: frozenset[str], foreign: bool) 
 
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
     """The class of one stripped non-blank line and its word count."""
-    kind, n_words, _loose = _classify(text, stops, repeated)
+    kind, n_words, _loose, _form = _classify(text, stops, repeated)
     return kind, n_words
 
 
-def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int, bool]:
-    """`classify`, and whether the line reads as a paragraph but for its punctuation or its
-    repetition (what a fallback may take when the first choice is too short)."""
+def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int, bool, bool]:
+    """`classify`; whether the line reads as a paragraph but for its punctuation or its
+    repetition (what a fallback may take when the first choice is too short); whether it has
+    a word of forms and panels."""
     raw_tokens = raw_words(text)
     tokens = [t.lower() for t in raw_tokens]
+    form = not _FORM_WORDS.isdisjoint(tokens)
     cjk = 0 if text.isascii() or not _CJK.search(text) else len(_CJK.findall(text))
     n_words = len(tokens) + cjk // 2
     if (
@@ -376,9 +381,9 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
         or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
     ):
-        return "bad", n_words, False
+        return "bad", n_words, False, form
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
-        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words, False
+        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words, False, form
     terminal = _terminal(text) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
@@ -391,15 +396,15 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
     ):  # a headline, a menu, a list of names
-        return "bad", n_words, False
+        return "bad", n_words, False, form
     loose = stop_ok and n_words >= GOOD_MIN_WORDS
     if repeated:
-        return ("short" if terminal and stop_ok else "bad"), n_words, loose
+        return ("short" if terminal and stop_ok else "bad"), n_words, loose, form
     if terminal and stop_ok and n_words >= GOOD_MIN_WORDS and not text.endswith(":"):
-        return "good", n_words, False
+        return "good", n_words, False, form
     if terminal and stop_ok and n_words >= PROSE_MIN_WORDS:
-        return "prose", n_words, False
-    return "short", n_words, loose
+        return "prose", n_words, False, form
+    return "short", n_words, loose, form
 
 
 # Quotes folded to ASCII; zero-width characters dropped (a line of them alone is blank).
@@ -444,7 +449,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             continue
         text = raw.strip()
         repeated = counts[norm] > 1 and len(norm.split()) >= 2 and i - 1 not in originals
-        kind, n_words, loose = _classify(text, stops, repeated)
+        kind, n_words, loose, form = _classify(text, stops, repeated)
         heading = n_words <= MAX_HEADING_WORDS
         end = (
             heading
@@ -458,7 +463,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
-        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy))
+        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
     return tuple(infos)
 
 
@@ -522,8 +527,15 @@ def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int]
         if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
             runs = runs[:r]
             break
-    runs = [_discount_teasers(infos, run) for run in runs]
-    best = _best_run(infos, runs) if anchor else max(range(len(runs)), key=lambda r: runs[r].chars)
+    weighed = [_discount_teasers(infos, run) for run in runs]
+    if anchor:
+        best = _best_run(infos, weighed)
+    else:  # the heaviest run that is neither teasers nor a panel
+        whole = [r for r in range(len(runs)) if weighed[r].chars == runs[r].chars]
+        if not whole:
+            return None
+        best = max(whole, key=lambda r: runs[r].chars)
+    runs = weighed
     head = _headline_index(infos, runs[best].first)
     lo = hi = best
     while True:
@@ -541,11 +553,20 @@ def _discount_teasers(infos: Sequence[LineInfo], run: Run) -> Run:
     articles, not one article's prose) weighs only part of its characters."""
     good = [k for k in range(run.first, run.last + 1) if infos[k].good]
     if len(good) < MIN_TEASERS:
-        return run
+        return _discount_panel(infos, run)
     alone = sum(
         _heading(infos[k - 1]) and (k + 1 == len(infos) or not infos[k + 1].prose) for k in good
     )
     if alone < TEASER_SHARE * len(good):
+        return _discount_panel(infos, run)
+    return run._replace(chars=int(run.chars * TEASER_WEIGHT))
+
+
+def _discount_panel(infos: Sequence[LineInfo], run: Run) -> Run:
+    """A run where many lines speak of accounts, passwords, newsletters or consent (a login
+    dialog, a consent panel) weighs only part of its characters."""
+    lines = infos[run.first : run.last + 1]
+    if len(lines) < MIN_PANEL_LINES or sum(i.form for i in lines) < PANEL_SHARE * len(lines):
         return run
     return run._replace(chars=int(run.chars * TEASER_WEIGHT))
 

@@ -499,3 +499,19 @@ def test_table_inside_the_article_is_kept_but_not_a_list_of_links() -> None:
     links = ["Farmers protest new rules", "Minister visits villages", "Storm hits the coast"]
     assert clean_page("\n".join([P1, *table, P2, P3])).kept_lines == (1, 2, 3, 4, 5, 6)
     assert clean_page("\n".join([P1, *links, P2, P3])).kept_lines == (1, 5, 6)
+
+
+def test_login_dialog_does_not_outweigh_a_short_article() -> None:
+    dialog = [
+        "Mit deinem Konto kannst du Sendungen merken und später auf jedem Gerät weitersehen.",
+        "Diese E-Mail-Adresse scheint nicht korrekt zu sein, bitte prüfe die Schreibweise.",
+        "Zu dieser Adresse ist kein Konto vorhanden oder das angegebene Passwort ist falsch.",
+        "Das Passwort muss mindestens acht Zeichen lang sein und eine Ziffer enthalten.",
+        "Wir haben dir eine Nachricht geschickt, mit der du dein Passwort zurücksetzen kannst.",
+        "Deine Registrierung war erfolgreich und du kannst das Angebot jetzt in vollem Umfang "
+        "nutzen.",
+        "Bei der Anfrage ist leider ein Fehler aufgetreten, bitte versuche es später erneut.",
+    ]
+    footer = ["Facebook", "Twitter", "Instagram", "YouTube", "Impressum"]
+    text = "\n".join(["Sport | Mediathek", *DE_PARAGRAPHS[:2], *footer, "Login", *dialog])
+    assert clean_page(text).kept_lines == (2, 3)
