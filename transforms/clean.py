@@ -280,6 +280,7 @@ class LineInfo:
     loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
     title_copy: bool = False  # repeats the page title (the first line) or a leading part of it
     form: bool = False  # has a word of forms and panels (accounts, newsletters, consent)
+    headline: bool = False  # bad only for being capitalised like a headline or a menu
 
     @property
     def good(self) -> bool:
@@ -362,14 +363,22 @@ def _stopword_share_ok(tokens: list[str], stops: frozenset[str], foreign: bool) 
 
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
     """The class of one stripped non-blank line and its word count."""
-    kind, n_words, _loose, _form = _classify(text, stops, repeated)
-    return kind, n_words
+    found = _classify(text, stops, repeated)
+    return found.kind, found.n_words
 
 
-def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int, bool, bool]:
-    """`classify`; whether the line reads as a paragraph but for its punctuation or its
-    repetition (what a fallback may take when the first choice is too short); whether it has
-    a word of forms and panels."""
+class _Class(NamedTuple):
+    """A line's class, word count and the features the span rules read besides."""
+
+    kind: str
+    n_words: int
+    loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
+    form: bool = False  # has a word of forms and panels
+    headline: bool = False  # bad only for being capitalised like a headline or a menu
+
+
+def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
+    """`classify` with the features of `_Class`."""
     raw_tokens = raw_words(text)
     tokens = [t.lower() for t in raw_tokens]
     form = not _FORM_WORDS.isdisjoint(tokens)
@@ -379,11 +388,12 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
         is_furniture(text, n_words, tokens)
         or _BULLET.match(text)
         or _mostly_digits(text, len(raw_tokens))
-        or (text.isupper() and n_words <= 8)
     ):
-        return "bad", n_words, False, form
+        return _Class("bad", n_words, form=form)
+    if text.isupper() and n_words <= 8:
+        return _Class("bad", n_words, form=form, headline=True)
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
-        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words, False, form
+        return _Class("good" if n_words >= GOOD_MIN_WORDS else "prose", n_words, form=form)
     terminal = _terminal(text) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
@@ -396,15 +406,15 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, in
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
     ):  # a headline, a menu, a list of names
-        return "bad", n_words, False, form
+        return _Class("bad", n_words, form=form, headline=True)
     loose = stop_ok and n_words >= GOOD_MIN_WORDS
     if repeated:
-        return ("short" if terminal and stop_ok else "bad"), n_words, loose, form
+        return _Class("short" if terminal and stop_ok else "bad", n_words, loose, form)
     if terminal and stop_ok and n_words >= GOOD_MIN_WORDS and not text.endswith(":"):
-        return "good", n_words, False, form
+        return _Class("good", n_words, form=form)
     if terminal and stop_ok and n_words >= PROSE_MIN_WORDS:
-        return "prose", n_words, False, form
-    return "short", n_words, loose, form
+        return _Class("prose", n_words, form=form)
+    return _Class("short", n_words, loose, form)
 
 
 # Quotes folded to ASCII; zero-width characters dropped (a line of them alone is blank).
@@ -449,7 +459,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             continue
         text = raw.strip()
         repeated = counts[norm] > 1 and len(norm.split()) >= 2 and i - 1 not in originals
-        kind, n_words, loose, form = _classify(text, stops, repeated)
+        kind, n_words, loose, form, headline = _classify(text, stops, repeated)
         heading = n_words <= MAX_HEADING_WORDS
         end = (
             heading
@@ -463,7 +473,9 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
-        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
+        infos.append(
+            LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form, headline)
+        )
     return tuple(infos)
 
 
