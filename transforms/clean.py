@@ -280,7 +280,6 @@ class LineInfo:
     loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
     title_copy: bool = False  # repeats the page title (the first line) or a leading part of it
     form: bool = False  # has a word of forms and panels (accounts, newsletters, consent)
-    headline: bool = False  # bad only for being capitalised like a headline or a menu
 
     @property
     def good(self) -> bool:
@@ -374,7 +373,6 @@ class _Class(NamedTuple):
     n_words: int
     loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
     form: bool = False  # has a word of forms and panels
-    headline: bool = False  # bad only for being capitalised like a headline or a menu
 
 
 def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
@@ -388,10 +386,9 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
         is_furniture(text, n_words, tokens)
         or _BULLET.match(text)
         or _mostly_digits(text, len(raw_tokens))
+        or (text.isupper() and n_words <= 8)
     ):
         return _Class("bad", n_words, form=form)
-    if text.isupper() and n_words <= 8:
-        return _Class("bad", n_words, form=form, headline=True)
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
         return _Class("good" if n_words >= GOOD_MIN_WORDS else "prose", n_words, form=form)
     terminal = _terminal(text) or (
@@ -406,7 +403,7 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
     if n_words >= MIN_CAPITALISED_WORDS and (
         capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
     ):  # a headline, a menu, a list of names
-        return _Class("bad", n_words, form=form, headline=True)
+        return _Class("bad", n_words, form=form)
     loose = stop_ok and n_words >= GOOD_MIN_WORDS
     if repeated:
         return _Class("short" if terminal and stop_ok else "bad", n_words, loose, form)
@@ -459,7 +456,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             continue
         text = raw.strip()
         repeated = counts[norm] > 1 and len(norm.split()) >= 2 and i - 1 not in originals
-        kind, n_words, loose, form, headline = _classify(text, stops, repeated)
+        kind, n_words, loose, form = _classify(text, stops, repeated)
         heading = n_words <= MAX_HEADING_WORDS
         end = (
             heading
@@ -473,9 +470,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
-        infos.append(
-            LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form, headline)
-        )
+        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
     return tuple(infos)
 
 
