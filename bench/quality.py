@@ -50,6 +50,7 @@ FOLDS = 5  # pages split by site into this many folds
 CV_GRID: dict[str, tuple[float, ...]] = {
     "ANCHOR_WEIGHT": (4, 2, 8),
     "TEASER_WEIGHT": (0.3, 1.0),
+    "TABLE_DIGIT_SHARE": (0.5, 0.8),
     "GOOD_MIN_WORDS": (10, 8, 12),
 }
 

@@ -98,35 +98,68 @@ _FORM_WORDS = frozenset(
 )
 MIN_FORM_WORDS = 2  # form words that make a line furniture ...
 FORM_WORD_SHARE = 0.1  # ... when they are at least this share of its words (three always do)
-_LEGAL = re.compile(
-    r"""
-    privacy\s+(?:policy|notice|settings|statement) | terms\s+(?:of|and)\s+(?:use|service|sale)
-    | all\s+rights\s+reserved | ©\s*\d{4}
-    | \bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b
-    | \bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b
-    | \bnewsletter\b.*\b(?:sign|subscribe|email|inbox) | \byour\s+email\s+address\b
-    | \b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b | \bto\s+your\s+inbox\b
-    | \b(?:article\s+continues|continue\s+reading|click\s+here|ad\s+blocker)\b
-    | \b(?:clique|cliquez|klicken\s+sie|haga\s+clic|clicca|klik)\b
-    | \bthis\s+(?:site|website)\s+uses\b
-    | \bby\s+(?:providing|submitting|clicking|continuing)
-      (?:\s*,|\s+(?:your|an?|the|this|to\s+use|to\s+browse)\b)
-    | \((?:photo|image|picture)\b | \bphotograph:\s | \bphoto(?:graph)?\s*(?:credit|courtesy)\b
-    | \b(?:getty\s+images|ap\s+photo|file\s+photo)\b | \bcredit\s*(?::|\.\.\.)
-    | \bimage\s*(?:source|credit)\s*:
-    | \b(?:internet\s+explorer|your\s+browser|modern\s+browser|non-commercial\s+use)\b
-    | \b(?:write\s+to|contact|email)\s+[\w.\s]{0,40}\bat\s+\S+@
-    | \bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?
-      (?:commission|compensation)
-    | \baffiliate\s+(?:links?|commission|partnerships?)\b
-    | \bsupported\s+by\s+(?:its|our)\s+(?:audience|readers)
-    | \bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b
-    | \[(?:file|photo|image|picture)\s*:
-    | \blicensed\s+under\b | \bcreative\s+commons\b
-    | \bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite|guidelines)\b
-    | \b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b
-    """,
-    re.X,
+# Each rule: the literal keys one of which must occur in the line, and its pattern.
+_LEGAL_RULES: tuple[tuple[str, str], ...] = (
+    ("privacy", r"privacy\s+(?:policy|notice|settings|statement)"),
+    ("terms", r"terms\s+(?:of|and)\s+(?:use|service|sale)"),
+    ("rights", r"all\s+rights\s+reserved"),
+    ("©", r"©\s*\d{4}"),
+    ("subscri", r"\bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b"),
+    ("sign", r"\bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b"),
+    ("newsletter", r"\bnewsletter\b.*\b(?:sign|subscribe|email|inbox)"),
+    ("email", r"\byour\s+email\s+address\b"),
+    ("sign subscri", r"\b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b"),
+    ("inbox", r"\bto\s+your\s+inbox\b"),
+    (
+        "continu click blocker",
+        r"\b(?:article\s+continues|continue\s+reading|click\s+here|ad\s+blocker)\b",
+    ),
+    ("cli kli", r"\b(?:clique|cliquez|klicken\s+sie|haga\s+clic|clicca|klik)\b"),
+    ("site", r"\bthis\s+(?:site|website)\s+uses\b"),
+    (
+        "providing submitting click continu",
+        r"\bby\s+(?:providing|submitting|clicking|continuing)"
+        r"(?:\s*,|\s+(?:your|an?|the|this|to\s+use|to\s+browse)\b)",
+    ),
+    (
+        "photo image picture",
+        r"\((?:photo|image|picture)\b|\bphotograph:\s|\bphoto(?:graph)?\s*(?:credit|courtesy)\b",
+    ),
+    ("getty photo", r"\b(?:getty\s+images|ap\s+photo|file\s+photo)\b"),
+    ("credit", r"\bcredit\s*(?::|\.\.\.)"),
+    ("image", r"\bimage\s*(?:source|credit)\s*:"),
+    (
+        "explorer browser commercial",
+        r"\b(?:internet\s+explorer|your\s+browser|modern\s+browser|non-commercial\s+use)\b",
+    ),
+    ("@", r"\b(?:write\s+to|contact|email)\s+[\w.\s]{0,40}\bat\s+\S+@"),
+    (
+        "commission compensation",
+        r"\bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?"
+        r"(?:commission|compensation)",
+    ),
+    ("affiliate", r"\baffiliate\s+(?:links?|commission|partnerships?)\b"),
+    ("supported", r"\bsupported\s+by\s+(?:its|our)\s+(?:audience|readers)"),
+    ("contributed", r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b"),
+    ("[", r"\[(?:file|photo|image|picture)\s*:"),
+    ("licensed creative", r"\blicensed\s+under\b|\bcreative\s+commons\b"),
+    (
+        "comment",
+        r"\bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite"
+        r"|guidelines)\b",
+    ),
+    (
+        "attacks polite community",
+        r"\b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b",
+    ),
+)
+_LEGAL_BY_KEY: dict[str, re.Pattern[str]] = {
+    key: re.compile("|".join(p for keys, p in _LEGAL_RULES if key in keys.split()))
+    for key in {k for keys, _p in _LEGAL_RULES for k in keys.split()}
+}
+# The keys, longest first ("click" before "cli"): a cheap screen that names the rules to try.
+_LEGAL_KEYS = re.compile(
+    "|".join(re.escape(k) for k in sorted(_LEGAL_BY_KEY, key=len, reverse=True))
 )
 # More of it in several languages (credits, post metadata, disclaimers), screened apart.
 _LEGAL_MORE = re.compile(
@@ -145,14 +178,6 @@ _LEGAL_MORE_WORDS = frozenset(
     "tagged beitrag eintrag artikel abgelegt verschlagwortet gekennzeichnet meinung opinion "
     "opinions opiniones opinioni".split()
 )  # one in every branch of _LEGAL_MORE but "©": a cheap screen on the line's words
-# Literal keywords, one in every branch of _LEGAL: a cheap screen before the full pattern
-# (patterns opening on \b cannot use the regex engine's first-character scan).
-_LEGAL_KEYS = re.compile(
-    r"privacy|terms|rights|©|subscri|sign|newsletter|email|continu|click|blocker|site|providing"
-    r"|submitting|photo|image|picture|getty|file|credit|explorer|browser|commercial|@|commission"
-    r"|compensation|affiliate|supported|contributed|\[|inbox|licensed|creative|comment|attacks"
-    r"|polite|community|cli|kli"
-)
 # The same kind of furniture, recognised by how the line starts (cheap: anchored).
 _LEGAL_START = re.compile(
     r"""^\W*(?:
@@ -318,7 +343,12 @@ def _capitalised_share(raw_tokens: list[str]) -> float:
     """Share of words starting with a capital letter (0 for caseless scripts)."""
     if not raw_tokens:
         return 0.0
-    return len([t for t in raw_tokens if t[0].isupper()]) / len(raw_tokens)
+    return sum([t[0].isupper() for t in raw_tokens]) / len(raw_tokens)
+
+
+def _legal(lower: str) -> bool:
+    """Consent, legal, subscription or credit furniture, by the rules whose keys occur."""
+    return any(_LEGAL_BY_KEY[key].search(lower) for key in set(_LEGAL_KEYS.findall(lower)))
 
 
 def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -> bool:
@@ -334,7 +364,7 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
         or (form_words == MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
         or len(_SOCIAL.intersection(tokens)) >= 2
         or _LEGAL_START.match(lower)
-        or (_LEGAL_KEYS.search(lower) and _LEGAL.search(lower))
+        or _legal(lower)
         or "©" in text
         or (not _LEGAL_MORE_WORDS.isdisjoint(tokens) and _LEGAL_MORE.search(lower))
         or (("/" in text or "|" in text) and _CREDIT.search(text))
@@ -399,9 +429,9 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
         or not stops
         or _stopword_share_ok(tokens, stops, terminal or n_words >= GOOD_MIN_WORDS)
     )
-    capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
-    if n_words >= MIN_CAPITALISED_WORDS and (
-        capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
+    capitals = 0.0 if cjk or n_words < MIN_CAPITALISED_WORDS else _capitalised_share(raw_tokens)
+    if capitals > MAX_CAPITALISED_PROSE or (
+        capitals > MAX_CAPITALISED and not terminal
     ):  # a headline, a menu, a list of names
         return _Class("bad", n_words, form=form)
     loose = stop_ok and n_words >= GOOD_MIN_WORDS
