@@ -632,7 +632,7 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
 
 def _title_targets(title: str) -> set[str]:
     """The page title and each of its leading parts ("Headline - Section - Site"), folded."""
-    cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(title)] + [len(title)]
+    cuts = [m.start() for m in _TITLE_CUT.finditer(title)] + [len(title)]
     return {_title_form(_normal(title[:c])) for c in cuts if word_count(title[:c]) >= 2}
 
 
@@ -736,6 +736,7 @@ def _table(infos: Sequence[LineInfo], k: int, first: int, last: int) -> bool:
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»)\s+")
+_TITLE_CUT = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»|›|/|~)\s+")  # where a headline may end
 MAX_SITE_WORDS = 6  # a "Headline | Site" suffix longer than this is part of the headline
 HEADLINE_MIN_WORDS = 4  # a headline found by its shape alone (menus have 1-3 words a line)
 HEADLINE_WINDOW = 40  # non-blank lines before the body searched for the headline
