@@ -251,11 +251,21 @@ _COMMENTS_HEADING = re.compile(
     | (?:kommentare|commentaires|comentarios|commenti|comentários|reacties)\b.*
     | .*\b(?:leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)).*
     | .*\b(?:show|view|load|read|previous|older|newer|add\s+(?:a|your))\s+(?:all\s+)?comments?\b.*
+    # the same in de, fr, es, it, pt, nl, pl
+    | .*\b\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti|comentários|reacties
+      |komentarz\w*|antworten|réponses?|respuestas?|risposte)\b.*
+    | (?:kommentar|komentarze?)\b.*
+    | .*\b(?:schreibe(?:n\s+sie)?\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen)
+      |laisser\s+un\s+commentaire|deja\s+(?:un|tu)\s+comentario|lascia\s+un\s+commento
+      |deixe\s+um\s+comentário|laat\s+een\s+reactie|geef\s+een\s+reactie
+      |dodaj\s+komentarz|napisz\s+komentarz).*
     )\W*$""",
     re.X,
 )
+_NO_COMMENTS = re.compile(r"(?:^|\D)0(?:\D|$)|\b(?:no|keine|aucun|sin|nessun|geen|brak)\b")
 _COMMENT_WORDS = re.compile(
-    "comment|respons|repl|conversation|discussion|kommentar|coment|reacties"
+    "comment|respons|repl|conversation|discussion|kommentar|coment|reactie|komentarz|antwort"
+    "|réponse|respuesta|rispost"
 )  # a cheap screen before _COMMENTS_HEADING
 # Headings of blocks that are not the article (related, most read); the article may go on.
 _ASIDE_HEADING = re.compile(
@@ -492,6 +502,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             heading
             and _COMMENT_WORDS.search(norm) is not None
             and bool(_COMMENTS_HEADING.match(norm))
+            and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
         )
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:

@@ -196,7 +196,16 @@ def test_list_kept_only_when_the_prose_announces_it() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["12 Comments", "Leave a Reply", "{ 38 comments… read them below or add one }", "Comments"],
+    [
+        "12 Comments",
+        "Leave a Reply",
+        "{ 38 comments… read them below or add one }",
+        "Comments",
+        "Schreibe einen Kommentar",
+        "3 Kommentare",
+        "Laisser un commentaire",
+        "Komentarz",
+    ],
 )
 def test_comment_headings_end_the_article(heading: str) -> None:
     comment = "I think the minister is wrong about this, and the talks will fail again as before."
@@ -515,3 +524,10 @@ def test_login_dialog_does_not_outweigh_a_short_article() -> None:
     footer = ["Facebook", "Twitter", "Instagram", "YouTube", "Impressum"]
     text = "\n".join(["Sport | Mediathek", *DE_PARAGRAPHS[:2], *footer, "Login", *dialog])
     assert clean_page(text).kept_lines == (2, 3)
+
+
+def test_a_count_of_no_comments_under_the_headline_opens_no_comment_section() -> None:
+    lines = ["Talks to resume next week | Daily Planet", "Teaser text for another story here."]
+    lines += [P1.replace("minister", "mayor"), P2.replace("Officials", "Mayors"), "0 Kommentare"]
+    lines += [P1, P2, P3, P1.replace("minister", "president")]
+    assert clean_page("\n".join(lines)).kept_lines[-4:] == (6, 7, 8, 9)
