@@ -527,7 +527,8 @@ def test_login_dialog_does_not_outweigh_a_short_article() -> None:
 
 
 def test_a_count_of_no_comments_under_the_headline_opens_no_comment_section() -> None:
-    lines = ["Talks to resume next week | Daily Planet", "Teaser text for another story here."]
-    lines += [P1.replace("minister", "mayor"), P2.replace("Officials", "Mayors"), "0 Kommentare"]
-    lines += [P1, P2, P3, P1.replace("minister", "president")]
-    assert clean_page("\n".join(lines)).kept_lines[-4:] == (6, 7, 8, 9)
+    teasers = [P1.replace("minister", "mayor"), P2.replace("Officials", "Mayors")]
+    teasers += [P3.replace("Critics", "Friends"), P3.replace("Critics", "Farmers")]
+    lines = ["Talks to resume next week | Daily Planet", *teasers, "0 Kommentare"]
+    lines += [P1, P2, P3, P1.replace("minister", "president"), P2.replace("both", "all")]
+    assert clean_page("\n".join(lines)).kept_lines[-5:] == (7, 8, 9, 10, 11)
