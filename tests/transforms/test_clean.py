@@ -532,3 +532,15 @@ def test_a_count_of_no_comments_under_the_headline_opens_no_comment_section() ->
     lines = ["Talks to resume next week | Daily Planet", *teasers, "0 Kommentare"]
     lines += [P1, P2, P3, P1.replace("minister", "president"), P2.replace("both", "all")]
     assert clean_page("\n".join(lines)).kept_lines[-5:] == (7, 8, 9, 10, 11)
+
+
+def test_run_under_the_headline_is_the_article_unless_far_outweighed() -> None:
+    menu = [f"Section {n}" for n in range(1, 33)]
+    other = [P3.replace("drought", word) for word in ("floods", "storms", "fires", "frost")]
+    page = ["Talks to resume next week | Daily Planet", "Talks to resume next week"]
+    text = "\n".join([*page, "By Jane Smith", P1, P2, *menu, *other])
+    assert clean_page(text).kept_lines == (4, 5)
+    # Four times heavier than the run under the headline, the other block wins.
+    more = [line.replace("farmers", "growers") for line in other]
+    text = "\n".join([*page, "By Jane Smith", P1, *menu, *other, *more])
+    assert clean_page(text).kept_lines == tuple(range(37, 45))
