@@ -97,7 +97,7 @@ _FORM_WORDS = frozenset(
     """.split()
 )
 MIN_FORM_WORDS = 2  # form words that make a line furniture ...
-FORM_WORD_SHARE = 0.1  # ... when they are at least this share of its words (three always do)
+FORM_WORD_SHARE = 0.15  # ... when they are at least this share of its words
 # Each rule: the literal keys one of which must occur in the line, and its pattern.
 _LEGAL_RULES: tuple[tuple[str, str], ...] = (
     ("privacy", r"privacy\s+(?:policy|notice|settings|statement)"),
@@ -370,8 +370,7 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
     form_words = sum(map(_FORM_WORDS.__contains__, tokens))
     if (
         not _LEGAL_WORDS.isdisjoint(tokens)
-        or form_words > MIN_FORM_WORDS
-        or (form_words == MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
+        or (form_words >= MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
         or len(_SOCIAL.intersection(tokens)) >= 2
         or _LEGAL_START.match(lower)
         or _legal(lower)
