@@ -215,6 +215,21 @@ _WIDGET_WORDS = frozenset(
     "comentarios pubblicità condividi commenti publicidade compartilhar comentários advertentie "
     "delen reacties".split()
 )
+# A teaser ends on a link to the rest ("... Read More", "... Weiterlesen »").
+_READ_ON = (
+    "read more",
+    "continue reading",
+    "weiterlesen",
+    "mehr lesen",
+    "lire la suite",
+    "leer más",
+    "seguir leyendo",
+    "continua a leggere",
+    "leia mais",
+    "lees meer",
+    "czytaj dalej",
+)
+_READ_ON_TAIL = " .…»›>→)]"
 # Lines of one of these words alone are navigation.
 _NAV_WORDS = frozenset(
     "more next previous prev back top home expand collapse show hide loading continue "
@@ -372,6 +387,7 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
         not _LEGAL_WORDS.isdisjoint(tokens)
         or (form_words >= MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
         or len(_SOCIAL.intersection(tokens)) >= 2
+        or lower.rstrip(_READ_ON_TAIL).endswith(_READ_ON)
         or _LEGAL_START.match(lower)
         or _legal(lower)
         or "©" in text

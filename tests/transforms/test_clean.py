@@ -126,6 +126,7 @@ def test_empty_page() -> None:
         ("12 Punto 14 Punto 16 Punto 18 Punto", "bad"),
         ("The conversion price is $9.58 a share.", "prose"),
         ("What comes next", "short"),
+        ("Officials from both sides have met twice since the summer, and ... Read More", "bad"),
     ],
 )
 def test_classify(line: str, kind: str) -> None:
