@@ -182,6 +182,10 @@ _LEGAL_MORE_WORDS = frozenset(
 _LEGAL_START = re.compile(
     r"""^\W*(?:
       (?:see\s+also|read\s+(?:more|also|next)|also\s+read|related|more|watch|listen)\s*:
+    | (?:lesen\s+sie\s+auch|lies\s+auch|auch\s+interessant|mehr\s+zum\s+thema|siehe\s+auch
+      |(?:à\s+)?lire\s+aussi|voir\s+aussi|vea\s+también|lea\s+también|lee\s+también|lee\s+más
+      |mira|te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+também|veja\s+também
+      |leggi\s+anche|lees\s+ook|zobacz\s+(?:też|także)|czytaj\s+(?:też|także))\s*[:|»]
     | (?:published|updated|posted|last\s+(?:updated|modified))\b[^.]{0,30}?\d
     | (?:photo|image|picture|video)s?\s+(?:by|via|from|courtesy)\b
     | (?:©|\(c\)\s|copyright\b)

@@ -127,6 +127,8 @@ def test_empty_page() -> None:
         ("The conversion price is $9.58 a share.", "prose"),
         ("What comes next", "short"),
         ("Officials from both sides have met twice since the summer, and ... Read More", "bad"),
+        ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes en Panamá", "bad"),
+        ("À lire aussi » Ballonnements, lourdeurs : quel est votre profil digestif ?", "bad"),
     ],
 )
 def test_classify(line: str, kind: str) -> None:
