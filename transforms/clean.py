@@ -1,19 +1,27 @@
 """Page cleaning: keep the article's own prose from the visible text of a news page.
 
 Each non-blank line is classed from cheap features (words, sentence punctuation, stopword
-density, capitalisation, boilerplate phrases, repetition within the page):
+density in the page's language or the line's own, capitalisation, boilerplate phrases and the
+vocabulary of forms in several languages, repetition within the page):
 
-- ``bad``: furniture on any site (consent, accounts, sharing, ads, credits, navigation-like
-  capitalised lines, repeated lines);
+- ``bad``: furniture on any site (consent, accounts, newsletters, sharing, ads, credits,
+  navigation-like capitalised lines, repeated lines);
 - ``good``: a paragraph of prose; ``prose``: a short sentence; ``short``: anything else.
 
-The article is the heaviest run of good lines, where a run tolerates a few bad lines between
-paragraphs ("related"/"most read" headings weigh more); neighbouring runs join it when they
-outweigh the furniture between, or when they lie between it and the headline above; nothing
-after a comment-section heading belongs to it. Inside the span, good and prose lines are
-kept, and short lines too when prose sits on both sides of them (a sub-heading, or a list
-the prose announces), as jusText does; lines indented unlike the body at its edges are not,
-nor a standfirst (a summary right under the headline, set apart by a byline or date).
+The article is built around one run of good lines, where a run tolerates a few bad lines
+between paragraphs ("related"/"most read" headings weigh more): the run that opens right under
+the headline (a copy of the page title), unless another outweighs it four times; a run of
+teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
+accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
+furniture between, or when they lie between it and the headline above; nothing after a
+comment-section heading belongs to it. Inside the span, good and prose lines are kept, and
+short lines too when prose sits on both sides of them (a sub-heading, a list the prose
+announces, a table of numbers), as jusText does; lines indented unlike the body at its edges
+are not, nor a note on the author at the end. The lead under the headline is kept, except on
+English pages, where a summary set apart by a byline or date is a standfirst (a dek).
+When the body is shorter than the body-length expectation, a fallback (the heaviest run, or
+lines that read as paragraphs but for their punctuation or repetition) may give the body,
+and the result names it.
 """
 
 from __future__ import annotations
