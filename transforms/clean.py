@@ -78,6 +78,7 @@ _FULL_STOPS = ".!?…。！？।॥؟۔"  # sentence ends in Latin, CJK, Indic 
 _SENTENCE_FINAL = re.compile(rf"[{_FULL_STOPS}]{_CLOSERS}\s*$")
 _INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
 
@@ -716,9 +717,23 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
         last += 1
     kept: list[int] = []
     for k in range(first, last + 1):
-        if infos[k].prose or (infos[k].kind == "short" and _between_prose(infos, k, first, last)):
+        if infos[k].prose or (
+            (infos[k].kind == "short" or _numbered_heading(infos[k]))
+            and _between_prose(infos, k, first, last)
+        ):
             kept.append(k)
     return _trim_indented(infos, kept)
+
+
+def _numbered_heading(info: LineInfo) -> bool:
+    """A numbered sub-heading of a listicle ("3. Choose the Right Pot"), even when it is
+    capitalised like a headline, but not numbered furniture."""
+    return (
+        info.kind == "bad"
+        and info.n_words <= MAX_HEADING_WORDS + 4
+        and bool(_NUMBERED.match(info.text))
+        and not is_furniture(info.text, info.n_words)
+    )
 
 
 def _trim_indented(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
