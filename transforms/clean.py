@@ -726,12 +726,12 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
 
 
 def _numbered_heading(info: LineInfo) -> bool:
-    """A numbered sub-heading of a listicle ("3. Choose the Right Pot"), even when it is
-    capitalised like a headline, but not numbered furniture."""
+    """A numbered or questioning sub-heading ("3. Choose the Right Pot", "War Usui ein
+    Schamane?"), even when it is capitalised like a headline, but not furniture."""
     return (
         info.kind == "bad"
         and info.n_words <= MAX_HEADING_WORDS + 4
-        and bool(_NUMBERED.match(info.text))
+        and (bool(_NUMBERED.match(info.text)) or info.text.endswith("?"))
         and not is_furniture(info.text, info.n_words)
     )
 

@@ -549,9 +549,11 @@ def test_run_under_the_headline_is_the_article_unless_far_outweighed() -> None:
     assert clean_page(text).kept_lines == tuple(range(37, 45))
 
 
-def test_numbered_sub_headings_of_a_listicle_are_kept() -> None:
+def test_numbered_and_question_sub_headings_are_kept() -> None:
     lines = [P1, "1. Choose the Right Pot", P2, "2. Water Them Every Day", P3]
     assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4, 5)
+    lines = [*DE_PARAGRAPHS[:2], "War Mikao Usui Schamane?", DE_PARAGRAPHS[2]]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
     # Numbered furniture stays out.
     lines = [P1, "1. Sign up for our newsletter", P2, P3]
     assert clean_page("\n".join(lines)).kept_lines == (1, 3, 4)
