@@ -94,8 +94,7 @@ _FORM_WORDS = frozenset(
     pflichtfeld pflichtfelder pflichtangaben required erforderlich erforderliche obligatoire
     obligatorio obbligatorio wymagane verplicht
     newsletter newsletters abonnieren abonniere abonnement abonnenten postfach posteingang inbox
-    unsubscribe
-    subscribe abonnez suscríbete suscribirse suscripción abonner iscriviti subskrybuj
+    unsubscribe subscribe abonnez suscríbete suscribirse suscripción abonner iscriviti subskrybuj
     mail email correo
     datenschutz datenschutzerklärung datenschutzbestimmungen datenschutzhinweise einwilligung
     zustimmung akzeptieren ablehnen consent privacy confidentialité consentement privacidad
@@ -112,7 +111,6 @@ _LEGAL_RULES: tuple[tuple[str, str], ...] = (
     ("privacy", r"privacy\s+(?:policy|notice|settings|statement)"),
     ("terms", r"terms\s+(?:of|and)\s+(?:use|service|sale)"),
     ("rights", r"all\s+rights\s+reserved"),
-    ("©", r"©\s*\d{4}"),
     ("subscri", r"\bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b"),
     ("sign", r"\bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b"),
     ("newsletter", r"\bnewsletter\b.*\b(?:sign|subscribe|email|inbox)"),
@@ -482,11 +480,8 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
     return _Class("short", n_words, loose, form)
 
 
-# Quotes folded to ASCII; zero-width characters dropped (a line of them alone is blank).
-_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""')
+_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""')  # folded to ASCII in title copies
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # a line of these alone is blank
-
-
 _ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before comparing
 
 
@@ -593,8 +588,9 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
 
 
 def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int] | None:
-    """Index span of the article: the heaviest run of good lines, joined with worthy neighbours
-    and with the runs between it and the headline above it."""
+    """Index span of the article: the run under the headline or the heaviest (`anchor` off: the
+    heaviest that is neither teasers nor a panel), joined with worthy neighbours and with the
+    runs between it and the headline above it."""
     runs = _runs(infos)
     if not runs:
         return None
