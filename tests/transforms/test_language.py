@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.language import detect_language
+from transforms.language import detect_language, language_of_words, words
 
 SENTENCES = {
     "en": "The minister said that the talks would resume next week in Brussels.",
@@ -27,3 +27,10 @@ def test_detect_language(lang: str, text: str) -> None:
 @pytest.mark.parametrize("text", ["", "Home", "Breaking News Today", "12 34 56 78 90 11 12 13 14"])
 def test_too_short_or_unclear_is_none(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_language_of_words() -> None:
+    assert language_of_words(words(SENTENCES["en"])) == "en"
+    assert language_of_words(words(SENTENCES["de"])) == "de"
+    assert language_of_words(words("Berlin Paris London Rome Madrid Vienna Prague Warsaw")) is None
+    assert language_of_words(["the", "of"]) is None  # too few words to tell
