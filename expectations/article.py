@@ -5,7 +5,7 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from expectations.common import BATCH, DOCUMENT
+from expectations.common import BATCH, DOCUMENT, NOTICE
 
 TABLE = "article"
 
@@ -50,4 +50,6 @@ def suite() -> gx.ExpectationSuite:
             column="word_count", min_value={"$PARAMETER": "min_median_words"}, meta=BATCH
         )
     )
+    # the cleaner's first choice was too short and a fallback found the body: loaded, noted
+    s.add_expectation(gxe.ExpectColumnValuesToBeNull(column="cleaning_fallback", meta=NOTICE))
     return s

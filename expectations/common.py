@@ -5,12 +5,14 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from expectations import BATCH_SEVERITY, DOCUMENT_SEVERITY
+from expectations import BATCH_SEVERITY, DOCUMENT_SEVERITY, NOTICE_SEVERITY
 
 # A failing document-level expectation quarantines the documents it names; a failing
 # batch-level one stops the batch's load (see expectations/runner.py).
 DOCUMENT = {"severity": DOCUMENT_SEVERITY}
 BATCH = {"severity": BATCH_SEVERITY}
+# A failing notice-level expectation is recorded and stops nothing: something to look at.
+NOTICE = {"severity": NOTICE_SEVERITY}
 
 
 def add_mention_checks(s: gx.ExpectationSuite) -> gx.ExpectationSuite:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from expectations import BATCH_SEVERITY as BATCH
 from expectations import DOCUMENT_SEVERITY as DOCUMENT
+from expectations import NOTICE_SEVERITY as NOTICE
 from transforms.frames import BatchFrames
 
 if TYPE_CHECKING:  # pandas takes seconds to import; only GX's runs need it
@@ -390,6 +391,7 @@ def _judge(
         verdict.outcomes.append(o)
         if not o.success:
             verdict.blocked.append(f"{o.suite}.{o.expectation}({o.column}): {o.observed}")
+    verdict.outcomes += _run_all(kept, params, run_name and f"{run_name}-notice", NOTICE, converted)
     return verdict, kept
 
 

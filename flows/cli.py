@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from flows.settings import Settings, describe, load_settings
+from flows.settings import Settings, describe, latest_published, load_settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -145,7 +145,8 @@ def extract_records(
     from transforms.entities import shared_entities
     from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 
-    max_file_bytes = load_settings().max_file_bytes
+    settings = load_settings()
+    max_file_bytes = settings.max_file_bytes
     prepared, out = [], []
     for path in paths:
         record: dict[str, Any] = {"file": str(path)}
@@ -167,7 +168,14 @@ def extract_records(
             out.append(record)
             continue
         article = prepare(
-            str(path), record["sha256"], len(data), decoded.encoding, decoded.text, sidecar
+            str(path),
+            record["sha256"],
+            len(data),
+            decoded.encoding,
+            decoded.text,
+            sidecar,
+            latest_published(),
+            settings.min_body_chars,
         )
         prepared.append((record, article))
         out.append(record)
@@ -199,8 +207,10 @@ def extract_records(
                     "end": d.end,
                     "value": d.value,
                     "granularity": d.granularity,
+                    "field": field,  # the offsets index into the title or the body
                 }
-                for d in a.dates
+                for field, found in (("title", a.title_dates), ("body", a.dates))
+                for d in found
             ],
         )
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,12 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
             values[name] = _coerce(env, default)
     values.update({k: _coerce(v, known[k]) for k, v in overrides.items() if v is not None})
     return replace(settings, **values)
+
+
+def latest_published() -> date:
+    """The last day a publication date may fall on: tomorrow (time zones ahead of ours), as
+    the article suite's `latest_published` bound."""
+    return date.today() + timedelta(days=1)
 
 
 def describe(settings: Settings) -> dict[str, str]:

@@ -25,7 +25,7 @@ from expectations import runner
 from expectations.runner import Verdict, build_docs, judge
 from flows import progress, workers
 from flows.inbox import FolderInbox, ReadError
-from flows.settings import Settings
+from flows.settings import Settings, latest_published
 from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
@@ -156,7 +156,16 @@ def read_batch(
             outcome.status, outcome.reason = "quarantined", str(exc)
             continue
         out.documents.append(
-            Document(path, outcome.sha256, info.size, decoded.encoding, decoded.text, sidecar)
+            Document(
+                path,
+                outcome.sha256,
+                info.size,
+                decoded.encoding,
+                decoded.text,
+                sidecar,
+                reference=latest_published(),
+                min_body_chars=settings.min_body_chars,
+            )
         )
     return out
 

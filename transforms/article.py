@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from transforms import nlp
-from transforms.clean import clean_page
+from transforms.clean import MIN_BODY_CHARS, clean_page
 from transforms.dates import first_full_date, resolve_dates, title_mentions
 from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
 from transforms.metadata import extract_metadata
@@ -16,11 +17,20 @@ from transforms.records import Article, Document, Sidecar
 
 
 def prepare(
-    file: str, sha256: str, size: int, encoding: str, text: str, sidecar: Sidecar
+    file: str,
+    sha256: str,
+    size: int,
+    encoding: str,
+    text: str,
+    sidecar: Sidecar,
+    reference: date | None = None,
+    min_body_chars: int = MIN_BODY_CHARS,
 ) -> Article:
-    """Clean a decoded page and find its title, source, publication date and language."""
-    cleaned = clean_page(text)
-    meta = extract_metadata(text, cleaned, sidecar)
+    """Clean a decoded page and find its title, source, publication date (none after
+    `reference`, the run's latest plausible day) and language; a body shorter than
+    `min_body_chars` sends the cleaner to its fallbacks."""
+    cleaned = clean_page(text, min_body_chars)
+    meta = extract_metadata(text, cleaned, sidecar, reference)
     return Article(
         file=file,
         sha256=sha256,
@@ -34,7 +44,16 @@ def prepare(
 
 def prepare_document(doc: Document) -> Article:
     """`prepare` for a read document."""
-    return prepare(doc.file, doc.sha256, doc.size, doc.encoding, doc.text, doc.sidecar)
+    return prepare(
+        doc.file,
+        doc.sha256,
+        doc.size,
+        doc.encoding,
+        doc.text,
+        doc.sidecar,
+        doc.reference,
+        doc.min_body_chars,
+    )
 
 
 def enrich(

@@ -37,6 +37,7 @@ ARTICLE_SCHEMA = pl.Schema(
         "page_chars": pl.Int32(),
         "body_chars": pl.Int32(),
         "furniture_share": pl.Float64(),
+        "cleaning_fallback": pl.String(),
     }
 )
 ENTITY_MENTION_SCHEMA = pl.Schema(
@@ -157,6 +158,7 @@ def article_row(a: Article) -> dict[str, object]:
         "page_chars": len(a.page),
         "body_chars": len(body),
         "furniture_share": a.cleaned.furniture_share,
+        "cleaning_fallback": a.cleaned.fallback,
     }
 
 

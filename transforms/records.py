@@ -36,6 +36,10 @@ class Document:
     encoding: str
     text: str
     sidecar: Sidecar
+    # the run's bounds: no publication date after `reference`; a body under `min_body_chars`
+    # sends the cleaner to its fallbacks
+    reference: date | None = None
+    min_body_chars: int = 200
 
 
 @dataclass(frozen=True)

@@ -613,7 +613,7 @@ def _load_frames(
                         THEN CAST(strftime(a.published_date, '%Y%m%d') AS INTEGER) END,
                    a.published_at, a.published_from, a.word_count, a.sentence_count,
                    a.entity_mention_count, a.date_mention_count, a.quote_count,
-                   a.page_chars, a.body_chars, a.furniture_share, ?, ?
+                   a.page_chars, a.body_chars, a.furniture_share, a.cleaning_fallback, ?, ?
             FROM b_articles AS a
             JOIN b_keys AS k USING (sha256)
             LEFT JOIN dim_source AS s ON s.name = a.source

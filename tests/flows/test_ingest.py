@@ -142,3 +142,44 @@ def test_duplicates_and_refusals_are_recorded(
     ).fetchall()
     assert runs == [("completed", 0), ("completed", 4)]
     con.close()
+
+
+def test_a_page_whose_first_block_is_too_short_loads_with_a_fallback_noted(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    """The cleaner's first choice (the teaser under the headline) is under the body-length
+    expectation; the page holds the article further down: it loads with that, and the
+    run's data-quality results say a fallback was used (recorded, nothing stopped)."""
+    from flows.ingest import ingest
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    paragraphs = [
+        "Finance ministers from the euro area met in Brussels on Tuesday to discuss the "
+        "budget rules that have divided the bloc for most of the year.",
+        "The talks, which had been paused since the spring, ended without agreement, but "
+        "officials said a compromise on the deficit ceiling was now within reach.",
+    ]
+    page = [
+        "Talks to resume next week | Daily Planet",
+        "Talks to resume next week",
+        "The talks will resume next week, the minister said on Tuesday in Brussels after a "
+        "pause of several months.",
+        *[f"Section {n}" for n in range(1, 32)],
+        *paragraphs,
+    ]
+    (inbox / "short-first.txt").write_text("\n".join(page) + "\n", encoding="utf-8")
+    warehouse = tmp_path / "data" / "warehouse.sqlite"
+    summary = ingest(inbox=str(inbox), warehouse=str(warehouse))
+    assert (summary["loaded"], summary["quarantined"]) == (1, 0)
+    con = open_lake(warehouse)
+    assert con.execute("SELECT cleaning_fallback FROM fact_article").fetchall() == [("heaviest",)]
+    body = con.execute("SELECT body FROM dim_article").fetchone()
+    assert body is not None and body[0].startswith("Finance ministers")
+    noted = con.execute(
+        "SELECT severity, success, unexpected_count FROM dq_result "
+        "WHERE expectation = 'expect_column_values_to_be_null' "
+        "AND column_name = 'cleaning_fallback'"
+    ).fetchall()
+    assert noted == [("notice", False, 1)]
+    con.close()

@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS fact_article (
     page_chars            INTEGER NOT NULL,
     body_chars            INTEGER NOT NULL,
     furniture_share       DOUBLE NOT NULL,      -- share of the page dropped as furniture
+    cleaning_fallback     VARCHAR,              -- null, or the cleaner's fallback that found
+                                                -- the body (the first choice was too short)
     run_id                VARCHAR NOT NULL,
     loaded_at             TIMESTAMP NOT NULL
 );
