@@ -31,7 +31,7 @@ USER 10001
 VOLUME ["/app/data"]
 WORKDIR /app/data
 ENV NEWSETL_INBOX=/app/data/inbox \
-    NEWSETL_WAREHOUSE=/app/data/warehouse.duckdb \
+    NEWSETL_WAREHOUSE=/app/data/warehouse.sqlite \
     NEWSETL_PREFECT_HOME=/app/data/prefect
 
 # The scheduled deployment (cron from NEWSETL_CRON, default every 15 minutes); `newsetl run`

@@ -23,7 +23,7 @@ $(SYNCED): $(UV) pyproject.toml uv.lock Makefile
 	touch $(SYNCED)
 
 run: $(SYNCED)
-	$(VENV)/bin/newsetl run --inbox samples/inbox --warehouse data/warehouse.duckdb
+	$(VENV)/bin/newsetl run --inbox samples/inbox
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .

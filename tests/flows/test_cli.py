@@ -40,8 +40,9 @@ def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
             assert set(e) == {"text", "label", "start", "end", "entity"}
             assert body[e["start"] : e["end"]] == e["text"]
         for d in record["dates"]:
-            assert set(d) == {"text", "start", "end", "value", "granularity"}
-            assert body[d["start"] : d["end"]] == d["text"]
+            assert set(d) == {"text", "start", "end", "value", "granularity", "field"}
+            where = body if d["field"] == "body" else record["title"]
+            assert where[d["start"] : d["end"]] == d["text"]
     inquirer = json.loads(lines[2])
     assert inquirer["title"] == "US presses NATO allies on counter-terror, defense budgets"
     assert inquirer["published"] == "2017-03-31T18:24"
