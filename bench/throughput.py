@@ -10,7 +10,7 @@ Builds a corpus of `--docs` real page scrapes in a temporary directory (the plai
 is a duplicate; the shared files are read where they lie), then measures, `--repeats` times
 each, and prints medians:
 
-(a) `newsetl run --inbox CORPUS --warehouse EMPTY/warehouse.duckdb` end to end in a subprocess
+(a) `newsetl run --inbox CORPUS --warehouse EMPTY/warehouse.sqlite` end to end in a subprocess
     (NEWSETL_SETTLE_SECONDS=0, Prefect's home in the temporary directory, its database made by
     one untimed run on an empty inbox first, as after an install's first run): wall and CPU time of
     the process tree, docs/s, words/s (sum(fact_article.word_count) of the result), peak RSS of
@@ -242,16 +242,16 @@ def newsetl_run(inbox: Path, warehouse: Path, tmp: Path) -> Proc:
     return result
 
 
-def loader_db(warehouse: Path) -> Path:
-    """The loader's own DuckDB file beside a warehouse (flows.settings.Settings.loader_db)."""
-    return warehouse.parent / ".newsetl" / f"{warehouse.stem}.loader.duckdb"
+def open_lake(warehouse: Path) -> Any:
+    """A read-only connection to a warehouse (the DuckLake of a .sqlite catalog)."""
+    from warehouse.lakehouse import Lakehouse, connect
+
+    return connect(Lakehouse(str(warehouse)), read_only=True)
 
 
 def warehouse_counts(warehouse: Path) -> tuple[int, int]:
     """(articles, sum of word_count) in fact_article."""
-    import duckdb
-
-    con = duckdb.connect(str(loader_db(warehouse)), read_only=True)
+    con = open_lake(warehouse)
     try:
         n, words = con.execute("SELECT count(*), sum(word_count) FROM fact_article").fetchone()
     finally:
@@ -261,9 +261,7 @@ def warehouse_counts(warehouse: Path) -> tuple[int, int]:
 
 def warehouse_bodies(warehouse: Path) -> list[str]:
     """The cleaned bodies the pipeline loaded (dim_article.body), in path order."""
-    import duckdb
-
-    con = duckdb.connect(str(loader_db(warehouse)), read_only=True)
+    con = open_lake(warehouse)
     try:
         rows = con.execute("SELECT body FROM dim_article ORDER BY path").fetchall()
     finally:
@@ -441,7 +439,6 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
     st = Stages()
     with st.time("imports"):
         import polars as pl
-        from warehouse.publish import publish
 
         from expectations.runner import _gx, build_docs, judge
         from flows.inbox import FolderInbox
@@ -450,7 +447,8 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
         from transforms.frames import batch_frames
         from transforms.manifest import chunks, duplicates, settled, unchanged
         from transforms.reading import decode, parse_sidecar, sha256_hex
-        from warehouse import loader
+        from warehouse import loader, maintenance
+        from warehouse.lakehouse import Lakehouse
     with st.time("model load"):
         nlp.limit_threads(1)
         nlp.load_pipeline(MODEL)
@@ -458,7 +456,7 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
         _gx()
     run_id, started = f"profile-{os.getpid()}", datetime.now()
     with st.time("connect+list"):
-        con = loader.connect(loader_db(warehouse), 30)
+        con = loader.connect(Lakehouse(str(warehouse)), 30)
         loader.start_run(con, run_id, str(inbox), started)
         box = FolderInbox(inbox)
         listing = box.list()
@@ -531,12 +529,10 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
             frames_in = kept if not verdict.blocked else kept.without(kept_shas)
             loaded += loader.load_batch(
                 con, frames_in, files, outcomes, run_id, batch_no, datetime.now()
-            )
-        with st.time("publish"):
-            publish(con, loader_db(warehouse), warehouse)
-    with st.time("finish+publish"):
+            )[0]
+    with st.time("finish+maintenance"):
         loader.finish_run(con, run_id, {"loaded": loaded}, "completed", datetime.now(), 0.0, None)
-        publish(con, loader_db(warehouse), warehouse)
+        maintenance.maintain(con, maintenance.Retention())
         con.close()
     with st.time("data docs"):
         build_docs(warehouse.parent / "dq" / "data_docs" / run_id)
@@ -604,13 +600,13 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     empty.mkdir()
     # Prefect's database, as after a first run: untimed
     if sections & {"fixed", "a", "paired", "scale"}:
-        newsetl_run(empty, tmp / "warm" / "warehouse.duckdb", tmp)
+        newsetl_run(empty, tmp / "warm" / "warehouse.sqlite", tmp)
     if "fixed" in sections:
         print("== fixed cost (Prefect server start, imports, model, GX context...) ==", flush=True)
         runs = repeat(
             args.repeats,
             "empty run",
-            lambda i: newsetl_run(empty, tmp / f"empty{i}" / "warehouse.duckdb", tmp),
+            lambda i: newsetl_run(empty, tmp / f"empty{i}" / "warehouse.sqlite", tmp),
         )
         e_wall, e_cpu = med([r.wall for r in runs]), med([r.cpu for r in runs])
         print(f"empty inbox, new warehouse: {e_wall:.1f} s wall, {e_cpu:.1f} s CPU (median)")
@@ -620,14 +616,14 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
         print("== (a) newsetl run end to end ==", flush=True)
 
         def one(i: int) -> Proc:
-            wh = tmp / f"a{i}" / "warehouse.duckdb"
+            wh = tmp / f"a{i}" / "warehouse.sqlite"
             r = newsetl_run(corpus, wh, tmp)
             n, w = warehouse_counts(wh)
             r.stdout += f"\n{n} {w}"
             return r
 
         runs = repeat(args.repeats, "newsetl run", one)
-        last_wh = tmp / f"a{args.repeats - 1}" / "warehouse.duckdb"
+        last_wh = tmp / f"a{args.repeats - 1}" / "warehouse.sqlite"
         docs_a, words_a = warehouse_counts(last_wh)
         a_wall, a_cpu = med([r.wall for r in runs]), med([r.cpu for r in runs])
         results["a"] = (n_files, words_a, a_wall, a_cpu)
@@ -738,7 +734,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     if "profile" in sections:
         print()
         print("== profile: the flow's stages in-process, without Prefect ==", flush=True)
-        wh = tmp / "profile" / "warehouse.duckdb"
+        wh = tmp / "profile" / "warehouse.sqlite"
         wh.parent.mkdir()
         st = profile(corpus, wh, args.batch_size, args.nlp_batch_size)
         n, w = warehouse_counts(wh)
@@ -773,7 +769,7 @@ def paired(args: argparse.Namespace, corpus: Path, tmp: Path, n_files: int) -> N
     n_bodies = body_words = 0
     for i in range(args.rounds):
         print(f"  round {i + 1}/{args.rounds} (load {load_average()})", file=sys.stderr, flush=True)
-        wh = tmp / f"paired{i}" / "warehouse.duckdb"
+        wh = tmp / f"paired{i}" / "warehouse.sqlite"
         a = newsetl_run(corpus, wh, tmp)
         _, words = warehouse_counts(wh)
         if i == 0:
@@ -822,7 +818,7 @@ def scale(args: argparse.Namespace, tmp: Path) -> None:
         inbox = tmp / f"scale{n}"
         build_corpus(inbox, n)
         for i in range(args.scale_repeats):
-            warehouse = tmp / f"scale{n}-wh{i}" / "warehouse.duckdb"
+            warehouse = tmp / f"scale{n}-wh{i}" / "warehouse.sqlite"
             r = newsetl_run(inbox, warehouse, tmp)
             peaks.setdefault(n, []).append(r)
             loaded, _ = warehouse_counts(warehouse)
@@ -851,7 +847,7 @@ def scale(args: argparse.Namespace, tmp: Path) -> None:
     for i in range(args.repeats):
         print(f"  no-op/empty pair {i + 1}/{args.repeats} (load {load_average()})", file=sys.stderr)
         noop.append(newsetl_run(inbox, warehouse, tmp))
-        blank.append(newsetl_run(empty, tmp / f"scale-empty{i}" / "warehouse.duckdb", tmp))
+        blank.append(newsetl_run(empty, tmp / f"scale-empty{i}" / "warehouse.sqlite", tmp))
     n_wall, e_wall = med([r.wall for r in noop]), med([r.wall for r in blank])
     print(
         f"no-op rerun over {large} loaded files: {n_wall:.1f} s; empty inbox: {e_wall:.1f} s "

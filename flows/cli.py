@@ -619,7 +619,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The `newsetl` console script: main(), then, after `run`, a quick exit."""
+    """The `newsetl` console script: main(), then, after `run`, a quick exit. Output piped
+    into a command that stops reading (`| head`) ends it quietly, as other tools do."""
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     code = main()
     if sys.argv[1:2] == ["run"]:
         exit_now(code)
