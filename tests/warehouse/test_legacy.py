@@ -75,3 +75,23 @@ def test_migrating_a_missing_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     assert open_lake(tmp_path / "warehouse.sqlite").execute(
         "SELECT count(*) FROM etl_run"
     ).fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_the_first_run_carries_an_earlier_warehouse_over(
+    prefect_harness: None, sample_inbox: Path, tmp_path: Path
+) -> None:
+    """`make run` after an upgrade: the earlier warehouse beside the new catalog is carried
+    over by the run, which then finds the sample files already loaded."""
+    from flows.ingest import ingest
+
+    earlier_warehouse(tmp_path / "data")
+    summary = ingest(inbox=str(sample_inbox), warehouse=str(tmp_path / "data" / "warehouse.sqlite"))
+    assert (summary["status"], summary["loaded"], summary["unchanged"]) == ("completed", 0, 5)
+    con = open_lake(tmp_path / "data" / "warehouse.sqlite")
+    assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (5,)
+    assert con.execute("SELECT count(*) FROM etl_run").fetchone() == (2,)  # theirs and ours
+    assert con.execute(
+        "SELECT count(*) FROM news.snapshots() WHERE commit_message LIKE 'migrated from %'"
+    ).fetchone() == (1,)
+    con.close()
