@@ -51,11 +51,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     configure_prefect(settings, "INFO" if args.verbose else "WARNING")
     with temporary_server() as server_ready:
-        _start_workers(settings, known)  # the model loads while we wait for the lock
         try:
             with runlock.run_lock(
                 lake, runlock.holder_name("run"), settings.run_lock_wait_seconds, waiting
             ):
+                _start_workers(settings, known)  # the model loads while the server starts
                 return _run(args, settings, server_ready)
         except (runlock.RunLocked, WarehouseError) as exc:
             print(f"run failed: {exc}", file=sys.stderr)

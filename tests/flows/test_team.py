@@ -96,27 +96,26 @@ def test_two_machines_load_one_postgres_warehouse_at_once(
     )
     first = newsetl(folder_a, env_a, *run)  # creates the warehouse (migrations under the lock)
     second = newsetl(folder_b, env_b, *run)
-    outputs = []
     try:
         outputs = [p.communicate(timeout=900) for p in (first, second)]
         assert [first.returncode, second.returncode] == [0, 0], outputs
+        # one of the two waited for the other, and said for whom
+        waited = [err for _, err in outputs if "waiting for newsetl" in err]
+        assert len(waited) == 1, outputs
+        # a third run from machine b while an analyst holds a connection open
+        more, _ = machine(tmp_path, "machine-b2", {})
+        shutil.copytree(folder_b / "inbox", more / "inbox", dirs_exist_ok=True)
+        (more / "inbox" / "late.txt").write_text(samples[names[0]] + "\nLate.\n", encoding="utf-8")
+        late = newsetl(more, env_b, *run)
+        assert late.wait(timeout=600) == 0, late.communicate()
+        (tmp_path / "seen.json.stop").touch()
+        assert reader.wait(timeout=60) == 0
+        seen = json.loads((tmp_path / "seen.json").read_text())
+        assert {a for a, _, _ in seen} >= {9, 10}  # both runs' batches, then the late one
+        assert all(a == d == m for a, d, m in seen), "never half a batch"
     finally:
-        for p in (first, second, reader) if not outputs else (first, second):
+        for p in (first, second, reader):
             p.kill()
-    # one of the two waited for the other, and said for whom
-    waited = [err for _, err in outputs if "waiting for newsetl" in err]
-    assert len(waited) == 1, outputs
-    # a third run from machine b while an analyst holds a connection open
-    more, _ = machine(tmp_path, "machine-b2", {})
-    shutil.copytree(folder_b / "inbox", more / "inbox", dirs_exist_ok=True)
-    (more / "inbox" / "late.txt").write_text(samples[names[0]] + "\nLate.\n", encoding="utf-8")
-    late = newsetl(more, env_b, *run)
-    assert late.wait(timeout=600) == 0, late.communicate()
-    (tmp_path / "seen.json.stop").touch()
-    assert reader.wait(timeout=60) == 0
-    seen = json.loads((tmp_path / "seen.json").read_text())
-    assert {a for a, _, _ in seen} >= {9, 10}  # both runs' batches, then the late one
-    assert all(a == d == m for a, d, m in seen), "never half a batch"
 
     con = open_lake(catalog, str(shared))
     union = {**pages_a, **pages_b}
