@@ -236,11 +236,9 @@ def rate_band(
     taken to be 0), over fewer things than `n` when the history varies more than binomially."""
     sizes = [m or 0 for m in ns]
     p0 = (sum(v * m for v, m in zip(values, sizes, strict=True)) + 0.5) / (sum(sizes) + 1.0)
-    y0 = math.asin(math.sqrt(p0))
     z2 = sorted(
-        4.0 * m * (math.asin(math.sqrt(min(max(v, 0.0), 1.0))) - y0) ** 2
-        for v, m in zip(values, sizes, strict=True)
-    )  # each ~ chi-square(1) for binomial noise
+        (v * m - m * p0) ** 2 / (m * p0 * (1.0 - p0)) for v, m in zip(values, sizes, strict=True)
+    )  # Pearson's: each about chi-square(1) for binomial noise, however small n * p0
     kept = z2[: max(1, math.ceil(0.9 * len(z2)))]  # a bad run or two is not the norm
     dispersion = max(1.0, statistics.fmean(kept) / 0.625)  # lowest 90% of chi2(1): 0.625
     size = max(1, int((n or 1) / dispersion))

@@ -31,10 +31,10 @@ from warehouse.loader import ETL_FILE_SCHEMA
 SHARED = Path(os.environ.get("NEWSETL_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 DEV_PAGES = SHARED / "eval" / "clean-dev"
 # Mean articles per run at the busiest hour; a quiet hour has 70% of it.
-SOURCES = {"Daily Ledger": 10.0, "Harbour Times": 12.0, "Valley Post": 14.0, "Metro Wire": 9.0}
+SOURCES = {"Daily Ledger": 12.0, "Harbour Times": 12.0, "Valley Post": 14.0, "Metro Wire": 9.0}
 FURNITURE_SOURCE, SILENT_SOURCE = "Daily Ledger", "Harbour Times"
 FURNITURE, SILENT, QUARANTINE = "furniture", "silent", "quarantine"
-START = datetime(2026, 11, 2, 0, 0)  # a Monday
+START = datetime(2026, 11, 2, 8, 0)  # a Monday morning: the 31st run is at 14:00
 COOKIE_WALL = (
     "We value your privacy. We and our partners store and access information on your device, "
     "such as cookies, and process personal data, such as unique identifiers and standard "
