@@ -87,7 +87,7 @@ class Rules:
 
 @dataclass(frozen=True)
 class Anomaly:
-    """A value outside the band its history expected."""
+    """A value judged against the band its history expected (an anomaly when `outside`)."""
 
     source: str  # '' for a whole-run metric
     metric: str
@@ -99,6 +99,11 @@ class Anomaly:
     history: int  # earlier values the band rests on
     batch: int | None = None  # set when a batch was judged before its commit
     blocked: bool = False
+
+    @property
+    def outside(self) -> bool:
+        """Whether the observed value lies outside the expected band."""
+        return not self.expected_low <= self.observed <= self.expected_high
 
     def describe(self) -> str:
         """One line for logs and messages."""
@@ -285,7 +290,7 @@ def histories(history: pl.DataFrame, rules: Rules) -> dict[tuple[str, str], Seri
     return out
 
 
-def detect(
+def judge(
     current: pl.DataFrame,
     history: pl.DataFrame | dict[tuple[str, str], Series],
     at: datetime,
@@ -294,10 +299,10 @@ def detect(
     metrics: Iterable[str] | None = None,
     batch: int | None = None,
 ) -> list[Anomaly]:
-    """The values of `current` (source, metric, value, n) outside the bands their histories
-    (source, metric, value, n, measured_at; or `histories` of it) expect at time `at`. With
-    `metrics`, only those are judged; with `batch`, the anomalies name it and those of a
-    blocking metric are marked as blocking."""
+    """Every value of `current` (source, metric, value, n) that can be judged, with the band
+    its history (source, metric, value, n, measured_at; or `histories` of it) expects at time
+    `at`, whether or not it lies inside (`Anomaly.outside` says). With `metrics`, only those
+    are judged; with `batch`, the results name it and a blocking metric's are marked."""
     series = history if isinstance(history, dict) else histories(history, rules)
     wanted = None if metrics is None else set(metrics)
     out = []
@@ -320,8 +325,7 @@ def detect(
             )
         else:
             low, centre, high = band(kind(metric), values, ns, n, rules)
-        if low <= value <= high:
-            continue
+        outside = not low <= value <= high
         out.append(
             Anomaly(
                 source=source,
@@ -333,10 +337,24 @@ def detect(
                 baseline=name,
                 history=len(values),
                 batch=batch,
-                blocked=batch is not None and metric in rules.blocking,
+                blocked=outside and batch is not None and metric in rules.blocking,
             )
         )
     return out
+
+
+def detect(
+    current: pl.DataFrame,
+    history: pl.DataFrame | dict[tuple[str, str], Series],
+    at: datetime,
+    rules: Rules,
+    *,
+    metrics: Iterable[str] | None = None,
+    batch: int | None = None,
+) -> list[Anomaly]:
+    """The values of `current` outside the bands their histories expect (see `judge`)."""
+    found = judge(current, history, at, rules, metrics=metrics, batch=batch)
+    return [a for a in found if a.outside]
 
 
 def blocking_metrics(names: Iterable[str]) -> tuple[frozenset[str], list[str]]:

@@ -23,7 +23,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 
-from expectations.anomalies import Anomaly, Rules, Series, detect, histories
+from expectations.anomalies import Anomaly, Rules, Series, detect, histories, judge
 from expectations.runner import Verdict
 from flows.tasks import ReadBatch
 from transforms.frames import BatchFrames
@@ -103,10 +103,26 @@ def finish(
     """Compute the run's metrics, judge them, and record both in one commit; returns the
     metrics and every anomaly (the run's, then the batches' judged before their commit)."""
     metrics = monitor.metrics()
-    found = detect(metrics, monitor.series, monitor.at, monitor.rules)
-    found += monitor.gated
+    judged = judge(metrics, monitor.series, monitor.at, monitor.rules)
+    metrics = with_bands(metrics, judged)
+    found = [a for a in judged if a.outside] + monitor.gated
     monitoring.record(con, monitor.run_id, metrics, found, monitor.at)
     return metrics, found
+
+
+def with_bands(metrics: pl.DataFrame, judged: list[Anomaly]) -> pl.DataFrame:
+    """The metrics with the band each judged value was held to (null where not judged)."""
+    bands = pl.DataFrame(
+        [(a.source, a.metric, a.expected_low, a.expected_high) for a in judged],
+        schema={
+            "source": pl.String,
+            "metric": pl.String,
+            "expected_low": pl.Float64,
+            "expected_high": pl.Float64,
+        },
+        orient="row",
+    )
+    return metrics.join(bands, on=["source", "metric"], how="left")
 
 
 def observe_batch(monitor: RunMonitor, frames: BatchFrames, read: ReadBatch) -> None:

@@ -140,10 +140,14 @@ def record(
     anomalies: Sequence[Anomaly],
     at: datetime,
 ) -> int:
-    """Store a run's metrics (source, metric, value, n) and anomalies in one commit named
+    """Store a run's metrics (source, metric, value, n, and their bands expected_low and
+    expected_high where judged) and anomalies in one commit named
     `run RUN_ID monitoring`; returns its snapshot. A commit the catalog refuses for a moment
     is made again."""
     found = anomaly_frame(run_id, anomalies, at)
+    for column in ("expected_low", "expected_high"):
+        if column not in metrics.columns:
+            metrics = metrics.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
             con.register("run_metrics", metrics)
@@ -151,7 +155,8 @@ def record(
             extra = {"run_id": run_id, "metrics": metrics.height, "anomalies": found.height}
             with transaction(con, f"run {run_id} monitoring", extra) as snapshot:
                 con.execute(
-                    "INSERT INTO dq_metric SELECT ?, source, metric, value, n, ? FROM run_metrics",
+                    "INSERT INTO dq_metric SELECT ?, source, metric, value, n, expected_low, "
+                    "expected_high, ? FROM run_metrics",
                     [run_id, at],
                 )
                 con.execute(

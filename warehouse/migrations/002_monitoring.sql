@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS dq_metric (
     metric        VARCHAR NOT NULL,             -- e.g. median_words, language_share:en
     value         DOUBLE NOT NULL,
     n             BIGINT,                       -- files or articles the value is over
+    expected_low  DOUBLE,                       -- the band its history expected; null when
+    expected_high DOUBLE,                       -- ... the series was not judged (too short)
     measured_at   TIMESTAMP NOT NULL            -- the run's start: the series' time axis
     -- key: (run_id, source, metric)
 );
