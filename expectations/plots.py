@@ -27,7 +27,7 @@ CONFIG: dict[str, Any] = {
     "background": "white",
     "view": {"stroke": "#e4e4e4"},
     "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#eeeeee"},
-    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "top"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "top", "columnPadding": 18},
     "title": {"fontSize": 13, "anchor": "start"},
 }
 ROOT = re.compile(r"^<svg\b")
@@ -207,9 +207,9 @@ def monitored(
         .encode(y=alt.Y("low:Q", title=None), y2="high:Q")
         .transform_filter("isValid(datum.low)"),
         base.mark_line(color=LINE, strokeWidth=1.5).encode(y=alt.Y("value:Q", title=None)),
-        base.mark_point(filled=True, size=14, color=LINE).encode(
-            y="value:Q", description="description:N"
-        ),
+        base.mark_point(filled=True, size=14, color=LINE)
+        .encode(y="value:Q", description="description:N")
+        .transform_filter("!datum.anomaly"),
         base.mark_point(filled=True, size=70, color=FLAG)
         .encode(y="value:Q", description="description:N")
         .transform_filter("datum.anomaly"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -96,6 +96,73 @@ def build_warehouse(folder: Path) -> Lakehouse:
     )
     con.close()
     return lake
+
+
+HOSTILE_SOURCE = "Valley <Post>"
+
+
+def build_monitored_warehouse(folder: Path) -> Lakehouse:
+    """The test warehouse with 25 monitored runs: steady metrics with their bands, and in the
+    last run one anomaly (a source's median words collapsing)."""
+    from expectations.anomalies import Anomaly
+    from warehouse import monitoring
+
+    lake = build_warehouse(folder)
+    con = loader.connect(lake)
+    schema = {
+        "source": pl.String,
+        "metric": pl.String,
+        "value": pl.Float64,
+        "n": pl.Int64,
+        "expected_low": pl.Float64,
+        "expected_high": pl.Float64,
+    }
+    for i in range(25):
+        at = NOW - timedelta(hours=25 - i)
+        judged = i >= 20
+        low, high = (300.0, 700.0) if judged else (None, None)
+        words = 60.0 if i == 24 else 480.0 + (i % 5) * 10
+        rows = [
+            ("", "files", 40.0 + i % 3, None, None, None),
+            ("", "quarantine_rate", 0.02, 40, None, None),
+            ("", "median_words", 500.0, 38, None, None),
+            (HOSTILE_SOURCE, "median_words", words, 12, low, high),
+            (HOSTILE_SOURCE, "articles", 12.0, None, None, None),
+            (HOSTILE_SOURCE, "hours_since_new_article", 0.0, None, None, None),
+        ]
+        found = []
+        if i == 24:
+            found = [Anomaly(HOSTILE_SOURCE, "median_words", 300.0, 700.0, 60.0, 490.0,
+                             "last runs", 24)]  # fmt: skip
+        frame = pl.DataFrame(rows, schema=schema, orient="row")
+        monitoring.record(con, f"{at:%Y%m%dT%H%M%S}-mon{i:02d}", frame, found, at)
+    con.close()
+    return lake
+
+
+def test_monitoring_page_from_a_real_warehouse(tmp_path: Path) -> None:
+    lake = build_monitored_warehouse(tmp_path / "wh")
+    build_dashboards(lake, tmp_path / "out", docs_dir=tmp_path / "no-docs")
+    html = (tmp_path / "out" / "monitoring.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "<img" not in html
+    assert "default-src 'none'" in html and not EXTERNAL.search(html)
+    opened = html[html.index('<section id="open">') : html.index('<section id="anomalies">')]
+    assert (
+        "<td>Valley &lt;Post&gt;</td><td>median_words</td><td>60</td><td>300 \u2013 700</td>"
+        in opened
+    )
+    assert '<div class="value">1</div><div class="name">open anomalies</div>' in opened
+    words = html[html.index('id="metric-median_words"') :]
+    words = words[: words.index("</div>")]
+    assert ">Valley &lt;Post&gt;</text>" in words and ">(whole run)</text>" in words
+    assert 'aria-roledescription="area mark"' in words  # the band
+    assert 'fill="#b00020"' in mark(
+        words, "Valley &lt;Post&gt; 11-23 11:00: 60 (expected 300 to 700) anomaly"
+    )
+    order = [html.index(f'id="metric-{m}"') for m in ("files", "quarantine_rate", "median_words")]
+    assert order == sorted(order)
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="monitoring.html">Monitoring</a>' in index
 
 
 def latest_snapshot(lake: Lakehouse) -> int:
