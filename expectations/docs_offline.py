@@ -102,7 +102,7 @@ def rewrite(text: str, to_assets: str, to_site: str) -> str:
 
 def external_loads(text: str) -> list[str]:
     """What a page or stylesheet would still load from outside the machine."""
-    return [m.group(0) for m in LOADED.finditer(text)]
+    return [text[m.start() : m.end() + 80].split(">")[0] for m in LOADED.finditer(text)]
 
 
 def relative(target: Path, start: Path) -> str:
