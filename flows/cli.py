@@ -127,6 +127,8 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     blocked: list[str] = summary["blocked"]
     for reason in blocked:
         print(f"  batch blocked: {reason}")
+    for anomaly in summary.get("anomalies", []):
+        print(f"  anomaly: {anomaly}")
     if summary["quarantined"]:
         print("  see why: newsetl quarantine list")
     print(f"warehouse: {settings.warehouse} (snapshot {summary['snapshot']})")
