@@ -51,6 +51,7 @@ class RunMonitor:
     series: dict[tuple[str, str], Series]
     last_new: dict[str, datetime]
     languages: dict[str, set[str]]
+    already: set[tuple[str, str]] = field(default_factory=set)  # anomalous in the last run
     documents: list[pl.DataFrame] = field(default_factory=list)
     gated: list[Anomaly] = field(default_factory=list)  # anomalies of batches, before commit
 
@@ -94,6 +95,7 @@ def start(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime, rules: Rule
         series=histories(history, rules),
         last_new=last_new,
         languages=history_languages(history),
+        already=monitoring.previous_anomalies(con, at),
     )
 
 
@@ -162,13 +164,17 @@ def gate_batch(monitor: RunMonitor, kept: BatchFrames, verdict: Verdict, batch: 
 
 @task(cache_policy=NO_CACHE)
 def finish_monitoring(con: duckdb.DuckDBPyConnection, monitor: RunMonitor) -> list[Anomaly]:
-    """Record the run's metrics and anomalies; log each anomaly and emit its Prefect event."""
+    """Record the run's metrics and anomalies; log each anomaly, and emit a Prefect event for
+    each that opens now (a series anomalous in the previous run too says so in the log, not
+    again as an event: a source silent for a day does not notify every 15 minutes)."""
     metrics, found = finish(con, monitor)
     log = _logger()
     log.info("monitoring: %d metrics, %d anomalies", metrics.height, len(found))
     for anomaly in found:
-        log.warning("anomaly: %s", anomaly.describe())
-        emit(anomaly, monitor.run_id)
+        still = (anomaly.source, anomaly.metric) in monitor.already and anomaly.batch is None
+        log.warning("anomaly%s: %s", " (still open)" if still else "", anomaly.describe())
+        if not still:
+            emit(anomaly, monitor.run_id)
     return found
 
 

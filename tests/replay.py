@@ -51,6 +51,8 @@ def article_pool() -> tuple[Article, ...]:
     from transforms.article import enrich_all, prepare
     from transforms.reading import decode, sha256_hex
 
+    if not DEV_PAGES.is_dir():
+        raise FileNotFoundError(f"no development pages at {DEV_PAGES}: set NEWSETL_SHARED")
     paths = sorted(SAMPLES.glob("*.txt")) + sorted(DEV_PAGES.glob("*.txt"))
     prepared = []
     for path in paths:

@@ -81,6 +81,17 @@ def read_history(con: duckdb.DuckDBPyConnection, at: datetime, rules: Rules) -> 
     return frame.cast(dict(HISTORY_SCHEMA)) if frame.height else pl.DataFrame(schema=HISTORY_SCHEMA)  # type: ignore[arg-type]
 
 
+PREVIOUS_SQL = """
+SELECT DISTINCT source, metric FROM dq_anomaly
+WHERE measured_at = (SELECT max(measured_at) FROM dq_metric WHERE measured_at < $at)
+"""
+
+
+def previous_anomalies(con: duckdb.DuckDBPyConnection, at: datetime) -> set[tuple[str, str]]:
+    """The series (source, metric) that were anomalous in the last monitored run before `at`."""
+    return {(s, m) for s, m in con.execute(PREVIOUS_SQL, {"at": at}).fetchall()}
+
+
 def known_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every source the warehouse has articles from."""
     return [name for (name,) in con.execute("SELECT name FROM dim_source ORDER BY name").fetchall()]

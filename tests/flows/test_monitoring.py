@@ -61,7 +61,10 @@ def test_replay_flags_each_fault_with_its_metric_and_source(tmp_path: Path) -> N
         normal += replay_run(con, make_run(rng, by_source, number), rules)
     assert normal == [], [a.describe() for a in normal]
     faults = frozenset({FURNITURE, SILENT, QUARANTINE})
-    found = replay_run(con, make_run(rng, by_source, NORMAL_RUNS, faults), rules)
+    fault_run = make_run(rng, by_source, NORMAL_RUNS, faults)
+    found = replay_run(con, fault_run, rules)
+    later = monitoring.start(con, "next", fault_run.at + timedelta(hours=1), rules)
+    assert later.already == {(a.source, a.metric) for a in found}  # no event again for them
     con.close()
 
     flagged = {(a.source, a.metric) for a in found}
