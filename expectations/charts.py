@@ -1,33 +1,34 @@
-"""Pure functions that turn warehouse query results into inline SVG and HTML strings.
+"""Pure functions that turn warehouse query results into HTML pages with inline SVG charts.
 
-No I/O here: `expectations/dashboard.py` runs the queries and writes the files. Every text that
-comes from data goes through `esc` (or `table`, which escapes every cell that is not `Html`
-built here), so a title like `<script>` is shown, never run. Pages carry a Content-Security-Policy
-that forbids scripts and any request for CSS, fonts or images: the dashboard is self-contained.
+No I/O here: `expectations/dashboard.py` runs the queries and writes the files. The charts are
+Vega-Lite rendered to static SVG (`expectations/plots.py`, Vega-Altair and vl-convert). Every
+text that comes from data goes through `esc` (or `table`, which escapes every cell that is not
+`Html` built here), or through Vega's SVG writer, so a title like `<script>` is shown, never run.
+Pages carry a Content-Security-Policy that forbids scripts and any request for CSS, fonts or
+images: the dashboard is self-contained.
 """
 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 from urllib.parse import quote
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+from expectations import plots
+from expectations.plots import FONT, Html
+
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
 COLORS = {"loaded": "#3b7dd8", "quarantined": "#d9534f", "duplicate": "#f0ad4e"}
 GOOD, FAIR, POOR = "#2e8b57", "#e0a100", "#d9534f"
-FLAG = "#b00020"  # the dot over a failed run's column
 LONG_TABLE = 25  # tables with more rows start folded (a <details>, no script needed)
 RECENT_RUNS = 10  # runs listed open on the overview; all of them in a folded table below
 LABEL_CHARS = 64  # longest label drawn in a chart; tables show names whole
-CHAR_PX = 6.6  # average width of a 12px character, to size label columns
 CSS = """
 body { font-family: @FONT@; margin: 0 auto; max-width: 1100px; padding: 1rem 1.5rem 3rem;
        color: #222; background: #fafafa; line-height: 1.4; }
@@ -54,10 +55,6 @@ svg text { font-family: @FONT@; font-size: 12px; fill: #333; }
 nav a { margin-right: 1rem; }
 summary { cursor: pointer; color: #1a4f9c; margin: 0.4rem 0; }
 """.replace("@FONT@", FONT)
-
-
-class Html(str):
-    """Markup built here from escaped parts: `table` and `cell` insert it as is."""
 
 
 class RunRow(NamedTuple):
@@ -221,35 +218,9 @@ def rate_color(rate: float | None) -> str:
     return GOOD if rate >= 100.0 else FAIR if rate >= 90.0 else POOR
 
 
-def nice_max(value: float) -> tuple[float, float]:
-    """An axis maximum at or above `value` and its tick step (1, 2 or 5 times a power of ten)."""
-    if value <= 0:
-        return 1.0, 1.0
-    raw = value / 4
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    step = max(step, 1.0) if value >= 1 else step
-    return float(step * math.ceil(value / step)), float(step)
-
-
-def svg_open(width: int, height: int, label: str) -> str:
-    """The opening <svg> tag of an accessible inline chart."""
-    return (
-        f'<svg width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{esc(label)}">'
-        f"<title>{esc(label)}</title>"
-    )
-
-
 def empty_chart(label: str, message: str = "no data yet") -> Html:
     """A small chart frame that says there is nothing to draw."""
-    return Html(svg_open(360, 40, label) + f'<text x="12" y="25">{esc(message)}</text></svg>')
-
-
-def label_width(names: Iterable[str]) -> int:
-    """Pixels for a column of labels, from the longest (capped at LABEL_CHARS)."""
-    longest = max((min(len(n), LABEL_CHARS) for n in names), default=0)
-    return max(80, min(int(longest * CHAR_PX) + 16, 460))
+    return plots.empty(label, message)
 
 
 def hbar_chart(
@@ -262,27 +233,20 @@ def hbar_chart(
     width: int = 900,
 ) -> Html:
     """Horizontal bars, one per (name, value), names on the left and values at the bar ends."""
-    if not items:
-        return empty_chart(label)
-    value_w, row_h, bar_h, pad = 70, 22, 14, 8
-    name_w = label_width(name for name, _ in items)
-    top = max(max_value or 0.0, *(v or 0.0 for _, v in items), 1e-9)
-    area = width - name_w - value_w - pad
-    parts = [svg_open(width, pad * 2 + row_h * len(items), label)]
-    for i, (name, value) in enumerate(items):
-        y = pad + i * row_h
-        bar = 0.0 if not value else max(area * value / top, 1.0)
-        color = colors[i] if colors else COLORS["loaded"]
-        shown = bar_value(value, unit)
-        parts.append(
-            f'<text x="{name_w - 8}" y="{y + 12}" text-anchor="end">{esc(shorten(name))}'
-            f"<title>{esc(name)}</title></text>"
-            f'<rect x="{name_w}" y="{y + 1}" width="{bar:.1f}" height="{bar_h}" fill="{color}">'
-            f"<title>{esc(name)}: {esc(shown)}</title></rect>"
-            f'<text x="{name_w + bar + 6:.1f}" y="{y + 12}">{esc(shown)}</text>'
-        )
-    parts.append("</svg>")
-    return Html("".join(parts))
+    return plots.bars(
+        [
+            (
+                shorten(name),
+                value or 0.0,
+                colors[i] if colors else COLORS["loaded"],
+                bar_value(value, unit),
+            )
+            for i, (name, value) in enumerate(items)
+        ],  # fmt: skip
+        label,
+        max_value=max_value,
+        width=width,
+    )
 
 
 def bar_value(value: float | None, unit: str) -> str:
@@ -290,33 +254,6 @@ def bar_value(value: float | None, unit: str) -> str:
     if unit == "%":
         return fmt_pct(value)
     return "\u2014" if value is None else f"{fmt_tick(value)}{unit}"
-
-
-def y_axis(left: int, right: int, top: int, plot_h: int, y_max: float, step: float) -> str:
-    """Horizontal grid lines with their values on the left."""
-    parts = []
-    for t in range(int(round(y_max / step)) + 1):
-        value = t * step
-        y = top + plot_h - plot_h * value / y_max
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="#e6e6e6"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_tick(value))}</text>'
-        )
-    return "".join(parts)
-
-
-def legend(left: int, entries: Sequence[tuple[str, str, str]]) -> str:
-    """A row of (name, colour, shape) keys above a chart; shape is `square` or `dot`."""
-    parts, x = [], left
-    for name, color, shape in entries:
-        key = (
-            f'<circle cx="{x + 6}" cy="14" r="4" fill="{color}"/>'
-            if shape == "dot"
-            else f'<rect x="{x}" y="8" width="12" height="12" fill="{color}"/>'
-        )
-        parts.append(f'{key}<text x="{x + 16}" y="18">{esc(name)}</text>')
-        x += 30 + 8 * len(name)
-    return "".join(parts)
 
 
 def column_chart(
@@ -333,47 +270,10 @@ def column_chart(
 
     A true entry of `flags` puts a red dot (named `flag_name` in the legend) over its column.
     """
-    if not categories:
-        return empty_chart(label)
-    left, right, top, bottom = 80, 12, 34, 92
-    plot_w, plot_h = width - left - right, height - top - bottom
-    totals = [sum(s[2][i] for s in series) for i in range(len(categories))]
-    y_max, step = nice_max(max(totals))
-    slot = plot_w / len(categories)
-    bar_w = max(min(40.0, slot * 0.7), 1.0)
-    every = math.ceil(len(categories) / 20)
-    keys = [(name, color, "square") for name, color, _ in series]
-    keys += [(flag_name, FLAG, "dot")] if any(flags) else []
-    parts = [svg_open(width, height, label), legend(left, keys)]
-    parts.append(y_axis(left, width - right, top, plot_h, y_max, step))
-    for i, category in enumerate(categories):
-        x, base = left + slot * i + (slot - bar_w) / 2, float(top + plot_h)
-        for name, color, values in series:
-            h = plot_h * values[i] / y_max
-            if h > 0:
-                base -= h
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                    f'fill="{color}"><title>{esc(category)}: {esc(fmt_tick(values[i]))} '
-                    f"{esc(name)}</title></rect>"
-                )
-        cx = x + bar_w / 2
-        if i < len(flags) and flags[i]:
-            parts.append(
-                f'<circle cx="{cx:.1f}" cy="{base - 7:.1f}" r="4" fill="{FLAG}">'
-                f"<title>{esc(category)}: {esc(flag_name)}</title></circle>"
-            )
-        if i % every == 0:
-            cy = top + plot_h + 12
-            parts.append(
-                f'<text x="{cx:.1f}" y="{cy}" text-anchor="end" '
-                f'transform="rotate(-45 {cx:.1f} {cy})">{esc(shorten(category, 20))}</text>'
-            )
-    parts.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
-        'stroke="#999"/></svg>'
-    )
-    return Html("".join(parts))
+    return plots.columns(
+        [shorten(c, 20) for c in categories], series, label, flags=flags, flag_name=flag_name,
+        width=width,
+    )  # fmt: skip
 
 
 def fmt_tick(value: float) -> str:
@@ -673,6 +573,7 @@ NAV = Html(
             ("docs", "Data Docs"),
         )
     )
+    + '<a href="monitoring.html">Monitoring</a>'
     + "</nav>"
 )
 TOTALS = (
@@ -863,3 +764,138 @@ def render_run(run: RunRow, detail: RunDetail, links: DocsLinks, generated: date
     ]
     nav = Html('<nav><a href="../index.html">\u2190 Overview</a></nav>')
     return page(f"newsetl run {run.run_id}", nav + "".join(body), generated)
+
+
+class MetricRow(NamedTuple):
+    """One value of a monitored series (dq_metric) and whether it was an anomaly."""
+
+    run_id: str
+    measured_at: datetime
+    source: str  # '' for the whole run
+    metric: str
+    value: float
+    expected_low: float | None
+    expected_high: float | None
+    anomaly: bool
+
+
+class AnomalyRow(NamedTuple):
+    """One anomaly (dq_anomaly) as the monitoring page lists it."""
+
+    run_id: str
+    measured_at: datetime
+    source: str
+    metric: str
+    observed: float
+    expected_low: float
+    expected_high: float
+    baseline: str
+    batch: int | None
+    blocked: bool
+    open: bool
+
+
+# The monitoring page's order of metrics; families (language shares, null rates) follow.
+METRIC_ORDER = (
+    "files",
+    "articles",
+    "quarantine_rate",
+    "duplicate_rate",
+    "hours_since_new_article",
+    "median_words",
+    "median_furniture_share",
+    "entities_per_article",
+    "dates_per_article",
+    "quotes_per_article",
+    "published_share",
+)
+WHOLE_RUN_NAME = "(whole run)"
+
+
+def metric_order(names: Iterable[str]) -> list[str]:
+    """Metrics in the page's order: the known ones, then the families by name."""
+    known = {m: i for i, m in enumerate(METRIC_ORDER)}
+    return sorted(set(names), key=lambda m: (known.get(m, len(known)), m))
+
+
+def fmt_value(value: float | None) -> str:
+    """A metric value: four significant digits, a dash for none."""
+    return "\u2014" if value is None else f"{value:.4g}"
+
+
+def anomaly_table(rows: Sequence[AnomalyRow]) -> Html:
+    """Anomalies with their expected range, newest first."""
+    return table(
+        ["run", "source", "metric", "observed", "expected range", "baseline", "batch",
+         "blocked", "open"],
+        [
+            (r.run_id, r.source or WHOLE_RUN_NAME, r.metric, fmt_value(r.observed),
+             f"{fmt_value(r.expected_low)} \u2013 {fmt_value(r.expected_high)}", r.baseline,
+             r.batch, r.blocked, r.open)
+            for r in rows
+        ],
+    )  # fmt: skip
+
+
+def series_chart(rows: Sequence[MetricRow], metric: str) -> Html:
+    """One metric's series per source, with bands and anomalies (small multiples)."""
+    points = [
+        {
+            "run": fmt(r.measured_at)[5:16],
+            "position": i,
+            "source": r.source or WHOLE_RUN_NAME,
+            "value": r.value,
+            "low": r.expected_low,
+            "high": r.expected_high,
+            "anomaly": r.anomaly,
+        }
+        for i, r in enumerate(sorted(rows, key=lambda r: (r.measured_at, r.source)))
+    ]
+    return plots.monitored(points, metric, f"{metric} per run, by source, with expected band")
+
+
+def render_monitoring(
+    metrics: Sequence[MetricRow], anomalies: Sequence[AnomalyRow], generated: datetime
+) -> str:
+    """The monitoring page: open anomalies, recent anomalies, and every metric's series per
+    source with the band its history expected and its anomalies marked."""
+    by_metric: dict[str, list[MetricRow]] = {}
+    for r in metrics:
+        by_metric.setdefault(r.metric, []).append(r)
+    opened = [a for a in anomalies if a.open]
+    runs = len({r.run_id for r in metrics})
+    charts_html = [
+        Html(f'<div class="metric" id="metric-{esc(m)}">') + series_chart(by_metric[m], m)
+        + Html("</div>")
+        for m in metric_order(by_metric)
+    ]  # fmt: skip
+    body = [
+        section(
+            "Open anomalies",
+            "open",
+            figures(
+                [
+                    ("open anomalies", len(opened)),
+                    ("anomalies shown", len(anomalies)),
+                    ("runs shown", runs),
+                ]
+            ),  # fmt: skip
+            anomaly_table(opened) if opened else table(["result"], [("no open anomaly",)]),
+            note="An anomaly is open while it is the latest value of its series.",
+        ),
+        section(
+            "Anomalies of the latest runs",
+            "anomalies",
+            folded(anomaly_table(anomalies), len(anomalies), "anomaly"),
+        ),
+        section(
+            "Series",
+            "series",
+            *(charts_html or [empty_chart("Monitored metrics")]),
+            note="Each metric per run, whole-run and per source: the line is the value, the "
+            "shaded band the range its own history expected (none before a series has enough "
+            "history), red dots the anomalies.",
+        ),
+    ]
+    nav = Html('<nav><a href="index.html">\u2190 Overview</a></nav>')
+    return page("newsetl monitoring", nav + "".join(body), generated)

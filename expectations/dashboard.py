@@ -1,8 +1,10 @@
 """Build the data-quality dashboards from the analysts' warehouse (read-only).
 
-`build_dashboards` queries the published DuckDB file without ever writing it, finds the Great
+`build_dashboards` queries the warehouse without ever writing it, finds the Great
 Expectations Data Docs pages of each run, and writes a self-contained overview page
-(`index.html`) plus one page per recent run (`runs/RUN_ID.html`). The HTML and SVG come from
+(`index.html`), the monitoring page (`monitoring.html`: each monitored metric's series per
+source with its expected band and anomalies) and one page per recent run (`runs/RUN_ID.html`).
+The HTML and SVG come from
 the pure functions of `expectations/charts.py`.
 """
 
@@ -20,7 +22,17 @@ from typing import Any
 import duckdb
 
 from expectations import charts
-from expectations.charts import ArticleRow, DocsLinks, FailedRow, FileRow, NullRow, PassRow, RunRow
+from expectations.charts import (
+    AnomalyRow,
+    ArticleRow,
+    DocsLinks,
+    FailedRow,
+    FileRow,
+    MetricRow,
+    NullRow,
+    PassRow,
+    RunRow,
+)
 from warehouse.lakehouse import Lakehouse, connect, reading
 
 # The queries take no parameters: their limits are part of the SQL (the latest 100 runs, with
@@ -166,6 +178,47 @@ ORDER BY run_id, path
 )
 
 
+MONITOR_RUNS = 100  # runs on the monitoring page
+MONITOR_METRICS_SQL = f"""
+WITH recent AS (
+    SELECT DISTINCT measured_at FROM dq_metric ORDER BY measured_at DESC LIMIT {MONITOR_RUNS}
+)
+SELECT m.run_id, m.measured_at, m.source, m.metric, m.value, m.expected_low, m.expected_high,
+       EXISTS (
+           SELECT 1 FROM dq_anomaly AS a
+           WHERE a.run_id = m.run_id AND a.source = m.source AND a.metric = m.metric
+       ) AS anomaly
+FROM dq_metric AS m JOIN recent USING (measured_at)
+ORDER BY m.measured_at, m.source, m.metric
+"""
+MONITOR_ANOMALIES_SQL = f"""
+WITH recent AS (
+    SELECT DISTINCT measured_at FROM dq_metric ORDER BY measured_at DESC LIMIT {MONITOR_RUNS}
+),
+latest AS (
+    SELECT source, metric, max(measured_at) AS at FROM dq_metric GROUP BY source, metric
+)
+SELECT a.run_id, a.measured_at, a.source, a.metric, a.observed, a.expected_low,
+       a.expected_high, a.baseline, a.batch, a.blocked, l.at IS NOT NULL AS open
+FROM dq_anomaly AS a
+JOIN recent USING (measured_at)
+LEFT JOIN latest AS l
+    ON l.source = a.source AND l.metric = a.metric AND l.at = a.measured_at
+ORDER BY a.measured_at DESC, a.source, a.metric
+"""
+MONITOR_PAGE = "monitoring.html"
+
+
+def monitoring(con: duckdb.DuckDBPyConnection) -> tuple[list[MetricRow], list[AnomalyRow]]:
+    """The monitored series of the latest runs and their anomalies (none before monitoring)."""
+    try:
+        metrics = [MetricRow(*r) for r in rows(con, MONITOR_METRICS_SQL)]
+        anomalies = [AnomalyRow(*r) for r in rows(con, MONITOR_ANOMALIES_SQL)]
+    except duckdb.CatalogException:  # a warehouse no run has migrated to monitoring yet
+        return [], []
+    return metrics, anomalies
+
+
 def default_docs_dir(lake: Lakehouse) -> Path:
     """Where runs build their Data Docs: `dq/data_docs` beside the warehouse (Settings.docs_dir)."""
     return lake.work_dir / "dq" / "data_docs"
@@ -290,6 +343,7 @@ def build_dashboards(lake: Lakehouse, out_dir: Path, docs_dir: Path | None = Non
         with reading(lake):
             snap = snapshot(con)
             details = run_details(con, [r.run_id for r in snap.runs])
+            metrics, anomalies = monitoring(con)
     except duckdb.CatalogException as exc:
         raise ValueError(f"{lake.catalog} is not a newsetl warehouse: {exc}") from exc
     finally:
@@ -304,6 +358,7 @@ def build_dashboards(lake: Lakehouse, out_dir: Path, docs_dir: Path | None = Non
     for run in snap.runs:
         html = charts.render_run(run, details[run.run_id], run_links, generated)
         write_text(out_dir / run_pages[run.run_id], html)
+    write_text(out_dir / MONITOR_PAGE, charts.render_monitoring(metrics, anomalies, generated))
     index = out_dir / "index.html"
     write_text(index, charts.render_index(snap, links, run_pages, generated))
     prune_run_pages(out_dir / RUNS_FOLDER, {Path(p).name for p in run_pages.values()})

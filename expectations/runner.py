@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from expectations import BATCH_SEVERITY as BATCH
 from expectations import DOCUMENT_SEVERITY as DOCUMENT
 from expectations import NOTICE_SEVERITY as NOTICE
+from expectations import docs_offline
 from transforms.frames import BatchFrames
 
 if TYPE_CHECKING:  # pandas takes seconds to import; only GX's runs need it
@@ -399,7 +400,8 @@ def build_docs(directory: Path) -> Path:
     """Render the Data Docs of the validations since the last build into `directory` (one per
     run, so a later build never removes an earlier run's pages); returns its index.html. The
     validations and the site are then forgotten: a long-lived process does not hold, nor
-    render again, every run's results."""
+    render again, every run's results. The pages load their CSS, fonts and scripts from the
+    Data Docs folder, not the internet (expectations/docs_offline.py)."""
     gx = _gx()
     context = gx.context
     site = f"newsetl-{directory.name}"
@@ -420,4 +422,5 @@ def build_docs(directory: Path) -> Path:
     finally:
         context.delete_data_docs_site(site)
         gx.forget_results()
+    docs_offline.localize(directory)  # GX's pages load their CSS and scripts from CDNs
     return directory / "index.html"

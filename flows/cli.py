@@ -127,6 +127,8 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     blocked: list[str] = summary["blocked"]
     for reason in blocked:
         print(f"  batch blocked: {reason}")
+    for anomaly in summary.get("anomalies", []):
+        print(f"  anomaly: {anomaly}")
     if summary["quarantined"]:
         print("  see why: newsetl quarantine list")
     print(f"warehouse: {settings.warehouse} (snapshot {summary['snapshot']})")
@@ -358,7 +360,28 @@ def cmd_status(args: argparse.Namespace) -> int:
     con = _read_only(settings)
     with reading(settings.lake):
         _show_runs(con, args.limit)
+        _show_anomalies(con)
     return 0
+
+
+def _show_anomalies(con: Any) -> None:
+    """Print the open data-quality anomalies (the latest value of their series)."""
+    import duckdb
+
+    from warehouse.monitoring import open_anomalies
+
+    try:
+        rows = open_anomalies(con)
+    except duckdb.CatalogException:  # a warehouse no run has migrated to monitoring yet
+        return
+    print(f"open anomalies: {len(rows)}" + (" (none)" if not rows else ""))
+    for run_id, _, source, metric, observed, low, high, baseline, blocked in rows:
+        where = source or "(whole run)"
+        flag = " BLOCKED" if blocked else ""
+        print(
+            f"  {run_id}  {where}  {metric} = {observed:.4g}, expected "
+            f"[{low:.4g}, {high:.4g}] ({baseline}){flag}"
+        )
 
 
 def _show_runs(con: Any, limit: int) -> None:

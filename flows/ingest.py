@@ -16,7 +16,7 @@ from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.utilities.annotations import quote as _quote
 
-from flows import tasks, workers
+from flows import monitoring, tasks, workers
 from flows.settings import Settings, load_settings
 from transforms.manifest import chunks, settled, unchanged
 from transforms.records import Article
@@ -43,6 +43,7 @@ class RunSummary:
     snapshot: int = 0  # the lake snapshot that closed the run: `newsetl sql --as-of RUN_ID`
     files_done: int = 0  # files of the batches finished so far
     blocked: list[str] = field(default_factory=list)
+    anomalies: list[str] = field(default_factory=list)  # data-quality monitoring's findings
 
     def add_batch(self, statuses: list[str], touched: int, blocked: list[str]) -> None:
         """Count a batch: each file's status, files only touched, and what blocked it."""
@@ -96,14 +97,20 @@ def finish_batch(
     summary: RunSummary,
     started: datetime,
     total: int,
+    monitor: monitoring.RunMonitor | None = None,
 ) -> None:
-    """Validate an enriched batch, load it in one commit (a lake snapshot), and count it."""
+    """Validate an enriched batch (and judge its blocking metrics), load it in one commit (a
+    lake snapshot), and count it."""
     read = batch.read
     frames = tasks.build_frames(quote(batch.enriched.result()))
     verdict, kept = tasks.validate(
         quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
     )
+    if monitor is not None and not verdict.blocked:
+        monitoring.gate_batch(monitor, kept, verdict, batch.batch_no)
     tasks.settle(read, verdict, kept)
+    if monitor is not None:
+        monitoring.observe_batch(monitor, frames, read)
     clock = time.perf_counter()
     tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
     summary.commit_seconds += time.perf_counter() - clock
@@ -159,8 +166,15 @@ def ingest(
         con = tasks.open_warehouse(settings)
         loader.start_run(con, summary.run_id, str(settings.inbox), started)
         try:
-            _load_inbox(con, settings, summary, started)
+            monitor = None
+            if settings.monitoring:
+                rules = settings.anomaly_rules
+                monitor = monitoring.start_monitoring(con, summary.run_id, started, rules)
+            _load_inbox(con, settings, summary, started, monitor)
             summary.status = "failed" if summary.batches_blocked else "completed"
+            if monitor is not None:  # its own commit, before the run's closing one
+                found = monitoring.finish_monitoring(con, quote(monitor))
+                summary.anomalies = [a.describe() for a in found]
         except BaseException as exc:
             summary.status = "failed"
             summary.seconds = time.perf_counter() - clock
@@ -207,7 +221,11 @@ def ingest(
 
 
 def _load_inbox(
-    con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, started: datetime
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    summary: RunSummary,
+    started: datetime,
+    monitor: monitoring.RunMonitor | None = None,
 ) -> None:
     """Read, enrich, validate and load every new file of the inbox, batch by batch: batch N+1
     is cleaned and enriched (on the worker pool, or Dask) while batch N is validated and
@@ -238,9 +256,9 @@ def _load_inbox(
         if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
             tasks.warm_validation()
         while len(flight.batches) > LOOKAHEAD:
-            finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+            finish_batch(flight.pop(), con, settings, summary, started, len(todo), monitor)
     while flight.batches:
-        finish_batch(flight.pop(), con, settings, summary, started, len(todo))
+        finish_batch(flight.pop(), con, settings, summary, started, len(todo), monitor)
 
 
 def run_path(inbox: Path, warehouse: Path | str, data_path: str = "") -> dict[str, Any]:

@@ -10,10 +10,13 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warehouse.lakehouse import Lakehouse, WarehouseError
 from warehouse.maintenance import Retention
+
+if TYPE_CHECKING:
+    from expectations.anomalies import Rules
 
 CONFIG_ENV = "NEWSETL_CONFIG"
 DEFAULT_CONFIG_FILE = "newsetl.toml"
@@ -51,6 +54,15 @@ class Settings:
     file_retention_hours: float = 24.0  # files no snapshot needs are deleted after this long
     prefect_home: Path = Path("data/prefect")
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers
+    # Data-quality monitoring (expectations/anomalies.py): metrics of every run, anomalies
+    monitoring: bool = True
+    anomaly_window: int = 30  # runs a baseline rests on when no season applies
+    anomaly_min_history: int = 20  # earlier runs a series needs before it is judged
+    anomaly_k: float = 5.0  # band half-width, in robust standard deviations
+    anomaly_min_articles: int = 5  # fewest files or articles a rate or median is judged on
+    # metrics whose anomaly blocks a batch before its commit (comma-separated; rates and
+    # levels only, e.g. "median_furniture_share,median_words"); the others warn
+    anomaly_blocking: str = ""
 
     @property
     def lake(self) -> Lakehouse:
@@ -67,6 +79,26 @@ class Settings:
     def docs_dir(self) -> Path:
         """Where Great Expectations Data Docs of each run are built."""
         return self.lake.work_dir / "dq" / "data_docs"
+
+    @property
+    def anomaly_rules(self) -> Rules:
+        """How monitoring judges each metric; a blocking metric it cannot judge per batch
+        (a volume or a silence) is refused here."""
+        from expectations.anomalies import Rules, blocking_metrics  # polars: not at import
+
+        blocking, refused = blocking_metrics(self.anomaly_blocking.split(","))
+        if refused:
+            raise ValueError(
+                f"anomaly_blocking: {', '.join(refused)} cannot block a batch (only rates and "
+                "levels, which a batch measures as its run does)"
+            )
+        return Rules(
+            window=self.anomaly_window,
+            min_history=self.anomaly_min_history,
+            k=self.anomaly_k,
+            min_n=self.anomaly_min_articles,
+            blocking=blocking,
+        )
 
     @property
     def retention(self) -> Retention:
@@ -86,6 +118,8 @@ def _coerce(value: Any, like: Any) -> Any:
         return int(value)
     if isinstance(like, float):
         return float(value)
+    if isinstance(value, list):  # a TOML array of names
+        return ",".join(str(v) for v in value)
     if isinstance(value, dict):  # a TOML table of "lang = package" pairs
         return ",".join(f"{k}={v}" for k, v in value.items())
     return str(value)

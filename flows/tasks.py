@@ -330,6 +330,7 @@ def summary_artifact(summary: dict[str, Any], warehouse: str) -> None:
         )
     )
     blocked = "".join(f"\n- blocked: {b}" for b in summary["blocked"])
+    blocked += "".join(f"\n- anomaly: {a}" for a in summary.get("anomalies", []))
     create_markdown_artifact(
         key="newsetl-run-summary",
         markdown=(

@@ -57,9 +57,9 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def test_migrations_apply_once(con: duckdb.DuckDBPyConnection) -> None:
     assert loader.migrate(con) == []
-    assert con.execute("SELECT version, name FROM schema_migration").fetchall() == [
-        (1, "001_star_schema")
-    ]
+    assert con.execute(
+        "SELECT version, name FROM schema_migration ORDER BY version"
+    ).fetchall() == [(1, "001_star_schema"), (2, "002_monitoring")]
 
 
 def test_load_is_idempotent_and_keys_resolve(con: duckdb.DuckDBPyConnection) -> None:
