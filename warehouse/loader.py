@@ -25,7 +25,8 @@ import polars as pl
 
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
-from warehouse import faults, search
+from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
+from warehouse import faults, search, stories
 from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError
 from warehouse.lakehouse import connect as attach_lake
 
@@ -33,6 +34,7 @@ HERE = Path(__file__).parent
 MIGRATIONS = HERE / "migrations"
 VIEWS = HERE / "views"
 COMMIT_AUTHOR = "newsetl"
+STORIES_MIGRATION = "003_stories_places.sql"
 COMMIT_ATTEMPTS = 5  # a commit the catalog refused for a moment (SQLite busy) is tried again
 
 FILE_STATUSES = ("loaded", "quarantined", "duplicate")
@@ -157,6 +159,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         _commit(con, f"migration {sql_file.stem}")
         applied.append(sql_file.name)
+    if STORIES_MIGRATION in applied:  # articles loaded before stories existed get theirs
+        with transaction(con, "stories of earlier articles"):
+            stories.backfill(con, "migration")
     create_views(con)
     return applied
 
@@ -464,7 +469,7 @@ def _assign_entities(
         )
         con.register("new_entities", new_rows)
         try:
-            con.execute("INSERT INTO dim_entity SELECT * FROM new_entities")
+            con.execute("INSERT INTO dim_entity BY NAME SELECT * FROM new_entities")
         finally:
             con.unregister("new_entities")
     renames = pl.DataFrame(
@@ -522,6 +527,7 @@ def load_batch(
     run_id: str,
     batch: int,
     now: datetime,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
 ) -> tuple[int, int]:
     """Load one validated batch, its file records and DQ results in one DuckLake commit
     named `run RUN_ID batch N`; returns (articles added, snapshot id). A commit the catalog
@@ -530,7 +536,7 @@ def load_batch(
         try:
             extra = {"run_id": run_id, "batch": batch, "files": files.height}
             with transaction(con, f"run {run_id} batch {batch}", extra) as snapshot:
-                added = _load_frames(con, frames, run_id, now)
+                added = _load_frames(con, frames, run_id, now, story_threshold)
                 record_files(con, files, run_id, now)
                 record_outcomes(con, outcomes, run_id, batch, now)
             return added, snapshot[0]
@@ -554,7 +560,11 @@ def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -
 
 
 def _load_frames(
-    con: duckdb.DuckDBPyConnection, frames: BatchFrames, run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    frames: BatchFrames,
+    run_id: str,
+    now: datetime,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
 ) -> int:
     """Insert the batch's new articles and everything that hangs off them."""
     present = {
@@ -572,6 +582,12 @@ def _load_frames(
     first_key = _next_key(con, "dim_article", "article_key")
     keys = batch.articles.select(
         "sha256", (pl.int_range(pl.len(), dtype=pl.Int64) + first_key).alias("article_key")
+    )
+    keys = keys.join(
+        stories.assign_stories(
+            con, batch.articles.join(keys, on="sha256"), run_id, story_threshold
+        ),
+        on="article_key",
     )
     index = search.index_rows(
         batch.articles.join(keys, on="sha256").select("article_key", "body").to_arrow()
@@ -612,7 +628,7 @@ def _load_frames(
                         THEN CAST(strftime(a.published_date, '%Y%m%d') AS INTEGER) END,
                    a.published_at, a.published_from, a.word_count, a.sentence_count,
                    a.entity_mention_count, a.date_mention_count, a.quote_count,
-                   a.page_chars, a.body_chars, a.furniture_share, ?, ?
+                   a.page_chars, a.body_chars, a.furniture_share, ?, ?, k.story_key
             FROM b_articles AS a
             JOIN b_keys AS k USING (sha256)
             LEFT JOIN dim_source AS s ON s.name = a.source

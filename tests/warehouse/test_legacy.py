@@ -38,6 +38,10 @@ def table_rows(con: duckdb.DuckDBPyConnection, table: str, columns: str = "*") -
 def test_every_row_and_key_is_carried_over_and_keys_continue(tmp_path: Path) -> None:
     old = earlier_warehouse(tmp_path / "data")
     source = duckdb.connect(str(legacy.loader_file(old)), read_only=True)
+    columns = {
+        t: ", ".join(d[0] for d in source.execute(f"SELECT * FROM {t} LIMIT 0").description)
+        for t in legacy.TABLES
+    }
     expected = {t: table_rows(source, t) for t in legacy.TABLES if t != "etl_run"}
     runs = table_rows(source, "etl_run", "run_id, status, files_loaded")
     source.close()
@@ -47,11 +51,19 @@ def test_every_row_and_key_is_carried_over_and_keys_continue(tmp_path: Path) -> 
     assert counts["fact_article"] == 5 and counts["fact_entity_mention"] == 295
     reader = wh.reader()
     for table, before in expected.items():
-        assert table_rows(reader, table) == before, table
+        assert table_rows(reader, table, columns[table]) == before, table
     assert table_rows(reader, "etl_run", "run_id, status, files_loaded") == runs
     assert reader.execute("SELECT count(*) FROM fts_doc").fetchone() == (5,)
     assert reader.execute("SELECT count(*) FROM search_articles('tillerson')").fetchone()[0] > 0
     assert dangling_keys(reader) == {}
+    # the five seed articles are five stories, each opened by its article
+    assert reader.execute(
+        "SELECT count(*), count(DISTINCT story_key) FROM fact_article"
+    ).fetchone() == (5, 5)
+    assert reader.execute(
+        "SELECT count(*) FROM dim_story AS s JOIN fact_article AS f "
+        "ON f.article_key = s.first_article_key AND f.story_key = s.story_key"
+    ).fetchone() == (5,)
     reader.close()
     wh.load([make_article(sha(99))], run="after")  # new keys follow the carried ones
     assert wh.con.execute("SELECT max(article_key) FROM dim_article").fetchone() == (6,)

@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from tests import factories
 from tests.factories import loaded_files, make_article, sha
 from tests.keys import dangling_keys
 from tests.lake import open_lake
@@ -57,9 +58,11 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def test_migrations_apply_once(con: duckdb.DuckDBPyConnection) -> None:
     assert loader.migrate(con) == []
-    assert con.execute("SELECT version, name FROM schema_migration").fetchall() == [
-        (1, "001_star_schema")
+    files = sorted(loader.MIGRATIONS.glob("*.sql"))
+    assert con.execute("SELECT version, name FROM schema_migration ORDER BY 1").fetchall() == [
+        (int(f.name.split("_", 1)[0]), f.stem) for f in files
     ]
+    assert [f.stem for f in files][:1] == ["001_star_schema"]
 
 
 def test_load_is_idempotent_and_keys_resolve(con: duckdb.DuckDBPyConnection) -> None:
@@ -192,3 +195,24 @@ def test_search_index_grows_with_each_batch(con: duckdb.DuckDBPyConnection) -> N
     assert con.execute("SELECT count(*) FROM fts_doc").fetchone() == (2,)
     words = con.execute("SELECT count(*), count(DISTINCT word) FROM fts_vocab").fetchone()
     assert words is not None and words[0] == words[1] > 0  # each word once across batches
+
+
+def test_copies_join_the_story_of_an_earlier_batch_and_reruns_add_none(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    other = (
+        "A new exhibition of early photographs opened at the museum on Saturday, drawing long "
+        "queues of visitors who waited in the rain to see prints never shown before in public."
+    )
+    copy = factories.BODY + " Correction: an earlier version misspelt the minister's name."
+    load(con, [make_article(sha(1)), make_article(sha(2), other, entities=[], dates=[])])
+    load(con, [make_article(sha(3), copy, entities=[], dates=[])], run="r2")
+    load(con, [make_article(sha(3), copy, entities=[], dates=[])], run="r3")  # a rerun
+    rows = con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+    assert rows == [(1, 1), (2, 2), (3, 1)]
+    assert con.execute("SELECT * FROM dim_story ORDER BY 1").fetchall() == [
+        (1, 1, "r1"),
+        (2, 2, "r1"),
+    ]
+    assert con.execute("SELECT count(DISTINCT article_key) FROM story_band").fetchone() == (3,)
+    assert dangling_keys(con) == {}

@@ -1,0 +1,199 @@
+"""Stories: articles whose bodies are near-duplicates (syndicated copies, corrections, re-saves).
+
+A body is reduced to its set of word shingles (SHINGLE_WORDS consecutive lower-cased words);
+two bodies are copies of one story when their shingle sets overlap by at least the threshold,
+measured as the overlap coefficient |A & B| / min(|A|, |B|): a copy that dropped a paragraph or
+gained a correction line still overlaps the original almost wholly, where their Jaccard index
+would fall with every paragraph. Candidates are found with datasketch's MinHash and the banding
+of its MinHashLSH (a band's key is a 64-bit integer, so that the warehouse can keep the index as
+a table and look bands up with a join); each candidate is then checked on the exact shingles.
+
+All functions here are pure: the warehouse side (the band table, reading candidate bodies,
+keys) is warehouse/stories.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE_WORDS = 4
+# The default share of the smaller body's shingles two copies must share (Settings.story_threshold;
+# measured in bench/stories.py: copies of one page overlap 0.75 and more unless cleaning failed
+# on one of them, different articles 0.55 at most)
+DEFAULT_THRESHOLD = 0.7
+# LSH bands are cut for this Jaccard index (datasketch picks 42 bands of 3 rows): a copy that
+# is a third longer or shorter than the original, overlap 1.0, still has Jaccard 0.75; pairs
+# at 0.4 are found 94 times in 100, unrelated articles (Jaccard 0.05) 5 times in 1,000
+CANDIDATE_JACCARD = 0.25
+# Candidates checked per article, those sharing the most bands first (bounds the cost when a
+# site's boilerplate makes many articles share a band or two)
+MAX_CANDIDATES = 20
+NUM_PERM = 128
+# Fixed, as the permutation scheme: band keys stored by earlier runs must stay comparable
+MINHASH_SEED = 20261
+SCHEME = "affine32"
+# A match also needs this many shingles in common: a stock sentence (a cookie notice, a
+# newsletter pitch) that is all of one short body and part of many others is not a story
+MIN_SHARED_SHINGLES = 12
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Banding:
+    """How a MinHash signature is cut into LSH bands: `bands` bands of `rows` values each."""
+
+    bands: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article as the story search sees it: its key, shingle hashes and band keys."""
+
+    key: int
+    shingles: frozenset[int]
+    bands: tuple[int, ...]
+
+
+def shingles(body: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """The body's word shingles (lower-cased \\w+ words, within each line: a dropped or added
+    paragraph leaves its neighbours' shingles as they were), each as a stable 64-bit hash. A
+    line shorter than `size` words is one shingle."""
+    grams: set[str] = set()
+    for line in body.lower().splitlines():
+        words = WORD.findall(line)
+        if 0 < len(words) < size:
+            grams.add(" ".join(words))
+        grams.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return frozenset(_hash64(g.encode()) for g in grams)
+
+
+def _hash64(data: bytes) -> int:
+    """A stable signed 64-bit hash (the same in every process, unlike hash())."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+@lru_cache(maxsize=8)
+def banding(threshold: float, num_perm: int = NUM_PERM) -> Banding:
+    """The bands and rows datasketch's MinHashLSH picks for a Jaccard threshold (it weighs false
+    positives and negatives equally)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return Banding(lsh.b, lsh.r)
+
+
+def _low32(value: int) -> int:
+    """A shingle's 32-bit hash for MinHash (shingles are hashed already)."""
+    return value & 0xFFFFFFFF
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> MinHash:
+    """A MinHash whose permutations every signature reuses (building them costs more than
+    hashing a body)."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=SCHEME)
+
+
+def signature(hashes: Iterable[int]) -> np.ndarray:
+    """The MinHash signature of a set of shingle hashes (datasketch, fixed seed and scheme)."""
+    m = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        scheme=SCHEME,
+        hashfunc=_low32,
+        permutations=_permutations().permutations,
+    )
+    m.update_batch(hashes)
+    return m.hashvalues
+
+
+def band_keys(sig: np.ndarray, shape: Banding) -> tuple[int, ...]:
+    """One 64-bit key per band of a signature (the band's number is part of the key)."""
+    values = np.asarray(sig, dtype=np.uint64)
+    return tuple(
+        _hash64(
+            band.to_bytes(2, "little")
+            + values[band * shape.rows : (band + 1) * shape.rows].tobytes()
+        )
+        for band in range(shape.bands)
+    )
+
+
+def make_doc(key: int, body: str, shape: Banding | None = None) -> Doc:
+    """The story search's view of an article (bands cut for CANDIDATE_JACCARD by default)."""
+    shape = shape or banding(CANDIDATE_JACCARD)
+    grams = shingles(body)
+    return Doc(key, grams, band_keys(signature(grams), shape) if grams else ())
+
+
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
+    """Overlap coefficient of two shingle sets: shared shingles over the smaller set's size."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_story(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
+    """Whether two bodies are copies of one story."""
+    return overlap(a, b) >= threshold and len(a & b) >= MIN_SHARED_SHINGLES
+
+
+@dataclass(frozen=True)
+class Known:
+    """An article already in a story: its story key and shingles."""
+
+    story: int
+    shingles: frozenset[int]
+
+
+def most_shared(bands: Sequence[int], index: Mapping[int, Sequence[int]], limit: int) -> list[int]:
+    """The articles of a band index sharing most bands with `bands` (ties: earliest key)."""
+    shared = Counter(k for band in bands for k in index.get(band, ()))
+    return [k for k, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def best_match(doc: Doc, pool: Iterable[tuple[int, Known]], threshold: float) -> int | None:
+    """The story of the article in `pool` most like `doc`, if it is a copy of it."""
+    best: tuple[float, int, Known] | None = None
+    for key, other in pool:
+        score = overlap(doc.shingles, other.shingles)
+        if best is None or (score, -key) > (best[0], -best[1]):
+            best = (score, key, other)
+    if best is not None and same_story(doc.shingles, best[2].shingles, threshold):
+        return best[2].story
+    return None
+
+
+def assign(
+    batch: Sequence[Doc],
+    candidates: Mapping[int, Sequence[int]],
+    known: Mapping[int, Known],
+    threshold: float,
+    next_story: int,
+) -> tuple[list[int], list[int]]:
+    """The story of each batch article, in order: the story of its most similar earlier article
+    when that one is a copy, else a new story numbered from `next_story`. Earlier articles are
+    the warehouse's (`candidates[doc.key]`: keys of `known` sharing a band with it) and the
+    batch's before it. Returns (story of each article, the new stories' keys)."""
+    index: dict[int, list[int]] = defaultdict(list)  # band key -> earlier batch articles
+    mine: dict[int, Known] = {}
+    stories, new = [], []
+    for doc in batch:
+        pool = [(k, known[k]) for k in candidates.get(doc.key, ()) if k in known]
+        pool += [(k, mine[k]) for k in most_shared(doc.bands, index, MAX_CANDIDATES)]
+        story = best_match(doc, pool, threshold)
+        if story is None:
+            story, next_story = next_story, next_story + 1
+            new.append(story)
+        stories.append(story)
+        mine[doc.key] = Known(story, doc.shingles)
+        for band in doc.bands:
+            index[band].append(doc.key)
+    return stories, new

@@ -1,0 +1,134 @@
+"""Stories in the warehouse: each batch's articles join the story of an earlier copy, or open one.
+
+The LSH index lives in the lake as a table, `story_band (band_key, article_key)`: every article's
+MinHash band keys (transforms/stories.py). Nothing is rebuilt or held between runs: a batch's
+candidates are the articles sharing a band with one of its own, found by one join of the batch's
+band keys against the table, inside the batch's transaction (so a copy in the next batch, or
+the next run, finds this batch's articles). Candidates' bodies are read back from dim_article by
+key and compared on their exact shingles; the batch's articles are compared with each other the
+same way. Story keys are the next after the largest, like every surrogate key of the lake.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+import polars as pl
+
+from transforms import stories
+
+NEW_STORY_SCHEMA = {"story_key": pl.Int64, "first_article_key": pl.Int64, "first_run_id": pl.String}
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> dict[int, list[int]]:
+    """For each batch article, the warehouse's articles sharing most bands with it."""
+    con.register("b_story_bands", bands)
+    try:
+        rows = con.execute(
+            """
+            SELECT b.article_key, s.article_key AS earlier, count(*) AS shared
+            FROM b_story_bands AS b
+            JOIN story_band AS s USING (band_key)
+            GROUP BY b.article_key, s.article_key
+            QUALIFY row_number() OVER (
+                PARTITION BY b.article_key ORDER BY shared DESC, earlier
+            ) <= ?
+            """,
+            [stories.MAX_CANDIDATES],
+        ).fetchall()
+    finally:
+        con.unregister("b_story_bands")
+    out: dict[int, list[int]] = defaultdict(list)
+    for key, earlier, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+        out[key].append(earlier)
+    return out
+
+
+def _known(con: duckdb.DuckDBPyConnection, keys: set[int]) -> dict[int, stories.Known]:
+    """The story and shingles of warehouse articles (those with a story)."""
+    if not keys:
+        return {}
+    rows = con.execute(
+        "SELECT a.article_key, f.story_key, a.body FROM dim_article AS a "
+        "JOIN fact_article AS f USING (article_key) "
+        "WHERE a.article_key IN (SELECT unnest(?)) AND f.story_key IS NOT NULL",
+        [sorted(keys)],
+    ).fetchall()
+    return {k: stories.Known(story, stories.shingles(body)) for k, story, body in rows}
+
+
+def _next_story(con: duckdb.DuckDBPyConnection) -> int:
+    """One more than the largest story key (keys are never reused)."""
+    row = con.execute("SELECT coalesce(max(story_key), 0) + 1 FROM dim_story").fetchone()
+    return int(row[0]) if row else 1
+
+
+def assign_stories(
+    con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, run_id: str, threshold: float
+) -> pl.DataFrame:
+    """Give each new article `articles (article_key, body)` a story, write the new stories and
+    the articles' band keys; returns (article_key, story_key). Call inside the batch's
+    transaction, before the articles' fact rows are written."""
+    ordered = articles.sort("article_key")
+    docs = [stories.make_doc(k, body) for k, body in ordered.select("article_key", "body").rows()]
+    bands = pl.DataFrame(
+        [(band, d.key) for d in docs for band in dict.fromkeys(d.bands)],
+        schema={"band_key": pl.Int64, "article_key": pl.Int64},
+        orient="row",
+    )
+    candidates = _candidates(con, bands)
+    known = _known(con, {k for keys in candidates.values() for k in keys})
+    assigned, new = stories.assign(docs, candidates, known, threshold, _next_story(con))
+    result = pl.DataFrame(
+        {"article_key": [d.key for d in docs], "story_key": assigned},
+        schema={"article_key": pl.Int64, "story_key": pl.Int64},
+    )
+    opened = (
+        result.filter(pl.col("story_key").is_in(new))
+        .group_by("story_key")
+        .agg(pl.col("article_key").min().alias("first_article_key"))
+        .with_columns(pl.lit(run_id).alias("first_run_id"))
+        .sort("story_key")
+        .cast(NEW_STORY_SCHEMA)  # type: ignore[arg-type]
+    )
+    con.register("b_new_stories", opened)
+    con.register("b_story_bands", bands)
+    try:
+        con.execute("INSERT INTO dim_story SELECT * FROM b_new_stories")
+        con.execute("INSERT INTO story_band SELECT * FROM b_story_bands")
+    finally:
+        con.unregister("b_new_stories")
+        con.unregister("b_story_bands")
+    return result
+
+
+def backfill(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    threshold: float = stories.DEFAULT_THRESHOLD,
+    chunk: int = 1000,
+) -> int:
+    """Stories for the articles loaded without one (a warehouse from before stories, migrated or
+    carried over), in key order and chunks; returns how many. Call inside a transaction."""
+    keys = [
+        k
+        for (k,) in con.execute(
+            "SELECT article_key FROM fact_article WHERE story_key IS NULL ORDER BY article_key"
+        ).fetchall()
+    ]
+    for start in range(0, len(keys), chunk):
+        part = con.execute(
+            "SELECT article_key, body FROM dim_article WHERE article_key IN (SELECT unnest(?))",
+            [keys[start : start + chunk]],
+        ).pl()
+        assigned = assign_stories(con, part, run_id, threshold)
+        con.register("b_backfilled", assigned)
+        try:
+            con.execute(
+                "UPDATE fact_article SET story_key = b.story_key FROM b_backfilled AS b "
+                "WHERE fact_article.article_key = b.article_key"
+            )
+        finally:
+            con.unregister("b_backfilled")
+    return len(keys)
