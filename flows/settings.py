@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
 from warehouse.lakehouse import Lakehouse, WarehouseError
 from warehouse.maintenance import Retention
 
@@ -50,6 +51,9 @@ class Settings:
     file_retention_hours: float = 24.0  # files no snapshot needs are deleted after this long
     prefect_home: Path = Path("data/prefect")
     dask_address: str = ""  # a Dask scheduler (tcp://host:8786): enrichment runs on its workers
+    # Two articles are copies of one story when this share of the smaller body's word shingles
+    # is in both (transforms/stories.py; measured by bench/stories.py)
+    story_threshold: float = DEFAULT_STORY_THRESHOLD
 
     @property
     def lake(self) -> Lakehouse:

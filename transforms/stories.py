@@ -20,9 +20,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:  # numpy and datasketch load on first use: settings import this module
+    import numpy as np
+
 
 SHINGLE_WORDS = 4
 # The default share of the smaller body's shingles two copies must share (Settings.story_threshold;
@@ -85,6 +87,8 @@ def _hash64(data: bytes) -> int:
 def banding(threshold: float, num_perm: int = NUM_PERM) -> Banding:
     """The bands and rows datasketch's MinHashLSH picks for a Jaccard threshold (it weighs false
     positives and negatives equally)."""
+    from datasketch import MinHashLSH  # imports SciPy: loaded on first use
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return Banding(lsh.b, lsh.r)
 
@@ -95,14 +99,18 @@ def _low32(value: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> MinHash:
+def _permutations() -> Any:
     """A MinHash whose permutations every signature reuses (building them costs more than
     hashing a body)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=SCHEME)
 
 
 def signature(hashes: Iterable[int]) -> np.ndarray:
     """The MinHash signature of a set of shingle hashes (datasketch, fixed seed and scheme)."""
+    from datasketch import MinHash
+
     m = MinHash(
         num_perm=NUM_PERM,
         seed=MINHASH_SEED,
@@ -116,6 +124,8 @@ def signature(hashes: Iterable[int]) -> np.ndarray:
 
 def band_keys(sig: np.ndarray, shape: Banding) -> tuple[int, ...]:
     """One 64-bit key per band of a signature (the band's number is part of the key)."""
+    import numpy as np
+
     values = np.asarray(sig, dtype=np.uint64)
     return tuple(
         _hash64(

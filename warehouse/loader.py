@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +26,7 @@ import polars as pl
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
 from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
-from warehouse import faults, search, stories
+from warehouse import faults, places, search, stories
 from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError
 from warehouse.lakehouse import connect as attach_lake
 
@@ -528,15 +528,20 @@ def load_batch(
     batch: int,
     now: datetime,
     story_threshold: float = DEFAULT_STORY_THRESHOLD,
+    check: Callable[[duckdb.DuckDBPyConnection, str, datetime], pl.DataFrame] | None = None,
 ) -> tuple[int, int]:
     """Load one validated batch, its file records and DQ results in one DuckLake commit
     named `run RUN_ID batch N`; returns (articles added, snapshot id). A commit the catalog
-    refuses for a moment is rolled back and made again (the load re-checks what is present)."""
+    refuses for a moment is rolled back and made again (the load re-checks what is present).
+    `check` judges the rows the load assigned (stories) inside the transaction and returns its
+    dq_result rows, or raises to roll the batch back."""
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
             extra = {"run_id": run_id, "batch": batch, "files": files.height}
             with transaction(con, f"run {run_id} batch {batch}", extra) as snapshot:
                 added = _load_frames(con, frames, run_id, now, story_threshold)
+                if check is not None and added:  # rows made here, judged before the commit
+                    outcomes = pl.concat([outcomes, check(con, run_id, now)])
                 record_files(con, files, run_id, now)
                 record_outcomes(con, outcomes, run_id, batch, now)
             return added, snapshot[0]
@@ -578,6 +583,7 @@ def _load_frames(
     if batch.articles.is_empty():
         return 0
     assigned = _assign_entities(con, batch.entities, run_id)
+    assigned = places.assign_places(con, assigned, batch.places, run_id)
     _update_labels(con, assigned)
     first_key = _next_key(con, "dim_article", "article_key")
     keys = batch.articles.select(

@@ -12,6 +12,7 @@ same way. Story keys are the next after the largest, like every surrogate key of
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 import duckdb
 import polars as pl
@@ -132,3 +133,13 @@ def backfill(
         finally:
             con.unregister("b_backfilled")
     return len(keys)
+
+
+def batch_rows(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -> pl.DataFrame:
+    """The stories of the articles a batch loaded (run and load time), with the article that
+    opened each (null where the story key does not resolve), for the story suite."""
+    return con.execute(
+        "SELECT f.article_key, f.story_key, s.first_article_key FROM fact_article AS f "
+        "LEFT JOIN dim_story AS s USING (story_key) WHERE f.run_id = ? AND f.loaded_at = ?",
+        [run_id, at],
+    ).pl()

@@ -14,7 +14,7 @@ from tests.factories import loaded_files, make_article, sha
 from tests.keys import dangling_keys
 from tests.lake import open_lake
 from transforms.frames import batch_frames
-from transforms.records import EntityMention
+from transforms.records import Article, EntityMention, Place
 from warehouse import loader
 from warehouse.lakehouse import Lakehouse
 
@@ -215,4 +215,38 @@ def test_copies_join_the_story_of_an_earlier_batch_and_reruns_add_none(
         (2, 2, "r1"),
     ]
     assert con.execute("SELECT count(DISTINCT article_key) FROM story_band").fetchone() == (3,)
+    assert dangling_keys(con) == {}
+
+
+PARIS_FR = Place(2988507, "Paris", "city", "FR", 48.85341, 2.3488, 2138551, "11")
+PARIS_TX = Place(4717560, "Paris", "city", "US", 33.66094, -95.55551, 24782, "TX")
+
+
+def paris_article(n: int, place: Place | None) -> Article:
+    """An article naming Paris, resolved to `place` (None: nothing decided)."""
+    body = f"The mayor of Paris opened the new library on Monday, article {n}." + " More." * 30
+    article = make_article(
+        sha(n), body, entities=[EntityMention(13, 18, "Paris", "GPE", 0, "Paris", "GPE")]
+    )
+    article.places = {"Paris": place} if place else {}
+    return article
+
+
+def test_places_are_loaded_once_and_a_name_placed_elsewhere_is_another_entity(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load(con, [paris_article(1, PARIS_FR)])
+    load(con, [paris_article(2, PARIS_TX), paris_article(3, PARIS_FR)], run="r2")
+    load(con, [paris_article(4, PARIS_TX), paris_article(5, None)], run="r3")
+    load(con, [paris_article(4, PARIS_TX)], run="r4")  # a rerun adds nothing
+    assert con.execute(
+        "SELECT place_key, geonames_id, name, kind, country_code FROM dim_place ORDER BY 1"
+    ).fetchall() == [(1, 2988507, "Paris", "city", "FR"), (2, 4717560, "Paris", "city", "US")]
+    assert con.execute(
+        "SELECT entity_key, canonical_name, place_key FROM dim_entity ORDER BY 1"
+    ).fetchall() == [(1, "Paris", 1), (2, "Paris", 2)]
+    mentions = con.execute(
+        "SELECT article_key, entity_key FROM fact_entity_mention ORDER BY 1"
+    ).fetchall()
+    assert mentions == [(1, 1), (2, 2), (3, 1), (4, 2), (5, 1)]  # undecided: the name's match
     assert dangling_keys(con) == {}
