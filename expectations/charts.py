@@ -16,6 +16,8 @@ from datetime import date, datetime
 from typing import NamedTuple
 from urllib.parse import quote
 
+from expectations import maps
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -628,6 +630,7 @@ class Snapshot:
     nulls: list[NullRow]
     entities: list[tuple[str, int]] = field(default_factory=list)  # entity -> mentions
     articles: list[ArticleRow] = field(default_factory=list)  # the latest loaded articles
+    countries: list[tuple[str, int]] = field(default_factory=list)  # country code -> mentions
 
 
 @dataclass(frozen=True)
@@ -811,6 +814,7 @@ def render_index(
                 if n
             ),
         ),
+        Html(maps.places_section(snap.countries)),  # expectations/maps.py: the map
         section(
             "Null rates of key columns",
             "nulls",

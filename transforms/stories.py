@@ -28,10 +28,10 @@ if TYPE_CHECKING:  # numpy and datasketch load on first use: settings import thi
 
 
 SHINGLE_WORDS = 4
-# The default share of the smaller body's shingles two copies must share (Settings.story_threshold;
-# measured in bench/stories.py: copies of one page overlap 0.75 and more unless cleaning failed
-# on one of them, different articles 0.55 at most)
-DEFAULT_THRESHOLD = 0.7
+# The default share of the smaller body's shingles two copies must share (Settings.story_threshold),
+# measured by bench/stories.py on the development pages: half-way between the highest overlap of
+# two different articles (0.654) and the lowest overlap of two copies above it (0.692)
+DEFAULT_THRESHOLD = 0.67
 # LSH bands are cut for this Jaccard index (datasketch picks 42 bands of 3 rows): a copy that
 # is a third longer or shorter than the original, overlap 1.0, still has Jaccard 0.75; pairs
 # at 0.4 are found 94 times in 100, unrelated articles (Jaccard 0.05) 5 times in 1,000
@@ -75,32 +75,25 @@ def shingles(body: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     one shingle."""
     import numpy as np
 
-    words: dict[str, int] = {}
-    ids: list[int] = []
-    lines: list[int] = []
-    for number, line in enumerate(body.lower().splitlines()):
-        for w in WORD.findall(line):
-            h = words.get(w)
-            if h is None:
-                h = words[w] = _word_hash(w)
-            ids.append(h)
-            lines.append(number)
-    if not ids:
+    per_line = [WORD.findall(line) for line in body.lower().splitlines()]
+    flat = [w for words in per_line for w in words]
+    if not flat:
         return frozenset()
-    hashes = np.array(ids, dtype=np.uint64)
-    line_of = np.array(lines, dtype=np.int64)
+    table = {w: _word_hash(w) for w in set(flat)}
+    hashes = np.fromiter((table[w] for w in flat), dtype=np.uint64, count=len(flat))
+    lengths = np.array([len(words) for words in per_line], dtype=np.int64)
+    line_of = np.repeat(np.arange(len(per_line)), lengths)
     weights = np.array([GRAM_MULTIPLIER**i % 2**64 for i in range(size)][::-1], dtype=np.uint64)
     out: set[int] = set()
-    if len(ids) >= size:
-        windows = len(ids) - size + 1
+    if len(flat) >= size:
+        windows = len(flat) - size + 1
         grams = sum(hashes[i : windows + i] * weights[i] for i in range(size))
         whole = line_of[:windows] == line_of[size - 1 :]  # windows inside one line
         out.update(grams[whole].view(np.int64).tolist())
-    starts = np.flatnonzero(np.diff(line_of, prepend=-1))  # lines shorter than a shingle
-    ends = np.append(starts[1:], len(ids))
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        if b - a < size:
-            out.add(int((hashes[a:b] * weights[size - (b - a) :]).sum().view(np.int64)))
+    ends = np.cumsum(lengths)
+    for line in np.flatnonzero((lengths > 0) & (lengths < size)).tolist():  # short lines
+        a, b = int(ends[line] - lengths[line]), int(ends[line])
+        out.add(int((hashes[a:b] * weights[size - (b - a) :]).sum().view(np.int64)))
     return frozenset(out)
 
 

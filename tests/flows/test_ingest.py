@@ -111,7 +111,7 @@ def test_sample_inbox_loads_once(
     con = open_lake(warehouse)
     assert dangling_keys(con) == {}
     assert con.execute("SELECT copies, sources FROM v_stories WHERE copies > 1").fetchall() == [
-        (2, 1)
+        (2, 2)  # the copy's title line names its own site
     ]
     places = con.execute(
         "SELECT e.canonical_name, p.geonames_id, p.country_code FROM dim_entity AS e "
