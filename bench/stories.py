@@ -282,18 +282,25 @@ def simulate(
     """The same assignment as the warehouse's, in memory (the band table a dict): for sweeps."""
     bands: dict[int, list[int]] = defaultdict(list)
     known: dict[int, st.Known] = {}
+    sketches: dict[int, st.Sketch] = {}
     story_of: dict[int, int] = {}
     next_story = 1
     for run in range(len(RUNS)):
         todo = [d for p, d in zip(pages, docs, strict=True) if run_of(p) == run]
         for start in range(0, len(todo), batch_size):
             part = todo[start : start + batch_size]
-            candidates = {d.key: st.most_shared(d.bands, bands, st.MAX_CANDIDATES) for d in part}
+            candidates = {
+                d.key: st.shortlist(
+                    d, st.most_shared(d.bands, bands, st.MAX_CANDIDATES), sketches, threshold
+                )
+                for d in part
+            }
             got, new = st.assign(part, candidates, known, threshold, next_story)
             next_story += len(new)
             for d, story in zip(part, got, strict=True):
                 story_of[d.key] = story
                 known[d.key] = st.Known(story, d.shingles)
+                sketches[d.key] = st.Sketch(story, len(d.shingles), d.sketch)
                 for band in dict.fromkeys(d.bands):
                     bands[band].append(d.key)
     return [story_of[d.key] for d in docs]

@@ -42,6 +42,8 @@ FK_CHECKS |= {
     "WHERE f.article_key IS NULL",
     "story_band.article_key": "SELECT count(*) FROM story_band b LEFT JOIN dim_article a "
     "USING (article_key) WHERE a.article_key IS NULL",
+    "story_sketch.story_key": "SELECT count(*) FROM story_sketch k JOIN fact_article f "
+    "USING (article_key) WHERE k.story_key IS DISTINCT FROM f.story_key",
     "dim_entity.place_key": "SELECT count(*) FROM dim_entity e LEFT JOIN dim_place p "
     "USING (place_key) WHERE e.place_key IS NOT NULL AND p.place_key IS NULL",
 }

@@ -41,6 +41,9 @@ MARGIN = 10.0
 REGION_EVIDENCE = 1000.0
 COUNTRY_EVIDENCE = 4.0
 MIN_ALTERNATE_CHARS = 4  # shorter alternate names are mostly codes ("PAR") or abbreviations
+# Cities whose alternate names (other languages' and older names) are indexed: exonyms are for
+# large cities ("Londres", "Kiev"), and every small town's would triple the gazetteer's memory
+ALTERNATE_PEOPLE = 100_000
 # Country forms the reference data lacks but news uses constantly
 EXTRA_COUNTRY_NAMES: Mapping[str, str] = {"Britain": "GB", "Great Britain": "GB"}
 # Languages whose country names (countryinfo's translations) are looked up
@@ -120,7 +123,9 @@ def gazetteer() -> Gazetteer:
             int(c["population"]),
             c["admin1code"] or "",
         )
-        g.add(place, [c["name"]], c.get("alternatenames") or ())
+        large = int(c["population"]) >= ALTERNATE_PEOPLE
+        alternates = (c.get("alternatenames") or ()) if large else ()
+        g.add(place, [c["name"]], alternates)
         if c["countrycode"] == "US":
             by_state[c["admin1code"]].append((place.latitude, place.longitude))
             people[c["admin1code"]] += place.population or 0

@@ -15,6 +15,7 @@ keys) is warehouse/stories.py.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -36,9 +37,13 @@ DEFAULT_THRESHOLD = 0.67
 # is a third longer or shorter than the original, overlap 1.0, still has Jaccard 0.75; pairs
 # at 0.4 are found 94 times in 100, unrelated articles (Jaccard 0.05) 5 times in 1,000
 CANDIDATE_JACCARD = 0.25
-# Candidates checked per article, those sharing the most bands first (bounds the cost when a
-# site's boilerplate makes many articles share a band or two)
+# Candidates per article from the band index, those sharing the most bands first, whose
+# stored signatures are compared (bounds the cost when boilerplate makes many articles share a
+# band or two); of these, the MAX_VERIFIED whose signatures imply an overlap within
+# SKETCH_ERRORS standard errors of the threshold have their bodies read back and compared
 MAX_CANDIDATES = 20
+MAX_VERIFIED = 3
+SKETCH_ERRORS = 3.0
 NUM_PERM = 128
 # Fixed, as the permutation scheme: band keys stored by earlier runs must stay comparable
 MINHASH_SEED = 20261
@@ -61,11 +66,13 @@ class Banding:
 
 @dataclass(frozen=True)
 class Doc:
-    """One article as the story search sees it: its key, shingle hashes and band keys."""
+    """One article as the story search sees it: its key, shingle hashes, band keys and MinHash
+    signature (NUM_PERM unsigned 32-bit values, as bytes)."""
 
     key: int
     shingles: frozenset[int]
     bands: tuple[int, ...]
+    sketch: bytes = b""
 
 
 def shingles(body: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
@@ -165,7 +172,51 @@ def make_doc(key: int, body: str, shape: Banding | None = None) -> Doc:
     """The story search's view of an article (bands cut for CANDIDATE_JACCARD by default)."""
     shape = shape or banding(CANDIDATE_JACCARD)
     grams = shingles(body)
-    return Doc(key, grams, band_keys(signature(grams), shape) if grams else ())
+    if not grams:
+        return Doc(key, grams, ())
+    sig = signature(grams)
+    return Doc(key, grams, band_keys(sig, shape), sig.astype("<u4").tobytes())
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """An earlier article as the shortlist sees it: its story, shingle count and signature."""
+
+    story: int
+    size: int
+    sketch: bytes
+
+
+def estimated_overlap(a: bytes, a_size: int, b: bytes, b_size: int) -> tuple[float, float]:
+    """The overlap coefficient two bodies' MinHash signatures and sizes imply, and its standard
+    error: Jaccard J from the signatures (error sqrt(J (1 - J) / NUM_PERM), at least that of
+    one value in NUM_PERM), then |A & B| = J (|A| + |B|) / (1 + J) over the smaller size (a
+    small body in a large one has a small J, whose error the division magnifies)."""
+    import numpy as np
+
+    if not a or not b or not a_size or not b_size:
+        return 0.0, 0.0
+    jaccard = float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+    error = max(math.sqrt(jaccard * (1 - jaccard) / NUM_PERM), 1 / NUM_PERM)
+    scale = (a_size + b_size) / min(a_size, b_size)
+    return jaccard * scale / (1 + jaccard), error * scale / (1 + jaccard) ** 2
+
+
+def shortlist(
+    doc: Doc, keys: Iterable[int], sketches: Mapping[int, Sketch], threshold: float
+) -> list[int]:
+    """The candidates worth an exact check: those whose estimated overlap is within
+    SKETCH_ERRORS standard errors of the threshold, the MAX_VERIFIED likeliest (ties: the
+    earliest key)."""
+    size = len(doc.shingles)
+    kept = []
+    for k in keys:
+        if k in sketches:
+            other = sketches[k]
+            estimate, error = estimated_overlap(doc.sketch, size, other.sketch, other.size)
+            if estimate + SKETCH_ERRORS * error >= threshold:
+                kept.append((-estimate, k))
+    return [k for _, k in sorted(kept)[:MAX_VERIFIED]]
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:

@@ -4,9 +4,10 @@ The LSH index lives in the lake as a table, `story_band (band_key, article_key)`
 MinHash band keys (transforms/stories.py). Nothing is rebuilt or held between runs: a batch's
 candidates are the articles sharing a band with one of its own, found by one join of the batch's
 band keys against the table, inside the batch's transaction (so a copy in the next batch, or
-the next run, finds this batch's articles). Candidates' bodies are read back from dim_article by
-key and compared on their exact shingles; the batch's articles are compared with each other the
-same way. Story keys are the next after the largest, like every surrogate key of the lake.
+the next run, finds this batch's articles). The candidates' signatures (`story_sketch`) shortlist
+the few worth an exact check, whose bodies are read back from dim_article and compared on their
+shingles; the batch's articles are compared with each other exactly. Story keys are the next
+after the largest, like every surrogate key of the lake.
 """
 
 from __future__ import annotations
@@ -46,17 +47,29 @@ def _candidates(con: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> dict[int
     return out
 
 
-def _known(con: duckdb.DuckDBPyConnection, keys: set[int]) -> dict[int, stories.Known]:
-    """The story and shingles of warehouse articles (those with a story)."""
+def _sketches(con: duckdb.DuckDBPyConnection, keys: set[int]) -> dict[int, stories.Sketch]:
+    """The stored story, shingle count and signature of warehouse articles."""
     if not keys:
         return {}
     rows = con.execute(
-        "SELECT a.article_key, f.story_key, a.body FROM dim_article AS a "
-        "JOIN fact_article AS f USING (article_key) "
-        "WHERE a.article_key IN (SELECT unnest(?)) AND f.story_key IS NOT NULL",
+        "SELECT article_key, story_key, shingles, minhash FROM story_sketch "
+        "WHERE article_key IN (SELECT unnest(?))",
         [sorted(keys)],
     ).fetchall()
-    return {k: stories.Known(story, stories.shingles(body)) for k, story, body in rows}
+    return {k: stories.Sketch(story, size, bytes(sketch)) for k, story, size, sketch in rows}
+
+
+def _known(
+    con: duckdb.DuckDBPyConnection, sketches: dict[int, stories.Sketch], keys: set[int]
+) -> dict[int, stories.Known]:
+    """The story and exact shingles of warehouse articles, from their bodies."""
+    if not keys:
+        return {}
+    rows = con.execute(
+        "SELECT article_key, body FROM dim_article WHERE article_key IN (SELECT unnest(?))",
+        [sorted(keys)],
+    ).fetchall()
+    return {k: stories.Known(sketches[k].story, stories.shingles(body)) for k, body in rows}
 
 
 def _next_story(con: duckdb.DuckDBPyConnection) -> int:
@@ -79,8 +92,14 @@ def assign_stories(
         orient="row",
     )
     candidates = _candidates(con, bands)
-    known = _known(con, {k for keys in candidates.values() for k in keys})
-    assigned, new = stories.assign(docs, candidates, known, threshold, _next_story(con))
+    sketches = _sketches(con, {k for keys in candidates.values() for k in keys})
+    by_key = {d.key: d for d in docs}
+    shortlisted = {
+        key: stories.shortlist(by_key[key], keys, sketches, threshold)
+        for key, keys in candidates.items()
+    }
+    known = _known(con, sketches, {k for keys in shortlisted.values() for k in keys})
+    assigned, new = stories.assign(docs, shortlisted, known, threshold, _next_story(con))
     result = pl.DataFrame(
         {"article_key": [d.key for d in docs], "story_key": assigned},
         schema={"article_key": pl.Int64, "story_key": pl.Int64},
@@ -93,14 +112,29 @@ def assign_stories(
         .sort("story_key")
         .cast(NEW_STORY_SCHEMA)  # type: ignore[arg-type]
     )
+    sketched = pl.DataFrame(
+        [
+            (d.key, story, len(d.shingles), d.sketch)
+            for d, story in zip(docs, assigned, strict=True)
+        ],
+        schema={
+            "article_key": pl.Int64,
+            "story_key": pl.Int64,
+            "shingles": pl.Int32,
+            "minhash": pl.Binary,
+        },
+        orient="row",
+    )
     con.register("b_new_stories", opened)
     con.register("b_story_bands", bands)
+    con.register("b_story_sketches", sketched)
     try:
         con.execute("INSERT INTO dim_story SELECT * FROM b_new_stories")
         con.execute("INSERT INTO story_band SELECT * FROM b_story_bands")
+        con.execute("INSERT INTO story_sketch SELECT * FROM b_story_sketches")
     finally:
-        con.unregister("b_new_stories")
-        con.unregister("b_story_bands")
+        for name in ("b_new_stories", "b_story_bands", "b_story_sketches"):
+            con.unregister(name)
     return result
 
 

@@ -118,6 +118,11 @@ def test_sample_inbox_loads_once(
         "JOIN dim_place AS p USING (place_key) WHERE e.canonical_name IN ('Brussels', 'Moscow')"
     ).fetchall()
     assert sorted(places) == [("Brussels", 2800866, "BE"), ("Moscow", 524901, "RU")]
+    judged = con.execute(
+        "SELECT suite, count(*), bool_and(success) FROM dq_result "
+        "WHERE suite IN ('place', 'story') GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert [(suite, ok) for suite, _, ok in judged] == [("place", True), ("story", True)]
     con.close()
 
 

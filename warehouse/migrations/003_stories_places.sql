@@ -16,6 +16,15 @@ CREATE TABLE IF NOT EXISTS story_band (
     -- key: (band_key, article_key)
 );
 
+-- Each article's MinHash signature and shingle count: candidates from the bands are compared on
+-- these before any body is read back.
+CREATE TABLE IF NOT EXISTS story_sketch (
+    article_key   BIGINT NOT NULL,           -- key; -> dim_article
+    story_key     BIGINT NOT NULL,           -- -> dim_story
+    shingles      INTEGER NOT NULL,
+    minhash       BLOB NOT NULL              -- 128 little-endian unsigned 32-bit values
+);
+
 ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS story_key BIGINT;  -- -> dim_story
 
 -- One row per GeoNames place an entity resolved to (transforms/places.py).
