@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import search, stories
+from warehouse import places, search, stories
 from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError, sql_string
 from warehouse.loader import transaction
 
@@ -94,6 +94,7 @@ def import_legacy(con: duckdb.DuckDBPyConnection, legacy: Path) -> dict[str, int
                 finally:
                     con.unregister(f"legacy_{name}")
             counts["dim_story"] = stories.backfill(con, "migrated")
+            counts["dim_place"] = places.backfill(con)
     finally:
         con.execute(f"DETACH {SOURCE}")
     return counts

@@ -159,9 +159,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         _commit(con, f"migration {sql_file.stem}")
         applied.append(sql_file.name)
-    if STORIES_MIGRATION in applied:  # articles loaded before stories existed get theirs
-        with transaction(con, "stories of earlier articles"):
+    if STORIES_MIGRATION in applied:  # what was loaded before stories and places gets them
+        with transaction(con, "stories and places of earlier articles"):
             stories.backfill(con, "migration")
+            places.backfill(con)
     create_views(con)
     return applied
 

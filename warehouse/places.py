@@ -9,6 +9,8 @@ name matched.
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import polars as pl
 
@@ -150,3 +152,71 @@ def _write(
             con.execute("INSERT INTO dim_entity BY NAME SELECT * FROM b_split_entities")
         finally:
             con.unregister("b_split_entities")
+
+
+def backfill(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> int:
+    """Places for the GPE/LOC entities of a warehouse from before places: each article's
+    mentions resolved as enrichment does (transforms.places.article_places), and each entity
+    given the place of the earliest article that resolves it. Nothing is split: mentions
+    already loaded stay with their entity. Returns the entities placed. Call inside a
+    transaction."""
+    from transforms.places import PLACE_LABELS, article_places
+
+    labels = sorted(PLACE_LABELS)
+    articles = [
+        k
+        for (k,) in con.execute(
+            "SELECT DISTINCT m.article_key FROM fact_entity_mention AS m "
+            "JOIN dim_entity AS e USING (entity_key) "
+            "WHERE e.place_key IS NULL AND e.label IN (SELECT unnest(?)) ORDER BY 1",
+            [labels],
+        ).fetchall()
+    ]
+    chosen: dict[int, tuple[str, int]] = {}  # entity key -> (canonical name, geonames id)
+    found: dict[int, Any] = {}
+    for start in range(0, len(articles), chunk):
+        rows = con.execute(
+            "SELECT m.article_key, e.entity_key, e.canonical_name, m.label, m.text "
+            "FROM fact_entity_mention AS m JOIN dim_entity AS e USING (entity_key) "
+            "WHERE m.article_key IN (SELECT unnest(?)) AND m.label IN (SELECT unnest(?)) "
+            "ORDER BY m.article_key, m.start_char",
+            [articles[start : start + chunk], labels],
+        ).fetchall()
+        by_article: dict[int, list[tuple[int, str, str, str]]] = {}
+        for article, key, name, label, text in rows:
+            by_article.setdefault(article, []).append((key, name, label, text))
+        for article in sorted(by_article):
+            mentions = by_article[article]
+            places = article_places([(name, label, text) for _, name, label, text in mentions])
+            for key, name, _, _ in mentions:
+                if key not in chosen and name in places:
+                    chosen[key] = (name, places[name].geonames_id)
+                    found[places[name].geonames_id] = places[name]
+    if not chosen:
+        return 0
+    frame = pl.DataFrame(
+        [
+            (p.geonames_id, p.name, p.kind, p.country_code, p.latitude, p.longitude, p.population)
+            for p in found.values()
+        ],
+        schema={
+            "geonames_id": pl.Int64,
+            "name": pl.String,
+            "kind": pl.String,
+            "country_code": pl.String,
+            "latitude": pl.Float64,
+            "longitude": pl.Float64,
+            "population": pl.Int64,
+        },
+        orient="row",
+    )
+    key_of = _place_keys(con, frame)
+    current = dict(
+        con.execute(
+            "SELECT entity_key, place_key FROM dim_entity WHERE entity_key IN (SELECT unnest(?))",
+            [sorted(chosen)],
+        ).fetchall()
+    )
+    todo = {k: key_of[g] for k, (_, g) in chosen.items() if current.get(k) is None}
+    _write(con, todo, [])
+    return len(todo)

@@ -69,3 +69,17 @@ def test_a_shared_stock_sentence_is_no_story() -> None:
     assert overlap(short.shingles, longer.shingles) == 1.0
     got, _ = assign([short, longer], {}, {}, 0.7, next_story=1)
     assert got == [1, 2]  # fewer than MIN_SHARED_SHINGLES in common
+
+
+def test_signatures_shortlist_copies_and_pass_over_other_articles() -> None:
+    doc = make_doc(1, CORRECTED)
+    copy, other = make_doc(2, DROPPED), make_doc(3, OTHER)
+    estimate, error = stories.estimated_overlap(
+        doc.sketch, len(doc.shingles), copy.sketch, len(copy.shingles)
+    )
+    assert abs(estimate - overlap(doc.shingles, copy.shingles)) < 3 * error
+    sketches = {
+        d.key: stories.Sketch(story=d.key, size=len(d.shingles), sketch=d.sketch)
+        for d in (copy, other)
+    }
+    assert stories.shortlist(doc, [3, 2, 9], sketches, 0.67) == [2]  # 9: no sketch

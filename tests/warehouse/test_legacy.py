@@ -64,6 +64,11 @@ def test_every_row_and_key_is_carried_over_and_keys_continue(tmp_path: Path) -> 
         "SELECT count(*) FROM dim_story AS s JOIN fact_article AS f "
         "ON f.article_key = s.first_article_key AND f.story_key = s.story_key"
     ).fetchone() == (5,)
+    placed = reader.execute(
+        "SELECT e.canonical_name, p.geonames_id, p.country_code FROM dim_entity AS e "
+        "JOIN dim_place AS p USING (place_key) WHERE e.canonical_name IN ('Brussels', 'Moscow')"
+    ).fetchall()
+    assert sorted(placed) == [("Brussels", 2800866, "BE"), ("Moscow", 524901, "RU")]
     reader.close()
     wh.load([make_article(sha(99))], run="after")  # new keys follow the carried ones
     assert wh.con.execute("SELECT max(article_key) FROM dim_article").fetchone() == (6,)
