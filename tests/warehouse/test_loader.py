@@ -250,3 +250,28 @@ def test_places_are_loaded_once_and_a_name_placed_elsewhere_is_another_entity(
     ).fetchall()
     assert mentions == [(1, 1), (2, 2), (3, 1), (4, 2), (5, 1)]  # undecided: the name's match
     assert dangling_keys(con) == {}
+
+
+def test_migration_003_gives_earlier_articles_stories_and_places(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load(con, [paris_article(1, PARIS_FR), make_article(sha(2)), make_article(sha(3))])
+    stories = con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+    assert stories == [(1, 1), (2, 2), (3, 2)]
+    con.execute("BEGIN")  # as a warehouse of before migration 003 would have it
+    con.execute("UPDATE fact_article SET story_key = NULL")
+    con.execute("UPDATE dim_entity SET place_key = NULL")
+    for table in ("dim_story", "story_band", "story_sketch", "dim_place"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("DELETE FROM schema_migration WHERE version = 3")
+    con.execute("COMMIT")
+    assert loader.migrate(con) == ["003_stories_places.sql"]
+    assert (
+        con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+        == stories
+    )
+    assert con.execute(
+        "SELECT e.canonical_name, p.geonames_id FROM dim_entity e "
+        "JOIN dim_place p USING (place_key) ORDER BY 1"
+    ).fetchall() == [("Brussels", 2800866), ("Paris", 2988507)]  # from the stored mentions
+    assert dangling_keys(con) == {}
