@@ -9,14 +9,16 @@ A name (or any surface form of the entity) finds its candidates by primary name 
 GeoNames' alternate names ("Kiev", "Londres") only when no primary name matches. Among several
 candidates the article decides, in this order:
 1. the other places it names: a city in a state it names ("Paris" with "Texas"), a state holding
-   a city it names ("Georgia" with "Atlanta"), a place in a country it names or whose places
-   it names ("Georgia" with "Tbilisi"); names resolved add evidence for the rest, until
+   a city it names ("Georgia" with "Atlanta"), a country holding a city it names ("Georgia"
+   with "Tbilisi"), the capital of a country it names ("Washington" with "U.S."), and a
+   little, a place in a country it names; names resolved add evidence for the rest, until
    nothing changes;
 2. population, as the last resort: each candidate's population is weighed by that support
    (REGION_EVIDENCE, COUNTRY_EVIDENCE), and the first wins only with MARGIN times the score of
    every other ("Moscow": Russia's, not Idaho's, even when the article names the United
    States). A US state's population is not in the package: its cities' people are its score,
    a lower bound, so a state never loses to a city on population alone.
+3. a country and places inside it that bear its name (a city-state, "Hong Kong"): the country.
 Where nothing decides, the entity stays unresolved (no key) rather than guessed.
 """
 
@@ -60,6 +62,7 @@ class Gazetteer:
     alternate: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     codes: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     state_people: dict[str, int] = field(default_factory=dict)  # lower bound, by state code
+    capitals: set[int] = field(default_factory=set)  # GeoNames ids of national capitals
 
     def add(self, place: Place, names: Iterable[str], alternates: Iterable[str] = ()) -> None:
         """Index a place under its names and alternate names."""
@@ -74,13 +77,20 @@ class Gazetteer:
         forms = [f.strip() for f in forms if f.strip()]
         for index, key in (
             (self.primary, str.casefold),
-            (self.codes, lambda f: DOTS.sub("", f)),
+            (self.codes, _code),
             (self.alternate, str.casefold),
         ):
             found = {p.geonames_id: p for f in forms for p in index.get(key(f), ())}
             if found:
                 return sorted(found.values(), key=lambda p: p.geonames_id)
         return []
+
+
+def _code(form: str) -> str:
+    """The country code a form spells: three capitals ("USA"), or two with dots ("U.S."); a bare
+    two-letter form is more often a state, a unit or an initialism than a country ("MD")."""
+    bare = DOTS.sub("", form)
+    return bare if len(bare) >= 3 or "." in form else ""
 
 
 def _put(index: dict[str, list[Place]], key: str, place: Place) -> None:
@@ -129,12 +139,16 @@ def gazetteer() -> Gazetteer:
         if c["countrycode"] == "US":
             by_state[c["admin1code"]].append((place.latitude, place.longitude))
             people[c["admin1code"]] += place.population or 0
-    capitals = {(c["countrycode"], c["name"]): c for c in cities}
+    capitals = {  # a country's capital by name: the most populous city of that name in it
+        (c["countrycode"], c["name"]): c for c in sorted(cities, key=lambda c: c["population"])
+    }
     for code, c in cache.get_countries().items():
         record = info.get(code, {})
+        capital = capitals.get((code, c.get("capital")))
+        if capital:
+            g.capitals.add(int(capital["geonameid"]))
         point = record.get("latlng") or []
         if len(point) != 2:
-            capital = capitals.get((code, c.get("capital")))
             point = [capital["latitude"], capital["longitude"]] if capital else []
         if len(point) != 2:
             continue
@@ -186,6 +200,7 @@ class _Evidence:
     """What the places resolved so far say about the article."""
 
     countries: frozenset[str]  # country codes of every resolved place
+    named: frozenset[str]  # countries resolved themselves
     within: frozenset[str]  # country codes of resolved cities and states
     states: frozenset[tuple[str, str]]  # (country, admin1) of resolved states
     city_states: frozenset[tuple[str, str]]  # (country, admin1) of resolved cities
@@ -196,22 +211,26 @@ def _evidence(resolved: Iterable[Place]) -> _Evidence:
     places = list(resolved)
     return _Evidence(
         frozenset(p.country_code for p in places if p.country_code),
+        frozenset(p.country_code for p in places if p.country_code and p.kind == "country"),
         frozenset(p.country_code for p in places if p.country_code and p.kind != "country"),
         frozenset((p.country_code or "", p.admin1) for p in places if p.kind == "state"),
         frozenset((p.country_code or "", p.admin1) for p in places if p.kind == "city"),
     )
 
 
-def _support(place: Place, ev: _Evidence) -> float:
+def _support(place: Place, ev: _Evidence, g: Gazetteer) -> float:
     """How many times likelier the article's other places make a candidate: much likelier
-    when it holds a city or state the article names, or lies in a state it names (a named
-    city says which country or state is meant); a little when it lies in a country the
-    article names or names places of (the United States is named everywhere)."""
+    when it holds a city or state the article names, lies in a state it names (a named city
+    says which country or state is meant), or is the capital of a country it names (a capital
+    stands for its government: "Washington" beside the United States); a little when it lies
+    in a country the article names or names places of (the United States is named
+    everywhere)."""
     region = (place.country_code or "", place.admin1)
     if (
         (place.kind == "country" and place.country_code in ev.within)
         or (place.kind == "state" and region in ev.city_states)
         or (place.kind == "city" and place.admin1 and region in ev.states)
+        or (place.geonames_id in g.capitals and place.country_code in ev.named)
     ):
         return REGION_EVIDENCE
     if place.country_code and place.country_code in ev.countries:
@@ -229,11 +248,15 @@ def _people(place: Place, g: Gazetteer) -> int:
 def _decide(candidates: Sequence[Place], ev: _Evidence, g: Gazetteer) -> Place | None:
     """The candidate whose population times support is MARGIN times every other's, if any."""
     scored = sorted(
-        ((max(_people(p, g), 1) * _support(p, ev), p.geonames_id, p) for p in candidates),
+        ((max(_people(p, g), 1) * _support(p, ev, g), p.geonames_id, p) for p in candidates),
         key=lambda s: (-s[0], s[1]),
     )
     if len(scored) == 1 or scored[0][0] >= MARGIN * scored[1][0]:
         return scored[0][2]
+    countries = {p.country_code for p in candidates}
+    namesake = [p for p in candidates if p.kind == "country"]
+    if len(countries) == 1 and len(namesake) == 1:  # a city-state or the country's namesake
+        return namesake[0]  # city ("Hong Kong", "Singapore"): the same country either way
     return None
 
 

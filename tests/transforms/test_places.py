@@ -40,7 +40,7 @@ def test_the_seed_articles_places_resolve_to_their_countries_and_coordinates(g: 
 def test_paris_is_in_texas_when_the_article_names_texas(g: Gazetteer) -> None:
     assert where(g, "Paris", "Texas") == {"Paris": ("city", "US"), "Texas": ("state", "US")}
     assert where(g, "Paris") == {"Paris": ("city", "FR")}  # population, the last resort
-    assert where(g, "Paris", "US") == {"Paris": ("city", "FR"), "US": ("country", "US")}
+    assert where(g, "Paris", "U.S.") == {"Paris": ("city", "FR"), "U.S.": ("country", "US")}
 
 
 def test_georgia_is_the_country_beside_tbilisi_and_the_state_beside_atlanta(g: Gazetteer) -> None:
@@ -53,18 +53,29 @@ def test_georgia_is_the_country_beside_tbilisi_and_the_state_beside_atlanta(g: G
     assert where(g, "Washington") == {}  # the capital, or the state?
 
 
+def test_a_capital_beside_its_country_and_a_city_state_are_decided(g: Gazetteer) -> None:
+    found = resolve_places([("Washington", []), ("United States", ["U.S."])], g)
+    assert (found["Washington"].kind, found["Washington"].admin1) == ("city", "DC")
+    assert where(g, "Washington", "Seattle") == {  # a city of the state: the state
+        "Washington": ("state", "US"),
+        "Seattle": ("city", "US"),
+    }
+    assert where(g, "Hong Kong") == {"Hong Kong": ("country", "HK")}
+
+
 def test_spellings_codes_and_other_languages_names(g: Gazetteer) -> None:
-    got = where(g, "U.S.", "UK", "Britain", "Kiev", "Londres", "Allemagne", "Europe")
+    got = where(g, "U.S.", "U.K.", "Britain", "Kiev", "Londres", "Allemagne", "Europe")
     assert got == {
         "U.S.": ("country", "US"),
-        "UK": ("country", "GB"),
+        "U.K.": ("country", "GB"),
         "Britain": ("country", "GB"),
         "Kiev": ("city", "UA"),  # an alternate name of Kyiv
         "Londres": ("city", "GB"),
         "Allemagne": ("country", "DE"),
         "Europe": ("continent", None),
     }
-    assert where(g, "Us", "us") == {}  # codes only as written in capitals
+    assert where(g, "Us", "us", "MD") == {}  # codes in capitals, two letters with dots only
+    assert where(g, "USA") == {"USA": ("country", "US")}
 
 
 def test_only_gpe_and_loc_entities_are_placed(g: Gazetteer) -> None:
