@@ -496,33 +496,54 @@ def bench_cost(shared: Path, sizes: Sequence[int], batch: int, repeats: int) -> 
 
 
 def _seed_history(con: duckdb.DuckDBPyConnection, bodies: Sequence[str], chunk: int = 5000) -> None:
-    """Articles, stories and band keys of a history, written straight to the tables."""
-    from warehouse import stories
-
+    """A history written straight to the tables: articles, each its own story, with their band
+    keys and signatures (what the loader would write; the assignment itself is not timed)."""
     for start in range(0, len(bodies), chunk):
         part = bodies[start : start + chunk]
-        keys = list(range(start + 1, start + 1 + len(part)))
+        docs = [st.make_doc(start + 1 + i, body) for i, body in enumerate(part)]
         con.execute("BEGIN TRANSACTION")
-        frame = pl.DataFrame(
-            {"article_key": keys, "body": part}, schema={"article_key": pl.Int64, "body": pl.String}
-        )
-        con.register("h_articles", frame)
+        frames = {
+            "h_articles": pl.DataFrame(
+                {"article_key": [d.key for d in docs], "body": part},
+                schema={"article_key": pl.Int64, "body": pl.String},
+            ),
+            "h_bands": pl.DataFrame(
+                [(b, d.key) for d in docs for b in dict.fromkeys(d.bands)],
+                schema={"band_key": pl.Int64, "article_key": pl.Int64},
+                orient="row",
+            ),
+            "h_sketches": pl.DataFrame(
+                [(d.key, d.key, len(d.shingles), d.sketch) for d in docs],
+                schema={
+                    "article_key": pl.Int64,
+                    "story_key": pl.Int64,
+                    "shingles": pl.Int32,
+                    "minhash": pl.Binary,
+                },
+                orient="row",
+            ),
+        }
+        for name, frame in frames.items():
+            con.register(name, frame)
         con.execute(
             "INSERT INTO dim_article SELECT article_key, md5(body), NULL, NULL, 'bench', body, "
             "'en', 'utf-8' FROM h_articles"
         )
-        assigned = stories.assign_stories(con, frame, "history", st.DEFAULT_THRESHOLD)
-        con.register("h_stories", assigned)
         con.execute(
             "INSERT INTO fact_article BY NAME SELECT article_key, "
             "md5(CAST(article_key AS VARCHAR)) AS sha256, 'none' AS published_from, "
             "0 AS word_count, 0 AS sentence_count, 0 AS entity_mention_count, "
             "0 AS date_mention_count, 0 AS quote_count, 0 AS page_chars, "
             "0 AS body_chars, 0.0 AS furniture_share, 'history' AS run_id, "
-            "TIMESTAMP '2026-12-01' AS loaded_at, story_key FROM h_stories"
+            "TIMESTAMP '2026-12-01' AS loaded_at, article_key AS story_key FROM h_articles"
         )
-        con.unregister("h_articles")
-        con.unregister("h_stories")
+        con.execute(
+            "INSERT INTO dim_story SELECT article_key, article_key, 'history' FROM h_articles"
+        )
+        con.execute("INSERT INTO story_band SELECT * FROM h_bands")
+        con.execute("INSERT INTO story_sketch SELECT * FROM h_sketches")
+        for name in frames:
+            con.unregister(name)
         con.execute("COMMIT")
 
 

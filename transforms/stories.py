@@ -42,6 +42,9 @@ CANDIDATE_JACCARD = 0.25
 # band or two); of these, the MAX_VERIFIED whose signatures imply an overlap within
 # SKETCH_ERRORS standard errors of the threshold have their bodies read back and compared
 MAX_CANDIDATES = 20
+# Lines this long are keys of their own beside the bands (the band number PARAGRAPH_BAND)
+PARAGRAPH_WORDS = 8
+PARAGRAPH_BAND = 0xFFFF
 MAX_VERIFIED = 3
 SKETCH_ERRORS = 3.0
 NUM_PERM = 128
@@ -175,7 +178,20 @@ def make_doc(key: int, body: str, shape: Banding | None = None) -> Doc:
     if not grams:
         return Doc(key, grams, ())
     sig = signature(grams)
-    return Doc(key, grams, band_keys(sig, shape), sig.astype("<u4").tobytes())
+    bands = band_keys(sig, shape) + paragraph_keys(body)
+    return Doc(key, grams, bands, sig.astype("<u4").tobytes())
+
+
+def paragraph_keys(body: str) -> tuple[int, ...]:
+    """One key per line of PARAGRAPH_WORDS words or more, from its lower-cased words: a copy
+    keeps whole paragraphs, so a short article inside a long page (whose Jaccard index is too
+    small for the bands) still shares keys with it."""
+    keys = []
+    for line in body.lower().splitlines():
+        words = WORD.findall(line)
+        if len(words) >= PARAGRAPH_WORDS:
+            keys.append(_hash64(PARAGRAPH_BAND.to_bytes(2, "little") + " ".join(words).encode()))
+    return tuple(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)

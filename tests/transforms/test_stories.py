@@ -46,7 +46,8 @@ def test_copies_overlap_wholly_and_other_articles_hardly() -> None:
 
 def test_copies_share_lsh_bands_and_signatures_do_not_depend_on_the_process() -> None:
     a, b = make_doc(1, ORIGINAL), make_doc(2, CORRECTED)
-    assert len(a.bands) == stories.banding(stories.CANDIDATE_JACCARD).bands == 42
+    assert stories.banding(stories.CANDIDATE_JACCARD).bands == 42
+    assert len(a.bands) == 42 + 3  # and one key per paragraph
     assert set(a.bands) & set(b.bands)
     assert make_doc(1, ORIGINAL).bands == a.bands
     assert not set(a.bands) & set(make_doc(3, OTHER).bands)
@@ -83,3 +84,12 @@ def test_signatures_shortlist_copies_and_pass_over_other_articles() -> None:
         for d in (copy, other)
     }
     assert stories.shortlist(doc, [3, 2, 9], sketches, 0.67) == [2]  # 9: no sketch
+
+
+def test_a_short_article_inside_a_long_page_shares_its_paragraphs_keys() -> None:
+    short = make_doc(1, P2)
+    long_page = make_doc(2, "\n\n".join([OTHER] * 1 + [P2] + [f"{OTHER} {n}" for n in range(12)]))
+    assert overlap(short.shingles, long_page.shingles) == 1.0
+    assert set(stories.paragraph_keys(P2)) <= set(long_page.bands)
+    got, _ = assign([short, long_page], {}, {}, 0.67, next_story=1)
+    assert got == [1, 1]
