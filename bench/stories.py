@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import duckdb
@@ -443,7 +444,29 @@ def synthetic_bodies(shared: Path, n: int, seed: int) -> list[str]:
     ]
 
 
-def bench_cost(shared: Path, sizes: Sequence[int], batch: int, repeats: int) -> None:
+def _timed_steps(module: Any, names: Sequence[str], spent: dict[str, float]) -> dict[str, Any]:
+    """Wrap functions of a module so that their CPU seconds add up in `spent`; returns the
+    originals (put them back with setattr)."""
+    originals = {n: getattr(module, n) for n in names}
+
+    def wrap(name: str, fn: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            c0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - c0
+
+        return timed
+
+    for name, fn in originals.items():
+        setattr(module, name, wrap(name, fn))
+    return originals
+
+
+def bench_cost(
+    shared: Path, sizes: Sequence[int], batch: int, repeats: int, keep: Path | None
+) -> None:
     """(b): the story step of one batch against histories of each size."""
     from warehouse import loader, stories
     from warehouse.lakehouse import Lakehouse
@@ -452,6 +475,7 @@ def bench_cost(shared: Path, sizes: Sequence[int], batch: int, repeats: int) -> 
         f"(b) the story step of a batch of {batch} new articles (a tenth of them copies of "
         f"history, with a correction line), by articles of history; median of {repeats}:"
     )
+    steps = ("_candidates", "_sketches", "_known")
     for size in sizes:
         bodies = synthetic_bodies(shared, size + batch, seed=size)
         history, fresh = bodies[:size], bodies[size:]
@@ -460,38 +484,49 @@ def bench_cost(shared: Path, sizes: Sequence[int], batch: int, repeats: int) -> 
         for i, j in copied.items():
             fresh[i] = history[j] + "\n\nCorrection: an earlier version misstated a date."
         with tempfile.TemporaryDirectory() as tmp:
-            con = loader.connect(Lakehouse(str(Path(tmp) / "warehouse.sqlite")))
+            folder = (keep / f"history-{size}") if keep else Path(tmp)
+            catalog = folder / "warehouse.sqlite"
+            fresh_lake = not catalog.exists()
+            con = loader.connect(Lakehouse(str(catalog)))
             t0 = time.perf_counter()
-            _seed_history(con, history)
+            if fresh_lake:
+                _seed_history(con, history)
             built = time.perf_counter() - t0
             frame = pl.DataFrame(
                 {"article_key": range(size + 1, size + 1 + batch), "body": fresh},
                 schema={"article_key": pl.Int64, "body": pl.String},
             )
             seconds, cpu, joined = [], [], 0
-            for _ in range(repeats):
-                con.execute("BEGIN TRANSACTION")
-                t0, c0 = time.perf_counter(), time.process_time()
-                out = stories.assign_stories(con, frame, "bench", st.DEFAULT_THRESHOLD)
-                seconds.append(time.perf_counter() - t0)
-                cpu.append(time.process_time() - c0)
-                con.execute("ROLLBACK")
-                story_of = dict(
-                    con.execute(
-                        "SELECT article_key, story_key FROM fact_article "
-                        "WHERE article_key IN (SELECT unnest(?))",
-                        [[j + 1 for j in copied.values()]],
-                    ).fetchall()
-                )
-                got = out["story_key"].to_list()
-                joined = sum(got[i] == story_of[j + 1] for i, j in copied.items())
+            spent: dict[str, float] = {}
+            originals = _timed_steps(stories, steps, spent)
+            try:
+                for _ in range(repeats):
+                    con.execute("BEGIN TRANSACTION")
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    out = stories.assign_stories(con, frame, "bench", st.DEFAULT_THRESHOLD)
+                    seconds.append(time.perf_counter() - t0)
+                    cpu.append(time.process_time() - c0)
+                    con.execute("ROLLBACK")
+            finally:
+                for name, fn in originals.items():
+                    setattr(stories, name, fn)
+            story_of = dict(
+                con.execute(
+                    "SELECT article_key, story_key FROM fact_article "
+                    "WHERE article_key IN (SELECT unnest(?))",
+                    [[j + 1 for j in copied.values()]],
+                ).fetchall()
+            )
+            got = out["story_key"].to_list()
+            joined = sum(got[i] == story_of[j + 1] for i, j in copied.items())
             bands = con.execute("SELECT count(*) FROM story_band").fetchone()[0]  # type: ignore[index]
             con.close()
+        parts = ", ".join(f"{n.strip('_')} {spent.get(n, 0) / repeats:.3f}" for n in steps)
         print(
-            f"    {size:>7,} articles ({bands:,} band rows, built in {built:.0f} s): "
+            f"    {size:>7,} articles ({bands:,} index rows, built in {built:.0f} s): "
             f"{statistics.median(seconds):.3f} s per batch "
-            f"({', '.join(f'{x:.3f}' for x in seconds)}), {statistics.median(cpu):.3f} CPU-s; "
-            f"{joined} of {batch // 10} copies joined their story"
+            f"({', '.join(f'{x:.3f}' for x in seconds)}), {statistics.median(cpu):.3f} CPU-s "
+            f"(of which {parts}); {joined} of {batch // 10} copies joined their story"
         )
 
 
@@ -555,13 +590,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the histories in this folder")
     parser.add_argument("--threshold", type=float, default=st.DEFAULT_THRESHOLD)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     if args.pairs or not args.cost:
         bench_pairs(args.shared, args.batch, args.threshold, args.verbose)
     if args.cost:
-        bench_cost(args.shared, args.sizes, args.batch, args.repeats)
+        bench_cost(args.shared, args.sizes, args.batch, args.repeats, args.keep)
 
 
 if __name__ == "__main__":
