@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -296,11 +296,11 @@ def simulate(
                 )
                 for d in part
             }
-            got, new = st.assign(part, candidates, known, threshold, next_story)
+            got, new = st.assign(part, candidates, known, threshold, next_story)  # as stored
             next_story += len(new)
             for d, story in zip(part, got, strict=True):
                 story_of[d.key] = story
-                known[d.key] = st.Known(story, d.shingles)
+                known[d.key] = st.Known(story, d.shingles, len(d.shingles))
                 sketches[d.key] = st.Sketch(story, len(d.shingles), d.sketch)
                 for band in dict.fromkeys(d.bands):
                     bands[band].append(d.key)
@@ -433,13 +433,29 @@ def bench_pairs(shared: Path, batch_size: int, threshold: float, verbose: bool) 
 
 
 def synthetic_bodies(shared: Path, n: int, seed: int) -> list[str]:
-    """`n` article bodies of 12-30 sentences drawn from the development pages' bodies."""
+    """`n` article bodies of 3-7 paragraphs of 3-5 sentences: words drawn by their frequency in
+    the development pages (so that unrelated bodies share only common phrases, as unrelated
+    articles do), and now and then a stock sentence from a pool of 200 (boilerplate that many
+    articles share)."""
+    words: Counter[str] = Counter()
     sentences: list[str] = []
     for page in other_pages(shared, ("clean-snippets-dev", "pubdate-dev")):
+        words.update(st.WORD.findall(page.text.lower()))
         sentences += [s for s in page.text.replace("\n", " ").split(". ") if len(s) > 60]
+    vocabulary, weights = zip(*words.most_common(50_000), strict=True)
     rng = random.Random(seed)
+    stock = rng.sample(sentences, 200)
+
+    def sentence() -> str:
+        if rng.random() < 0.03:
+            return rng.choice(stock)
+        return " ".join(rng.choices(vocabulary, weights, k=rng.randint(10, 30))).capitalize()
+
     return [
-        "\n\n".join(". ".join(rng.sample(sentences, 4)) + "." for _ in range(rng.randint(3, 7)))
+        "\n\n".join(
+            ". ".join(sentence() for _ in range(rng.randint(3, 5))) + "."
+            for _ in range(rng.randint(3, 7))
+        )
         for _ in range(n)
     ]
 
@@ -530,9 +546,10 @@ def bench_cost(
         )
 
 
-def _seed_history(con: duckdb.DuckDBPyConnection, bodies: Sequence[str], chunk: int = 5000) -> None:
-    """A history written straight to the tables: articles, each its own story, with their band
-    keys and signatures (what the loader would write; the assignment itself is not timed)."""
+def _seed_history(con: duckdb.DuckDBPyConnection, bodies: Sequence[str], chunk: int = 512) -> None:
+    """A history written straight to the tables in batches of 512, a commit each: articles, each
+    its own story, with their index keys and signatures (what the loader would write; the
+    assignment itself is not timed), then the lake's files merged as maintenance does."""
     for start in range(0, len(bodies), chunk):
         part = bodies[start : start + chunk]
         docs = [st.make_doc(start + 1 + i, body) for i, body in enumerate(part)]
@@ -580,6 +597,8 @@ def _seed_history(con: duckdb.DuckDBPyConnection, bodies: Sequence[str], chunk: 
         for name in frames:
             con.unregister(name)
         con.execute("COMMIT")
+    con.execute("CALL ducklake_flush_inlined_data('news')").fetchall()
+    con.execute("CALL ducklake_merge_adjacent_files('news')").fetchall()
 
 
 def main(argv: list[str] | None = None) -> None:

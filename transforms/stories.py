@@ -220,10 +220,11 @@ def estimated_overlap(a: bytes, a_size: int, b: bytes, b_size: int) -> tuple[flo
 
 def shortlist(
     doc: Doc, keys: Iterable[int], sketches: Mapping[int, Sketch], threshold: float
-) -> list[int]:
-    """The candidates worth an exact check: those whose estimated overlap is within
-    SKETCH_ERRORS standard errors of the threshold, the MAX_VERIFIED likeliest (ties: the
-    earliest key)."""
+) -> list[tuple[int, float | None]]:
+    """The candidates that may be copies of `doc`, the MAX_VERIFIED likeliest (ties: the
+    earliest key): those whose estimated overlap is within SKETCH_ERRORS standard errors of
+    the threshold. Each comes with its estimate when that alone decides it is a copy (the
+    threshold is SKETCH_ERRORS errors below it), else None: its body must be compared."""
     size = len(doc.shingles)
     kept = []
     for k in keys:
@@ -231,8 +232,9 @@ def shortlist(
             other = sketches[k]
             estimate, error = estimated_overlap(doc.sketch, size, other.sketch, other.size)
             if estimate + SKETCH_ERRORS * error >= threshold:
-                kept.append((-estimate, k))
-    return [k for _, k in sorted(kept)[:MAX_VERIFIED]]
+                sure = estimate - SKETCH_ERRORS * error >= threshold
+                kept.append((-estimate, k, estimate if sure else None))
+    return [(k, sure) for _, k, sure in sorted(kept)[:MAX_VERIFIED]]
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:
@@ -249,10 +251,12 @@ def same_story(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
 
 @dataclass(frozen=True)
 class Known:
-    """An article already in a story: its story key and shingles."""
+    """An earlier article in a story: its story key and shingles (none when only its
+    signature was read: `size` is then its shingle count)."""
 
     story: int
     shingles: frozenset[int]
+    size: int = 0
 
 
 def most_shared(bands: Sequence[int], index: Mapping[int, Sequence[int]], limit: int) -> list[int]:
@@ -261,41 +265,54 @@ def most_shared(bands: Sequence[int], index: Mapping[int, Sequence[int]], limit:
     return [k for k, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
-def best_match(doc: Doc, pool: Iterable[tuple[int, Known]], threshold: float) -> int | None:
-    """The story of the article in `pool` most like `doc`, if it is a copy of it."""
-    best: tuple[float, int, Known] | None = None
+def best_match(
+    doc: Doc,
+    pool: Iterable[tuple[int, Known]],
+    threshold: float,
+    estimates: Mapping[int, float] | None = None,
+) -> int | None:
+    """The story of the article in `pool` most like `doc`, if it is a copy of it; `estimates`
+    are the overlaps signatures decided (by candidate key), the rest are compared exactly."""
+    estimates = estimates or {}
+    best: tuple[float, int, bool, int] | None = None  # score, key, a copy, story
     for key, other in pool:
-        score = overlap(doc.shingles, other.shingles)
+        if key in estimates:
+            score = estimates[key]
+            copy = score * min(len(doc.shingles), other.size) >= MIN_SHARED_SHINGLES
+        else:
+            score = overlap(doc.shingles, other.shingles)
+            copy = same_story(doc.shingles, other.shingles, threshold)
         if best is None or (score, -key) > (best[0], -best[1]):
-            best = (score, key, other)
-    if best is not None and same_story(doc.shingles, best[2].shingles, threshold):
-        return best[2].story
-    return None
+            best = (score, key, copy and score >= threshold, other.story)
+    return best[3] if best is not None and best[2] else None
 
 
 def assign(
     batch: Sequence[Doc],
-    candidates: Mapping[int, Sequence[int]],
+    candidates: Mapping[int, Sequence[tuple[int, float | None]]],
     known: Mapping[int, Known],
     threshold: float,
     next_story: int,
 ) -> tuple[list[int], list[int]]:
     """The story of each batch article, in order: the story of its most similar earlier article
     when that one is a copy, else a new story numbered from `next_story`. Earlier articles are
-    the warehouse's (`candidates[doc.key]`: keys of `known` sharing a band with it) and the
-    batch's before it. Returns (story of each article, the new stories' keys)."""
+    the warehouse's (`candidates[doc.key]`: keys of `known` from `shortlist`, with the overlap
+    their signatures decided or None) and the batch's before it (compared exactly). Returns
+    (story of each article, the new stories' keys)."""
     index: dict[int, list[int]] = defaultdict(list)  # band key -> earlier batch articles
     mine: dict[int, Known] = {}
     stories, new = [], []
     for doc in batch:
-        pool = [(k, known[k]) for k in candidates.get(doc.key, ()) if k in known]
+        listed = [(k, e) for k, e in candidates.get(doc.key, ()) if k in known]
+        pool = [(k, known[k]) for k, _ in listed]
         pool += [(k, mine[k]) for k in most_shared(doc.bands, index, MAX_CANDIDATES)]
-        story = best_match(doc, pool, threshold)
+        estimates = {k: e for k, e in listed if e is not None}
+        story = best_match(doc, pool, threshold, estimates)
         if story is None:
             story, next_story = next_story, next_story + 1
             new.append(story)
         stories.append(story)
-        mine[doc.key] = Known(story, doc.shingles)
+        mine[doc.key] = Known(story, doc.shingles, len(doc.shingles))
         for band in doc.bands:
             index[band].append(doc.key)
     return stories, new

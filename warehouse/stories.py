@@ -5,8 +5,9 @@ MinHash band keys (transforms/stories.py). Nothing is rebuilt or held between ru
 candidates are the articles sharing a band with one of its own, found by one join of the batch's
 band keys against the table, inside the batch's transaction (so a copy in the next batch, or
 the next run, finds this batch's articles). The candidates' signatures (`story_sketch`) shortlist
-the few worth an exact check, whose bodies are read back from dim_article and compared on their
-shingles; the batch's articles are compared with each other exactly. Story keys are the next
+the few that may be copies; where the signatures alone are not sure, the bodies are read back
+from dim_article and compared on their shingles; the batch's articles are compared with each
+other exactly. Story keys are the next
 after the largest, like every surrogate key of the lake.
 """
 
@@ -69,7 +70,10 @@ def _known(
         "SELECT article_key, body FROM dim_article WHERE article_key IN (SELECT unnest(?))",
         [sorted(keys)],
     ).fetchall()
-    return {k: stories.Known(sketches[k].story, stories.shingles(body)) for k, body in rows}
+    return {
+        k: stories.Known(sketches[k].story, grams, len(grams))
+        for k, grams in ((k, stories.shingles(body)) for k, body in rows)
+    }
 
 
 def _next_story(con: duckdb.DuckDBPyConnection) -> int:
@@ -98,7 +102,12 @@ def assign_stories(
         key: stories.shortlist(by_key[key], keys, sketches, threshold)
         for key, keys in candidates.items()
     }
-    known = _known(con, sketches, {k for keys in shortlisted.values() for k in keys})
+    undecided = {k for listed in shortlisted.values() for k, sure in listed if sure is None}
+    known = {  # bodies read back only where the signatures did not decide
+        k: stories.Known(sketches[k].story, frozenset(), sketches[k].size)
+        for listed in shortlisted.values()
+        for k, _ in listed
+    } | _known(con, sketches, undecided)
     assigned, new = stories.assign(docs, shortlisted, known, threshold, _next_story(con))
     result = pl.DataFrame(
         {"article_key": [d.key for d in docs], "story_key": assigned},

@@ -56,7 +56,7 @@ def test_copies_share_lsh_bands_and_signatures_do_not_depend_on_the_process() ->
 def test_a_batch_folds_its_copies_and_joins_earlier_stories() -> None:
     batch = [make_doc(10, DROPPED), make_doc(11, OTHER), make_doc(12, CORRECTED)]
     known = {5: Known(story=3, shingles=shingles(ORIGINAL))}
-    got, new = assign(batch, {10: [5], 12: [5]}, known, 0.7, next_story=4)
+    got, new = assign(batch, {10: [(5, None)], 12: [(5, None)]}, known, 0.7, next_story=4)
     assert got == [3, 4, 3] and new == [4]
     # without the earlier article, the batch's copies open one story together
     got, new = assign(batch, {}, {}, 0.7, next_story=1)
@@ -83,7 +83,10 @@ def test_signatures_shortlist_copies_and_pass_over_other_articles() -> None:
         d.key: stories.Sketch(story=d.key, size=len(d.shingles), sketch=d.sketch)
         for d in (copy, other)
     }
-    assert stories.shortlist(doc, [3, 2, 9], sketches, 0.67) == [2]  # 9: no sketch
+    listed = stories.shortlist(doc, [3, 2, 9], sketches, 0.67)  # 9: no sketch
+    assert [k for k, _ in listed] == [2] and listed[0][1] is not None  # the signatures decide
+    got, _ = assign([doc], {1: listed}, {2: Known(story=7, shingles=frozenset(), size=60)}, 0.67, 8)
+    assert got == [7]  # joined without reading the copy's body
 
 
 def test_a_short_article_inside_a_long_page_shares_its_paragraphs_keys() -> None:
