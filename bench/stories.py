@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import statistics
@@ -443,13 +444,15 @@ def synthetic_bodies(shared: Path, n: int, seed: int) -> list[str]:
         words.update(st.WORD.findall(page.text.lower()))
         sentences += [s for s in page.text.replace("\n", " ").split(". ") if len(s) > 60]
     vocabulary, weights = zip(*words.most_common(50_000), strict=True)
+    cumulative = list(itertools.accumulate(weights))
     rng = random.Random(seed)
     stock = rng.sample(sentences, 200)
 
     def sentence() -> str:
         if rng.random() < 0.03:
             return rng.choice(stock)
-        return " ".join(rng.choices(vocabulary, weights, k=rng.randint(10, 30))).capitalize()
+        drawn = rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(10, 30))
+        return " ".join(drawn).capitalize()
 
     return [
         "\n\n".join(
