@@ -159,6 +159,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         _commit(con, f"migration {sql_file.stem}")
         applied.append(sql_file.name)
+    if STORIES_MIGRATION in applied:
+        stories.configure(con, ALIAS)
     earlier = con.execute("SELECT count(*) FROM fact_article").fetchone()
     if STORIES_MIGRATION in applied and earlier and earlier[0]:  # loaded before 003: given
         with transaction(con, "stories and places of earlier articles"):  # stories and places

@@ -21,6 +21,11 @@ import polars as pl
 
 from transforms import stories
 
+# Rows per Parquet row group of dim_article: the story check reads a few bodies back by key,
+# and a reader decompresses whole row groups (DuckDB's default, 122,880 rows, would make each
+# read cost as much as the whole history's bodies once maintenance merged the files)
+BODY_ROW_GROUP = 1024
+
 NEW_STORY_SCHEMA = {"story_key": pl.Int64, "first_article_key": pl.Int64, "first_run_id": pl.String}
 
 
@@ -186,3 +191,12 @@ def batch_rows(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -> pl.
         "LEFT JOIN dim_story AS s USING (story_key) WHERE f.run_id = ? AND f.loaded_at = ?",
         [run_id, at],
     ).pl()
+
+
+def configure(con: duckdb.DuckDBPyConnection, alias: str) -> None:
+    """Set dim_article's row groups to BODY_ROW_GROUP rows (files written from now on, and
+    those maintenance merges)."""
+    con.execute(
+        f"CALL {alias}.set_option('parquet_row_group_size', ?, table_name => 'dim_article')",
+        [BODY_ROW_GROUP],
+    )
