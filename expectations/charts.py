@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 from urllib.parse import quote
 
-from expectations import plots
+from expectations import maps, plots
 from expectations.plots import FONT, Html
 
 CSP = (
@@ -528,6 +528,7 @@ class Snapshot:
     nulls: list[NullRow]
     entities: list[tuple[str, int]] = field(default_factory=list)  # entity -> mentions
     articles: list[ArticleRow] = field(default_factory=list)  # the latest loaded articles
+    countries: list[tuple[str, int]] = field(default_factory=list)  # country code -> mentions
 
 
 @dataclass(frozen=True)
@@ -712,6 +713,7 @@ def render_index(
                 if n
             ),
         ),
+        Html(maps.places_section(snap.countries)),  # expectations/maps.py: the map
         section(
             "Null rates of key columns",
             "nulls",

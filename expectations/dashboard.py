@@ -256,7 +256,22 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> charts.Snapshot:
         nulls=[NullRow(*r) for r in rows(con, NULLS_SQL)],
         entities=[(e, n) for e, n in rows(con, ENTITIES_SQL)],
         articles=[ArticleRow(*r) for r in rows(con, ARTICLES_SQL)],
+        countries=country_rows(con),
     )
+
+
+COUNTRIES_SQL = """
+SELECT country_code, sum(mentions) AS mentions FROM v_country_mentions_daily
+GROUP BY country_code ORDER BY mentions DESC, country_code
+"""
+
+
+def country_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """Mentions per country for the map (none in a warehouse from before places)."""
+    try:
+        return [(c, int(n)) for c, n in rows(con, COUNTRIES_SQL)]
+    except duckdb.CatalogException:
+        return []
 
 
 def run_details(

@@ -34,7 +34,16 @@ if TYPE_CHECKING:  # pandas takes seconds to import; only GX's runs need it
     import polars as pl
 
 # The suite modules import Great Expectations (seconds): loaded with the context, not here.
-SUITE_MODULES = ("article", "entity", "entity_mention", "date_mention", "quote", "date")
+SUITE_MODULES = (
+    "article",
+    "entity",
+    "entity_mention",
+    "date_mention",
+    "quote",
+    "date",
+    "place",
+    "story",
+)
 DOCUMENT_COLUMN = "sha256"
 OLDEST_PUBLISHED = datetime(1900, 1, 1)
 
@@ -424,3 +433,14 @@ def build_docs(directory: Path) -> Path:
         gx.forget_results()
     docs_offline.localize(directory)  # GX's pages load their CSS and scripts from CDNs
     return directory / "index.html"
+
+
+def judge_loaded(table: str, frame: pl.DataFrame, run_name: str | None = None) -> list[Outcome]:
+    """Run one table's (batch-level) expectations on rows the loader made inside a batch's
+    transaction (stories, assigned against the warehouse), before it commits."""
+    gx = _gx()
+    try:
+        df = validated_part(frame, gx.columns[table]).to_pandas()
+        return _outcomes(gx.definitions[table, BATCH], table, BATCH, df, {}, run_name)
+    finally:
+        gx.forget_metrics()

@@ -199,6 +199,7 @@ def extract_records(
                     "start": m.start,
                     "end": m.end,
                     "entity": names[m.entity][0],
+                    **place_fields(names[m.entity][1], a.places.get(m.entity)),
                 }
                 for m in a.entities
             ],
@@ -216,6 +217,20 @@ def extract_records(
             ],
         )
     return out
+
+
+def place_fields(label: str, place: Any) -> dict[str, Any]:
+    """The GeoNames fields of a GPE/LOC entity object (null where unresolved); none for others."""
+    from transforms.places import PLACE_LABELS
+
+    if label not in PLACE_LABELS:
+        return {}
+    return {
+        "geonames_id": place.geonames_id if place else None,
+        "country_code": place.country_code if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+    }
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

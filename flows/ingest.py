@@ -112,7 +112,15 @@ def finish_batch(
     if monitor is not None:
         monitoring.observe_batch(monitor, frames, read)
     clock = time.perf_counter()
-    tasks.load(con, quote(kept), quote(read), quote(verdict), summary.run_id, batch.batch_no)
+    tasks.load(
+        con,
+        quote(kept),
+        quote(read),
+        quote(verdict),
+        summary.run_id,
+        batch.batch_no,
+        settings.story_threshold,
+    )
     summary.commit_seconds += time.perf_counter() - clock
     summary.add_batch(
         [f.status for f in read.files.values() if not f.touched],

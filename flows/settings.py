@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
 from warehouse.lakehouse import Lakehouse, WarehouseError
 from warehouse.maintenance import Retention
 
@@ -63,6 +64,9 @@ class Settings:
     # metrics whose anomaly blocks a batch before its commit (comma-separated; rates and
     # levels only, e.g. "median_furniture_share,median_words"); the others warn
     anomaly_blocking: str = ""
+    # Two articles are copies of one story when this share of the smaller body's word shingles
+    # is in both (transforms/stories.py; measured by bench/stories.py)
+    story_threshold: float = DEFAULT_STORY_THRESHOLD
 
     @property
     def lake(self) -> Lakehouse:

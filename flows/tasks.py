@@ -30,7 +30,8 @@ from transforms.frames import BatchFrames, batch_frames
 from transforms.manifest import FileInfo, duplicates
 from transforms.reading import ReadRefused, decode, parse_sidecar, sha256_hex
 from transforms.records import Article, Document
-from warehouse import faults, lakehouse, legacy, loader, maintenance, runlock
+from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
+from warehouse import faults, lakehouse, legacy, loader, maintenance, runlock, stories
 
 IO_RETRIES = 2
 IO_RETRY_DELAY = 1
@@ -266,6 +267,7 @@ def load(
     verdict: Verdict,
     run_id: str,
     batch_no: int,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
 ) -> tuple[int, int]:
     """One commit: the batch's rows (unless blocked), its file records and DQ results;
     returns (articles added, the lake snapshot it made)."""
@@ -278,7 +280,21 @@ def load(
         run_id,
         batch_no,
         datetime.now(),
+        story_threshold,
+        check_stories,
     )
+
+
+def check_stories(con: duckdb.DuckDBPyConnection, run_id: str, at: datetime) -> pl.DataFrame:
+    """The story suite on the stories the load gave a batch, inside its transaction: their
+    dq_result rows, or BatchBlocked (the batch rolls back) when one fails."""
+    found = runner.judge_loaded("story", stories.batch_rows(con, run_id, at), run_id)
+    failed = [
+        f"{o.suite}.{o.expectation}({o.column}): {o.observed}" for o in found if not o.success
+    ]
+    if failed:
+        raise runner.BatchBlocked("; ".join(failed))
+    return outcome_rows(Verdict(outcomes=found))
 
 
 @task(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAY, cache_policy=NO_CACHE)

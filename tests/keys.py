@@ -31,3 +31,19 @@ def dangling_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Foreign keys that do not resolve, by column (empty when all hold)."""
     counts = {name: con.execute(sql).fetchone()[0] for name, sql in FK_CHECKS.items()}
     return {k: v for k, v in counts.items() if v}
+
+
+# Stories and places (migration 003)
+FK_CHECKS |= {
+    "fact_article.story_key": "SELECT count(*) FROM fact_article f LEFT JOIN dim_story s "
+    "USING (story_key) WHERE s.story_key IS NULL",
+    "dim_story.first_article_key": "SELECT count(*) FROM dim_story s LEFT JOIN fact_article f "
+    "ON f.article_key = s.first_article_key AND f.story_key = s.story_key "
+    "WHERE f.article_key IS NULL",
+    "story_band.article_key": "SELECT count(*) FROM story_band b LEFT JOIN dim_article a "
+    "USING (article_key) WHERE a.article_key IS NULL",
+    "story_sketch.story_key": "SELECT count(*) FROM story_sketch k JOIN fact_article f "
+    "USING (article_key) WHERE k.story_key IS DISTINCT FROM f.story_key",
+    "dim_entity.place_key": "SELECT count(*) FROM dim_entity e LEFT JOIN dim_place p "
+    "USING (place_key) WHERE e.place_key IS NOT NULL AND p.place_key IS NULL",
+}

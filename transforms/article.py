@@ -12,6 +12,7 @@ from transforms.clean import MIN_BODY_CHARS, clean_page
 from transforms.dates import first_full_date, resolve_dates, title_mentions
 from transforms.entities import fold_article, mentions_from_spans, propagate, title_cues
 from transforms.metadata import extract_metadata
+from transforms.places import article_places
 from transforms.quotes import find_quotes
 from transforms.records import Article, Document, Sidecar
 
@@ -73,6 +74,7 @@ def enrich(
     title = article.meta.title
     title_dates = title_mentions(title, body, article.published_date, anchor, language)
     quotes = find_quotes(body, mentions)
+    places = article_places([(m.entity, m.entity_label, m.text) for m in mentions])
     return replace(
         article,
         entities=mentions,
@@ -80,6 +82,7 @@ def enrich(
         title_dates=title_dates,
         quotes=quotes,
         sentences=list(sentences),
+        places=places,
     )
 
 

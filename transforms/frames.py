@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import polars as pl
@@ -91,6 +91,41 @@ QUOTE_SCHEMA = pl.Schema(
 )
 
 
+PLACE_SCHEMA = pl.Schema(
+    {
+        "sha256": pl.String(),
+        "entity": pl.String(),
+        "geonames_id": pl.Int64(),
+        "name": pl.String(),
+        "kind": pl.String(),
+        "country_code": pl.String(),
+        "latitude": pl.Float64(),
+        "longitude": pl.Float64(),
+        "population": pl.Int64(),
+    }
+)
+
+
+def place_frame(articles: Sequence[Article]) -> pl.DataFrame:
+    """One row per GPE/LOC entity of each article that resolved to a GeoNames place."""
+    rows = [
+        (
+            a.sha256,
+            name,
+            p.geonames_id,
+            p.name,
+            p.kind,
+            p.country_code,
+            p.latitude,
+            p.longitude,
+            p.population,
+        )
+        for a in articles
+        for name, p in a.places.items()
+    ]
+    return pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row")
+
+
 @dataclass(frozen=True)
 class BatchFrames:
     """The tables of one batch, before surrogate keys are assigned by the loader."""
@@ -101,6 +136,7 @@ class BatchFrames:
     date_mentions: pl.DataFrame
     quotes: pl.DataFrame
     dates: pl.DataFrame
+    places: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PLACE_SCHEMA))
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """The frames by table name, as the expectation suites know them."""
@@ -111,6 +147,7 @@ class BatchFrames:
             "date_mention": self.date_mentions,
             "quote": self.quotes,
             "date": self.dates,
+            "place": self.places,
         }
 
     def without(self, shas: set[str]) -> BatchFrames:
@@ -125,6 +162,7 @@ class BatchFrames:
             date_mentions=self.date_mentions.filter(keep),
             quotes=self.quotes.filter(keep),
             dates=self.dates,
+            places=self.places.filter(keep),
         )
 
 
@@ -278,4 +316,5 @@ def batch_frames(articles: Sequence[Article]) -> BatchFrames:
         date_mentions=date_mentions,
         quotes=pl.DataFrame(quotes, schema=QUOTE_SCHEMA),
         dates=dim_date_rows(days),
+        places=place_frame(articles),
     )

@@ -100,6 +100,20 @@ class Quote:
     speaker: str | None
 
 
+@dataclass(frozen=True)
+class Place:
+    """A GeoNames place (country, US state, city, continent) that a GPE/LOC entity names."""
+
+    geonames_id: int
+    name: str
+    kind: str  # country, state, city, continent
+    country_code: str | None  # ISO 3166-1 alpha-2; None for a continent
+    latitude: float
+    longitude: float
+    population: int | None
+    admin1: str = ""  # GeoNames' first-level division code of a city or state ("TX")
+
+
 @dataclass
 class Article:
     """Everything the pipeline knows about one document on its way to the warehouse."""
@@ -116,6 +130,7 @@ class Article:
     title_dates: list[DateMention] = field(default_factory=list)  # offsets into meta.title
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)  # GPE/LOC entity -> where it is
 
     @property
     def published_date(self) -> date | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import search
+from warehouse import places, search, stories
 from warehouse.lakehouse import ALIAS, Lakehouse, WarehouseError, sql_string
 from warehouse.loader import transaction
 
@@ -93,6 +93,8 @@ def import_legacy(con: duckdb.DuckDBPyConnection, legacy: Path) -> dict[str, int
                     con.execute(f"INSERT INTO {ALIAS}.{name} SELECT * FROM legacy_{name}")
                 finally:
                     con.unregister(f"legacy_{name}")
+            counts["dim_story"] = stories.backfill(con, "migrated")
+            counts["dim_place"] = places.backfill(con)
     finally:
         con.execute(f"DETACH {SOURCE}")
     return counts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +25,8 @@ import polars as pl
 
 from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_name
 from transforms.frames import BatchFrames
-from warehouse import faults, search
+from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
+from warehouse import faults, places, search, stories
 from warehouse.lakehouse import ALIAS, Lakehouse, NoWarehouse, WarehouseError
 from warehouse.lakehouse import connect as attach_lake
 
@@ -33,6 +34,7 @@ HERE = Path(__file__).parent
 MIGRATIONS = HERE / "migrations"
 VIEWS = HERE / "views"
 COMMIT_AUTHOR = "newsetl"
+STORIES_MIGRATION = "003_stories_places.sql"
 COMMIT_ATTEMPTS = 5  # a commit the catalog refused for a moment (SQLite busy) is tried again
 
 FILE_STATUSES = ("loaded", "quarantined", "duplicate")
@@ -158,6 +160,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         _commit(con, f"migration {sql_file.stem}")
         applied.append(sql_file.name)
+    if STORIES_MIGRATION in applied:
+        stories.configure(con, ALIAS)
+    earlier = con.execute("SELECT count(*) FROM fact_article").fetchone()
+    if STORIES_MIGRATION in applied and earlier and earlier[0]:  # loaded before 003: given
+        with transaction(con, "stories and places of earlier articles"):  # stories and places
+            stories.backfill(con, "migration")
+            places.backfill(con)
     create_views(con)
     return applied
 
@@ -465,7 +474,7 @@ def _assign_entities(
         )
         con.register("new_entities", new_rows)
         try:
-            con.execute("INSERT INTO dim_entity SELECT * FROM new_entities")
+            con.execute("INSERT INTO dim_entity BY NAME SELECT * FROM new_entities")
         finally:
             con.unregister("new_entities")
     renames = pl.DataFrame(
@@ -523,15 +532,21 @@ def load_batch(
     run_id: str,
     batch: int,
     now: datetime,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
+    check: Callable[[duckdb.DuckDBPyConnection, str, datetime], pl.DataFrame] | None = None,
 ) -> tuple[int, int]:
     """Load one validated batch, its file records and DQ results in one DuckLake commit
     named `run RUN_ID batch N`; returns (articles added, snapshot id). A commit the catalog
-    refuses for a moment is rolled back and made again (the load re-checks what is present)."""
+    refuses for a moment is rolled back and made again (the load re-checks what is present).
+    `check` judges the rows the load assigned (stories) inside the transaction and returns its
+    dq_result rows, or raises to roll the batch back."""
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
             extra = {"run_id": run_id, "batch": batch, "files": files.height}
             with transaction(con, f"run {run_id} batch {batch}", extra) as snapshot:
-                added = _load_frames(con, frames, run_id, now)
+                added = _load_frames(con, frames, run_id, now, story_threshold)
+                if check is not None and added:  # rows made here, judged before the commit
+                    outcomes = pl.concat([outcomes, check(con, run_id, now)])
                 record_files(con, files, run_id, now)
                 record_outcomes(con, outcomes, run_id, batch, now)
             return added, snapshot[0]
@@ -555,7 +570,11 @@ def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -
 
 
 def _load_frames(
-    con: duckdb.DuckDBPyConnection, frames: BatchFrames, run_id: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    frames: BatchFrames,
+    run_id: str,
+    now: datetime,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
 ) -> int:
     """Insert the batch's new articles and everything that hangs off them."""
     present = {
@@ -569,10 +588,17 @@ def _load_frames(
     if batch.articles.is_empty():
         return 0
     assigned = _assign_entities(con, batch.entities, run_id)
+    assigned = places.assign_places(con, assigned, batch.places, run_id)
     _update_labels(con, assigned)
     first_key = _next_key(con, "dim_article", "article_key")
     keys = batch.articles.select(
         "sha256", (pl.int_range(pl.len(), dtype=pl.Int64) + first_key).alias("article_key")
+    )
+    keys = keys.join(
+        stories.assign_stories(
+            con, batch.articles.join(keys, on="sha256"), run_id, story_threshold
+        ),
+        on="article_key",
     )
     index = search.index_rows(
         batch.articles.join(keys, on="sha256").select("article_key", "body").to_arrow()
@@ -613,7 +639,8 @@ def _load_frames(
                         THEN CAST(strftime(a.published_date, '%Y%m%d') AS INTEGER) END,
                    a.published_at, a.published_from, a.word_count, a.sentence_count,
                    a.entity_mention_count, a.date_mention_count, a.quote_count,
-                   a.page_chars, a.body_chars, a.furniture_share, a.cleaning_fallback, ?, ?
+                   a.page_chars, a.body_chars, a.furniture_share, a.cleaning_fallback, ?, ?,
+                   k.story_key
             FROM b_articles AS a
             JOIN b_keys AS k USING (sha256)
             LEFT JOIN dim_source AS s ON s.name = a.source

@@ -22,6 +22,7 @@ from expectations.dashboard import (
 from tests.factories import make_article, sha
 from tests.lake import open_lake
 from transforms.frames import batch_frames
+from transforms.records import Place
 from warehouse import loader
 from warehouse.lakehouse import Lakehouse
 
@@ -31,12 +32,16 @@ XSS_SOURCE = "Smith & Sons <img src=x onerror=alert(2)>"
 BAD_REASON = "failed expectations: <b>bold</b> body"
 RUN_OK, RUN_FAILED = "20261123T120000-aaaaaaaa", "20261123T130000-bbbbbbbb"
 
+BRUSSELS = Place(2800866, "Brussels", "city", "BE", 50.85045, 4.34878, 1019022, "BRU")
+
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I)
 
 
 def _articles() -> list:
     """Five articles: one with a script for a title, one from a hostile source, one undated."""
     articles = [make_article(sha(i)) for i in range(1, 6)]
+    for a in articles:  # their "Brussels", placed
+        a.places = {"Brussels": BRUSSELS}
     articles[0] = replace(articles[0], meta=replace(articles[0].meta, title=XSS_TITLE))
     articles[1] = replace(articles[1], meta=replace(articles[1].meta, source=XSS_SOURCE))
     articles[2] = replace(
@@ -444,6 +449,8 @@ def test_build_from_a_real_warehouse(warehouse: Lakehouse, tmp_path: Path) -> No
     assert "1 article without a publication day." in html
     assert f"No Great Expectations Data Docs folder at <code>{tmp_path / 'no-docs'}" in html
     assert not EXTERNAL.search(html)
+    assert 'aria-label="mentions: 5; country: Belgium"' in html  # the map of places
+    assert "<td>Belgium (BE)</td><td>5</td>" in html
     assert sorted(p.name for p in (out / "runs").iterdir()) == [
         f"{RUN_OK}.html",
         f"{RUN_FAILED}.html",

@@ -6,12 +6,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
-from expectations.runner import judge
+from expectations.runner import judge, judge_loaded
 from tests.factories import make_article, sha
 from transforms.frames import batch_frames
-from transforms.records import EntityMention
+from transforms.records import EntityMention, Place
 
 REFERENCE = datetime(2026, 11, 23, 12, 0)
 
@@ -30,6 +31,7 @@ def test_good_batch_passes_every_expectation() -> None:
         "date_mention",
         "quote",
         "date",
+        "place",
     }
 
 
@@ -204,3 +206,38 @@ def test_each_expectation_configuration_is_built_once_per_run(
     assert set(memoised.quarantined) == {sha(9), sha(3), sha(7)}
     assert memoised == plain
     assert memoised_builds * 5 < builds  # 825 against 6,254 (other reads of `.dict()` remain)
+
+
+def test_a_place_off_the_globe_or_of_no_entity_blocks_the_batch() -> None:
+    placed = make_article(sha(1))
+    placed.places = {"Brussels": Place(2800866, "Brussels", "city", "BE", 50.85, 4.35, 1, "")}
+    verdict, _ = judge(batch_frames([placed]), REFERENCE, min_body_chars=100)
+    assert verdict.blocked == []
+    placed.places = {
+        "Brussels": Place(2800866, "Brussels", "city", "be", 50.85, 184.35, 1, ""),
+        "Atlantis": Place(1, "Atlantis", "city", "GR", 36.0, 25.0, 1, ""),
+    }
+    verdict, _ = judge(batch_frames([placed]), REFERENCE, min_body_chars=100)
+    failed = {f"{o.expectation}({o.column})" for o in verdict.outcomes if not o.success}
+    assert failed == {
+        "expect_column_values_to_be_between(longitude)",
+        "expect_column_values_to_match_regex(country_code)",
+        "expect_column_values_to_be_in_set(entity)",  # no entity Atlantis in the article
+    }
+
+
+def test_stories_the_loader_assigned_are_judged_before_the_commit() -> None:
+    good = pl.DataFrame(
+        {"article_key": [7, 8, 9], "story_key": [3, 4, 3], "first_article_key": [7, 8, 7]}
+    )
+    assert all(o.success for o in judge_loaded("story", good))
+    bad = pl.DataFrame(
+        {"article_key": [7, 8], "story_key": [3, None], "first_article_key": [9, None]},
+        schema={"article_key": pl.Int64, "story_key": pl.Int64, "first_article_key": pl.Int64},
+    )
+    failed = {f"{o.expectation}({o.column})" for o in judge_loaded("story", bad) if not o.success}
+    assert failed == {
+        "expect_column_values_to_not_be_null(story_key)",
+        "expect_column_values_to_not_be_null(first_article_key)",
+        "expect_column_pair_values_a_to_be_greater_than_b(article_key,first_article_key)",
+    }

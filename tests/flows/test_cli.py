@@ -23,6 +23,8 @@ CONTRACT_KEYS = {
     "entities",
     "dates",
 }
+# GeoNames fields of every GPE/LOC entity object (null where unresolved)
+PLACE_KEYS = {"geonames_id", "country_code", "latitude", "longitude"}
 
 
 def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,7 +39,8 @@ def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         assert record["published_from"] in ("meta", "text", "none")
         body = record["body"]
         for e in record["entities"]:
-            assert set(e) == {"text", "label", "start", "end", "entity"}
+            placed = PLACE_KEYS if e["label"] in ("GPE", "LOC") else set()
+            assert set(e) == {"text", "label", "start", "end", "entity"} | placed
             assert body[e["start"] : e["end"]] == e["text"]
         for d in record["dates"]:
             assert set(d) == {"text", "start", "end", "value", "granularity", "field"}
@@ -50,6 +53,25 @@ def test_extract_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"entity": "Rex Tillerson", "label": "PERSON"}.items() <= next(
         e for e in inquirer["entities"] if e["text"] == "Tilllerson"
     ).items()
+    places = {
+        (e["entity"], e["geonames_id"], e["country_code"])
+        for r in map(json.loads, lines)
+        for e in r["entities"]
+        if e["label"] in ("GPE", "LOC")
+    }
+    assert {
+        ("Brussels", 2800866, "BE"),
+        ("Moscow", 524901, "RU"),
+        ("Vienna", 2761369, "AT"),
+        ("Russia", 2017370, "RU"),
+        ("Poland", 798544, "PL"),
+        ("Syria", 163843, "SY"),
+        ("Afghanistan", 1149361, "AF"),
+        ("United States", 6252001, "US"),
+        ("Crimea", None, None),  # not in the reference data: unresolved, all four null
+    } <= places
+    brussels = next(e for e in inquirer["entities"] if e["entity"] == "Brussels")
+    assert (round(brussels["latitude"], 2), round(brussels["longitude"], 2)) == (50.85, 4.35)
 
 
 def test_extract_finds_entities_with_each_language_s_own_pipeline(

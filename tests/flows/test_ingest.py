@@ -23,6 +23,9 @@ TABLES = (
     "fact_date_mention",
     "fact_quote",
     "dim_date",
+    "dim_story",
+    "story_band",
+    "dim_place",
 )
 
 
@@ -93,6 +96,34 @@ def test_sample_inbox_loads_once(
     second = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
     assert (second["loaded"], second["unchanged"], second["duplicate"]) == (0, 5, 0)
     assert table_counts(warehouse) == counts
+
+    # a syndicated copy of a seed, another site's title and a correction: one more article,
+    # no new story; its places are the ones loaded
+    seed = sorted(sample_inbox.glob("*.txt"))[2]
+    copy = "Allies pressed on budgets | Wire Copy\n\n" + seed.read_text(encoding="utf-8")
+    copy += "\nCorrection: an earlier version of this article misspelt a minister's name.\n"
+    (sample_inbox / "copy_of_seed.txt").write_text(copy, encoding="utf-8")
+    third = ingest(inbox=str(sample_inbox), warehouse=str(warehouse))
+    assert third["loaded"] == 1
+    after = table_counts(warehouse)
+    assert (after["fact_article"], after["dim_story"]) == (6, 5)
+    assert after["dim_place"] == counts["dim_place"]
+    con = open_lake(warehouse)
+    assert dangling_keys(con) == {}
+    assert con.execute("SELECT copies, sources FROM v_stories WHERE copies > 1").fetchall() == [
+        (2, 2)  # the copy's title line names its own site
+    ]
+    places = con.execute(
+        "SELECT e.canonical_name, p.geonames_id, p.country_code FROM dim_entity AS e "
+        "JOIN dim_place AS p USING (place_key) WHERE e.canonical_name IN ('Brussels', 'Moscow')"
+    ).fetchall()
+    assert sorted(places) == [("Brussels", 2800866, "BE"), ("Moscow", 524901, "RU")]
+    judged = con.execute(
+        "SELECT suite, count(*), bool_and(success) FROM dq_result "
+        "WHERE suite IN ('place', 'story') GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert [(suite, ok) for suite, _, ok in judged] == [("place", True), ("story", True)]
+    con.close()
 
 
 def test_duplicates_and_refusals_are_recorded(

@@ -58,6 +58,19 @@ def test_every_row_and_key_is_carried_over_and_keys_continue(tmp_path: Path) -> 
     assert reader.execute("SELECT count(*) FROM fts_doc").fetchone() == (5,)
     assert reader.execute("SELECT count(*) FROM search_articles('tillerson')").fetchone()[0] > 0
     assert dangling_keys(reader) == {}
+    # the five seed articles are five stories, each opened by its article
+    assert reader.execute(
+        "SELECT count(*), count(DISTINCT story_key) FROM fact_article"
+    ).fetchone() == (5, 5)
+    assert reader.execute(
+        "SELECT count(*) FROM dim_story AS s JOIN fact_article AS f "
+        "ON f.article_key = s.first_article_key AND f.story_key = s.story_key"
+    ).fetchone() == (5,)
+    placed = reader.execute(
+        "SELECT e.canonical_name, p.geonames_id, p.country_code FROM dim_entity AS e "
+        "JOIN dim_place AS p USING (place_key) WHERE e.canonical_name IN ('Brussels', 'Moscow')"
+    ).fetchall()
+    assert sorted(placed) == [("Brussels", 2800866, "BE"), ("Moscow", 524901, "RU")]
     reader.close()
     wh.load([make_article(sha(99))], run="after")  # new keys follow the carried ones
     assert wh.con.execute("SELECT max(article_key) FROM dim_article").fetchone() == (6,)

@@ -9,11 +9,12 @@ import duckdb
 import polars as pl
 import pytest
 
+from tests import factories
 from tests.factories import loaded_files, make_article, sha
 from tests.keys import dangling_keys
 from tests.lake import open_lake
 from transforms.frames import batch_frames
-from transforms.records import EntityMention
+from transforms.records import Article, EntityMention, Place
 from warehouse import loader
 from warehouse.lakehouse import Lakehouse
 
@@ -57,9 +58,11 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def test_migrations_apply_once(con: duckdb.DuckDBPyConnection) -> None:
     assert loader.migrate(con) == []
-    assert con.execute(
-        "SELECT version, name FROM schema_migration ORDER BY version"
-    ).fetchall() == [(1, "001_star_schema"), (2, "002_monitoring")]
+    files = sorted(loader.MIGRATIONS.glob("*.sql"))
+    assert con.execute("SELECT version, name FROM schema_migration ORDER BY 1").fetchall() == [
+        (int(f.name.split("_", 1)[0]), f.stem) for f in files
+    ]
+    assert [f.stem for f in files][:1] == ["001_star_schema"]
 
 
 def test_load_is_idempotent_and_keys_resolve(con: duckdb.DuckDBPyConnection) -> None:
@@ -192,3 +195,83 @@ def test_search_index_grows_with_each_batch(con: duckdb.DuckDBPyConnection) -> N
     assert con.execute("SELECT count(*) FROM fts_doc").fetchone() == (2,)
     words = con.execute("SELECT count(*), count(DISTINCT word) FROM fts_vocab").fetchone()
     assert words is not None and words[0] == words[1] > 0  # each word once across batches
+
+
+def test_copies_join_the_story_of_an_earlier_batch_and_reruns_add_none(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    other = (
+        "A new exhibition of early photographs opened at the museum on Saturday, drawing long "
+        "queues of visitors who waited in the rain to see prints never shown before in public."
+    )
+    copy = factories.BODY + " Correction: an earlier version misspelt the minister's name."
+    load(con, [make_article(sha(1)), make_article(sha(2), other, entities=[], dates=[])])
+    load(con, [make_article(sha(3), copy, entities=[], dates=[])], run="r2")
+    load(con, [make_article(sha(3), copy, entities=[], dates=[])], run="r3")  # a rerun
+    rows = con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+    assert rows == [(1, 1), (2, 2), (3, 1)]
+    assert con.execute("SELECT * FROM dim_story ORDER BY 1").fetchall() == [
+        (1, 1, "r1"),
+        (2, 2, "r1"),
+    ]
+    assert con.execute("SELECT count(DISTINCT article_key) FROM story_band").fetchone() == (3,)
+    assert dangling_keys(con) == {}
+
+
+PARIS_FR = Place(2988507, "Paris", "city", "FR", 48.85341, 2.3488, 2138551, "11")
+PARIS_TX = Place(4717560, "Paris", "city", "US", 33.66094, -95.55551, 24782, "TX")
+
+
+def paris_article(n: int, place: Place | None) -> Article:
+    """An article naming Paris, resolved to `place` (None: nothing decided)."""
+    body = f"The mayor of Paris opened the new library on Monday, article {n}." + " More." * 30
+    article = make_article(
+        sha(n), body, entities=[EntityMention(13, 18, "Paris", "GPE", 0, "Paris", "GPE")]
+    )
+    article.places = {"Paris": place} if place else {}
+    return article
+
+
+def test_places_are_loaded_once_and_a_name_placed_elsewhere_is_another_entity(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load(con, [paris_article(1, PARIS_FR)])
+    load(con, [paris_article(2, PARIS_TX), paris_article(3, PARIS_FR)], run="r2")
+    load(con, [paris_article(4, PARIS_TX), paris_article(5, None)], run="r3")
+    load(con, [paris_article(4, PARIS_TX)], run="r4")  # a rerun adds nothing
+    assert con.execute(
+        "SELECT place_key, geonames_id, name, kind, country_code FROM dim_place ORDER BY 1"
+    ).fetchall() == [(1, 2988507, "Paris", "city", "FR"), (2, 4717560, "Paris", "city", "US")]
+    assert con.execute(
+        "SELECT entity_key, canonical_name, place_key FROM dim_entity ORDER BY 1"
+    ).fetchall() == [(1, "Paris", 1), (2, "Paris", 2)]
+    mentions = con.execute(
+        "SELECT article_key, entity_key FROM fact_entity_mention ORDER BY 1"
+    ).fetchall()
+    assert mentions == [(1, 1), (2, 2), (3, 1), (4, 2), (5, 1)]  # undecided: the name's match
+    assert dangling_keys(con) == {}
+
+
+def test_migration_003_gives_earlier_articles_stories_and_places(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    load(con, [paris_article(1, PARIS_FR), make_article(sha(2)), make_article(sha(3))])
+    stories = con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+    assert stories == [(1, 1), (2, 2), (3, 2)]
+    con.execute("BEGIN")  # as a warehouse of before migration 003 would have it
+    con.execute("UPDATE fact_article SET story_key = NULL")
+    con.execute("UPDATE dim_entity SET place_key = NULL")
+    for table in ("dim_story", "story_band", "story_sketch", "dim_place"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("DELETE FROM schema_migration WHERE version = 3")
+    con.execute("COMMIT")
+    assert loader.migrate(con) == ["003_stories_places.sql"]
+    assert (
+        con.execute("SELECT article_key, story_key FROM fact_article ORDER BY 1").fetchall()
+        == stories
+    )
+    assert con.execute(
+        "SELECT e.canonical_name, p.geonames_id FROM dim_entity e "
+        "JOIN dim_place p USING (place_key) ORDER BY 1"
+    ).fetchall() == [("Brussels", 2800866), ("Paris", 2988507)]  # from the stored mentions
+    assert dangling_keys(con) == {}
