@@ -53,12 +53,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     # The run lock comes first: a run that waits for another must not hold the start lock of
     # Prefect's temporary server (the holder of the run lock would wait for that in turn).
     try:
-        with runlock.run_lock(
-            lake, runlock.holder_name("run"), settings.run_lock_wait_seconds, waiting
+        with (
+            runlock.run_lock(
+                lake, runlock.holder_name("run"), settings.run_lock_wait_seconds, waiting
+            ),
+            temporary_server() as server_ready,
         ):
-            with temporary_server() as server_ready:
-                _start_workers(settings, known)  # the model loads while the server starts
-                return _run(args, settings, server_ready)
+            _start_workers(settings, known)  # the model loads while the server starts
+            return _run(args, settings, server_ready)
     except (runlock.RunLocked, WarehouseError) as exc:
         print(f"run failed: {exc}", file=sys.stderr)
         return 2
