@@ -19,7 +19,7 @@ from prefect.utilities.annotations import quote as _quote
 from flows import tasks, workers
 from flows.settings import Settings, load_settings
 from transforms.manifest import chunks, settled, unchanged
-from transforms.records import Article
+from transforms.records import Article, Document
 from warehouse import loader
 
 
@@ -65,7 +65,11 @@ class Pending:
     batch_no: int
     files: int
     read: tasks.ReadBatch
-    enriched: PrefectFuture[list[Article]]
+    enriched: list[PrefectFuture[list[Article]]]  # one per chunk on Dask, else one
+
+    def articles(self) -> list[Article]:
+        """The batch's enriched articles, in order (waiting for the last chunk)."""
+        return [a for future in self.enriched for a in future.result()]
 
 
 @dataclass
@@ -99,7 +103,7 @@ def finish_batch(
 ) -> None:
     """Validate an enriched batch, load it in one commit (a lake snapshot), and count it."""
     read = batch.read
-    frames = tasks.build_frames(quote(batch.enriched.result()))
+    frames = tasks.build_frames(quote(batch.articles()))
     verdict, kept = tasks.validate(
         quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
     )
@@ -138,6 +142,33 @@ LOOKAHEAD = 1  # batches being enriched while the one before them is validated a
 # The last files of a run are a small batch of their own: the batch before them is validated
 # and loaded while the workers enrich them, so little is left to do after the last NER pass.
 TAIL_FILES = 64
+
+
+def cluster_workers() -> int:
+    """The workers of the Dask cluster this flow run's task runner uses (at least 1)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    client = getattr(context.task_runner, "client", None) if context else None
+    return max(1, len(client.scheduler_info(n_workers=-1)["workers"])) if client else 1
+
+
+def send_for_enrichment(
+    documents: list[Document], settings: Settings, processes: int, cluster: int, last: bool
+) -> list[PrefectFuture[list[Article]]]:
+    """Submit a batch's documents for enrichment: one task that uses this process's worker
+    pool (`cluster` 0), or one task per chunk on a Dask cluster of `cluster` workers, so that
+    every worker parses (the run's last chunks a quarter size, so that they finish together)."""
+    if not cluster:
+        return [
+            tasks.enrich_articles.submit(
+                quote(documents), settings.pipelines, settings.nlp_batch_size, processes, last
+            )
+        ]
+    return [
+        tasks.enrich_articles.submit(list(chunk), settings.pipelines, settings.nlp_batch_size)
+        for chunk in workers.chunked(documents, settings.nlp_batch_size, cluster if last else 0)
+    ]
 
 
 def new_run_id(now: datetime) -> str:
@@ -210,8 +241,8 @@ def _load_inbox(
     con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, started: datetime
 ) -> None:
     """Read, enrich, validate and load every new file of the inbox, batch by batch: batch N+1
-    is cleaned and enriched (on the worker pool, or Dask) while batch N is validated and
-    loaded here."""
+    is cleaned and enriched (on the worker pool, or in chunks on Dask, as many batches ahead
+    as keep every Dask worker busy) while batch N is validated and loaded here, in order."""
     logger = get_run_logger()
     listing = tasks.list_inbox(settings.inbox)
     same, changed = unchanged(listing, loader.known_files(con))
@@ -221,23 +252,20 @@ def _load_inbox(
     tasks.report(0, len(todo))
     local = local_task_runner()
     processes = workers.processes_for(settings.nlp_processes) if local else 0
+    cluster = 0 if local else cluster_workers()
+    ahead = workers.lookahead(cluster, settings.batch_size, settings.nlp_batch_size, LOOKAHEAD)
     flight = InFlight()
     if todo and processes:  # the workers load the model while batch 1 is read
         workers.pool(settings.pipelines, processes).start()
     batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
     for batch_no, infos in enumerate(batches, start=1):
         read = tasks.read_batch(settings.inbox, quote(infos), con, settings, quote(flight.content))
-        enriched = tasks.enrich_articles.submit(
-            quote(read.documents) if local else read.documents,  # Dask ships it whole
-            settings.pipelines,
-            settings.nlp_batch_size,
-            processes,
-            last=batch_no == len(batches),
-        )
+        last = batch_no == len(batches)
+        enriched = send_for_enrichment(read.documents, settings, processes, cluster, last)
         flight.add(Pending(batch_no, len(infos), read, enriched))
         if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
             tasks.warm_validation()
-        while len(flight.batches) > LOOKAHEAD:
+        while len(flight.batches) > ahead:
             finish_batch(flight.pop(), con, settings, summary, started, len(todo))
     while flight.batches:
         finish_batch(flight.pop(), con, settings, summary, started, len(todo))

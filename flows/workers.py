@@ -55,15 +55,21 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
     os._exit(1)
 
 
-def _warm(model: str, owner: int) -> None:
-    """Worker initialiser: one BLAS thread, a heap kept between batches, an orphan watch, the
-    English pipeline loaded before the first chunk (another language's on its first article)."""
-    threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
+def settle_in(model: str) -> None:
+    """Make this process a spaCy worker: one BLAS thread, a heap kept between batches, the
+    English pipeline loaded before the first chunk (another language's on its first article,
+    so that English-only runs never load it)."""
     nlp.limit_threads(1)
     nlp.keep_heap()
     english = nlp.parse_pipelines(model).get(nlp.FALLBACK_LANGUAGE)
     if english:
         nlp.load_pipeline(english)
+
+
+def _warm(model: str, owner: int) -> None:
+    """Worker initialiser: an orphan watch, then settle_in."""
+    threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
+    settle_in(model)
 
 
 def _pid(hold: float = 0.0) -> int:
@@ -99,6 +105,14 @@ def chunked(items: Sequence[Document], size: int, workers: int = 0) -> list[Sequ
     return [items[i : min(i + size, cut)] for i in range(0, cut, size)] + [
         items[i : i + small] for i in range(cut, len(items), small)
     ]
+
+
+def lookahead(workers: int, batch_size: int, chunk: int, least: int = 1) -> int:
+    """Batches to keep in flight behind the one being validated and loaded: at least `least`,
+    and on a cluster of `workers` enough that each has a chunk queued behind the one it
+    parses (two chunks per worker), while the flow's process validates and loads."""
+    per_batch = -(-max(1, batch_size) // max(1, chunk))
+    return max(least, -(-2 * workers // per_batch))
 
 
 class NlpPool:
