@@ -386,6 +386,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         data_path=args.data_path,
         cron=args.cron,
         prefect_port=args.port,
+        prefect_host=args.host,
     )
     from flows.runtime import configure_prefect
 
@@ -400,8 +401,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if os.environ.get("PREFECT_API_URL"):
             serve(settings)
         else:
-            env = {**os.environ, "PREFECT_UI_ENABLED": "true"}
-            with prefect_server(settings.prefect_port, env) as api_url:
+            with prefect_server(
+                settings.prefect_port, os.environ, settings.prefect_host
+            ) as api_url:
                 os.environ["PREFECT_API_URL"] = api_url
                 print(f"Prefect server and UI: {api_url.removesuffix('/api')}", flush=True)
                 serve(settings)
@@ -577,6 +579,11 @@ def parser() -> argparse.ArgumentParser:
     _lake_options(srv)
     srv.add_argument("--cron", help="cron schedule (default from settings: every 15 minutes)")
     srv.add_argument("--port", type=int, help="port of the local Prefect server (default 4200)")
+    srv.add_argument(
+        "--host",
+        help="where the local Prefect server and UI listen (default 127.0.0.1; 0.0.0.0 for "
+        "every interface, as in a container)",
+    )
     srv.set_defaults(func=cmd_serve)
 
     quar = sub.add_parser("quarantine", help="refused files: list them, or retry after a fix")

@@ -3,12 +3,14 @@ cluster's task stream says about how its workers were used.
 
 `newsetl serve` owns such a cluster for as long as it serves: every scheduled run is a fresh
 process (Prefect's runner starts one per run), and hands its enrichment to these workers through
-the `dask_address` path, so no run loads spaCy or the model again. Workers import only
-`transforms` and Prefect's task engine (prefect-dask runs each chunk as a Prefect task).
+the `dask_address` path, so no run loads spaCy or the model again. Each chunk runs on a worker
+as a Prefect task (prefect-dask), which reports to the Prefect API of the run.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,9 +27,10 @@ WARM_PLUGIN = "newsetl-warm"
 
 
 class WarmWorker(WorkerPlugin):
-    """A Dask worker plugin: one BLAS thread, the heap kept between chunks and the English
-    pipeline loaded when the worker starts (a worker the nanny restarts too); other
-    languages' pipelines on their first article, as on the local pool."""
+    """A Dask worker plugin: one BLAS thread, the heap kept between chunks, the English
+    pipeline loaded and Prefect's task engine imported when the worker starts (a worker the
+    nanny restarts too); other languages' pipelines on their first article, as on the local
+    pool."""
 
     name = WARM_PLUGIN
 
@@ -37,6 +40,9 @@ class WarmWorker(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         """Called by the worker when the plugin is registered or the worker starts."""
         workers.settle_in(self.pipelines)
+        # what a chunk's task unpickles and runs in: imported now, not in the first run
+        importlib.import_module("flows.tasks")
+        importlib.import_module("prefect.task_engine")
 
 
 @contextmanager
@@ -46,20 +52,35 @@ def local_cluster(pipelines: str, processes: int, directory: Path) -> Iterator[s
     from distributed import Client, LocalCluster
 
     directory.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its scheduler and nannies
     with (
         LocalCluster(
             n_workers=processes,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",  # its HTTP server (no dashboard: no bokeh) on a free port
             local_directory=str(directory),
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
     ):
         client.register_plugin(WarmWorker(pipelines), name=WARM_PLUGIN)
-        yield str(cluster.scheduler_address)
+        try:
+            yield str(cluster.scheduler_address)
+        finally:
+            cluster.sync(_close_workers, cluster)
+
+
+# A worker holding a model takes about a second to exit, more on a busy machine, and Dask's
+# nanny kills a worker still there after 4 s when the cluster closes: they are closed first,
+# all at once, with this long to leave on their own.
+WORKER_EXIT_SECONDS = 60.0
+
+
+async def _close_workers(cluster: Any) -> None:
+    """Ask every worker of `cluster` to close and wait until they all have."""
+    await asyncio.gather(*(w.close(timeout=WORKER_EXIT_SECONDS) for w in cluster.workers.values()))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ every request the page made, its browser log every console error.
 from __future__ import annotations
 
 import functools
-import json
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,10 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from expectations.dashboard import build_dashboards
+from tests.browser import headless_chromium, requested_urls
 from tests.expectations.test_dashboard import RUN_FAILED, RUN_OK, XSS_TITLE, build_warehouse
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 LOCAL_SCHEMES = ("data", "about")
 
 pytestmark = pytest.mark.slow
@@ -55,43 +53,8 @@ def site(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[Any]:
     """Headless Chromium with performance and browser logs, in a fresh profile."""
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        pytest.skip("no Chromium: install Debian packages chromium and chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--window-size=1200,1000",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    try:
+    with headless_chromium(tmp_path / "chromium-profile") as browser:
         yield browser
-    finally:
-        browser.quit()
-
-
-def requested_urls(browser: Any) -> list[str]:
-    """Every URL the page asked for since the last call (from the performance log)."""
-    urls = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 def foreign(urls: list[str]) -> list[str]:
