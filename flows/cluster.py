@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import signal
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -39,6 +41,10 @@ class WarmWorker(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         """Called by the worker when the plugin is registered or the worker starts."""
+        if threading.current_thread() is threading.main_thread():
+            # Ctrl-C in serve's terminal reaches every process of its group: the workers
+            # leave when serve closes the cluster, not with a traceback each
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         workers.settle_in(self.pipelines)
         # what a chunk's task unpickles and runs in: imported now, not in the first run
         importlib.import_module("flows.tasks")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from flows.serve import DEPLOYMENT, free_port, prefect_server, stop
+from flows.serve import DEPLOYMENT, free_port, stop, wait_healthy
 from tests.browser import headless_chromium, requested_urls
 from tests.lake import open_lake
 
@@ -208,14 +208,24 @@ def test_serve_on_its_own_port_runs_warm_and_stops_clean(
 
 
 def test_serve_with_an_existing_server(sample_inbox: Path, tmp_path: Path) -> None:
-    """With PREFECT_API_URL set, `serve` uses that server; started as flows.serve starts one,
-    its UI on its port lists the deployment and its runs."""
+    """With PREFECT_API_URL set, `serve` uses that server; started as the README says (plain
+    `prefect server start` on a non-default port, with the same PREFECT_API_URL), its UI
+    lists the deployment and its runs."""
     env = serve_env(tmp_path)
     warehouse = tmp_path / "data" / "warehouse.sqlite"
     log = tmp_path / "serve.log"
     port = free_port()
-    with prefect_server(port, env) as api_url:
-        env["PREFECT_API_URL"] = api_url
+    env["PREFECT_API_URL"] = api_url = f"http://127.0.0.1:{port}/api"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+        + ["--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_healthy(api_url)
         args = ["--inbox", str(sample_inbox), "--warehouse", str(warehouse), "--cron", NEVER]
         with newsetl_serve(args, env, log) as served:
             wait_for(lambda: deployed(api_url), 300, "the deployment to register")
@@ -226,6 +236,8 @@ def test_serve_with_an_existing_server(sample_inbox: Path, tmp_path: Path) -> No
             with headless_chromium(tmp_path / "chromium") as browser:
                 ui_shows_runs(browser, f"http://127.0.0.1:{port}", completed=2)
         assert served.returncode == 0, log.read_text()[-3000:]
+    finally:
+        stop(server)
     assert final == ["COMPLETED", "COMPLETED"], log.read_text()[-3000:]
     con = open_lake(warehouse)
     assert con.execute("SELECT count(*) FROM fact_article").fetchone() == (6,)
