@@ -45,6 +45,7 @@ steadier figure. The load average before and after is printed.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -545,6 +546,31 @@ DEPLOYMENT = "newsetl-ingest/newsetl-scheduled"
 NEVER = "0 0 1 1 *"  # a cron that does not fire while we measure: runs are started by hand
 
 
+def serve_cpu(root: int) -> dict[str, float]:
+    """CPU seconds used so far by each part of a `newsetl serve` process tree, counting the
+    children each live process has reaped (so a finished run counts under the fork server
+    that started it): the server (Prefect's), the workers (Dask's), the runs (the fork
+    server's children) and serve itself (the runner, Dask's scheduler and nannies)."""
+    out = dict.fromkeys(("server", "workers", "runs", "serve"), 0.0)
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        cpu = sum(int(f) for f in fields[11:15]) / TICKS  # utime stime cutime cstime
+        if "forkserver" in command:
+            part = "runs"
+        elif "prefect" in command and "server" in command or "uvicorn" in command:
+            part = "server"
+        elif pid != root and "spawn_main" in command:
+            part = "workers"
+        else:
+            part = "serve"
+        out[part] += cpu
+    return out
+
+
 @dataclass
 class Served:
     """A `newsetl serve` in a subprocess (its own Prefect server, its warm workers), and a way
@@ -553,17 +579,21 @@ class Served:
     proc: subprocess.Popen[bytes]
     api_url: str
     log: Path
+    cpu: dict[str, float] = field(default_factory=dict)  # the last run's, by serve_cpu part
 
     def run(self, inbox: Path, warehouse: Path) -> float:
         """Run the deployment over `inbox` into `warehouse`; returns the seconds from the run's
-        Pending state (the runner starts its process) to its Completed state."""
+        Pending state (the runner starts its process) to its Completed state, and keeps the
+        CPU seconds each part of serve's process tree used meanwhile in `cpu`."""
         from prefect.client.orchestration import get_client
         from prefect.deployments import run_deployment
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         parameters = {"inbox": str(inbox), "warehouse": str(warehouse), "data_path": None}
+        before = serve_cpu(self.proc.pid)
         with temporary_settings({PREFECT_API_URL: self.api_url}):
             run = run_deployment(DEPLOYMENT, parameters=parameters, timeout=0)
+            assert not asyncio.iscoroutine(run)  # called from sync code: a FlowRun
             with get_client(sync_client=True) as client:
                 while True:
                     state = client.read_flow_run(run.id).state
@@ -573,6 +603,9 @@ class Served:
                         raise SystemExit(f"newsetl serve exited:\n{self.tail()}")
                     time.sleep(0.1)
                 states = client.read_flow_run_states(run.id)
+        time.sleep(1)  # the run's process exits and is reaped
+        after = serve_cpu(self.proc.pid)
+        self.cpu = {part: after[part] - before[part] for part in after}
         if not state.is_completed():
             raise SystemExit(f"served run {state.type.value}:\n{self.tail()}")
         pending = min(s.timestamp for s in states if s.type.value == "PENDING")
@@ -626,13 +659,13 @@ def newsetl_serve(tmp: Path, inbox: Path) -> Iterator[Served]:
             proc.wait()
 
 
-def best_spacy(args: argparse.Namespace, bodies_file: Path, tmp: Path) -> tuple[float, str]:
-    """One run of every (b) configuration: the best wall time and its configuration."""
-    best: tuple[float, str] | None = None
+def best_spacy(args: argparse.Namespace, bodies_file: Path, tmp: Path) -> tuple[float, float, str]:
+    """One run of every (b) configuration: the best wall time, its CPU time and its name."""
+    best: tuple[float, float, str] | None = None
     for config, wargs in spacy_configurations(args, bodies_file):
         out = worker_output(run_worker("spacy", wargs, spacy_env(), tmp))
         if best is None or out["wall"] < best[0]:
-            best = (out["wall"], config)
+            best = (out["wall"], out["cpu"], config)
     assert best is not None
     return best
 
@@ -668,10 +701,15 @@ def served_section(args: argparse.Namespace, tmp: Path) -> None:
                     raise SystemExit(f"the served run loaded {loaded}, the cold run {expected}")
                 if i == 0:
                     bodies_file.write_text(json.dumps(warehouse_bodies(wh_a)))
-                b_wall, b_name = best_spacy(args, bodies_file, tmp)
+                b_wall, b_cpu, b_name = best_spacy(args, bodies_file, tmp)
                 a_walls.append(a.wall)
                 s_walls.append(s_wall)
                 b_walls.append(b_wall)
+                parts = ", ".join(f"{k} {v:.1f}" for k, v in server.cpu.items())
+                print(
+                    f"  CPU seconds: (a) {a.cpu:.1f} in all; (s) {sum(server.cpu.values()):.1f} "
+                    f"({parts}); (b) {b_cpu:.1f}"
+                )
                 print(
                     f"  {n} files, round {i + 1}: (a) cold run {a.wall:.1f} s, (s) served run "
                     f"{s_wall:.1f} s, (b) bare spaCy {b_wall:.1f} s ({b_name}); a/b "

@@ -16,11 +16,18 @@ from typing import Any, TypeVar
 
 import pytest
 
-from flows.serve import DEPLOYMENT, free_port, stop, wait_healthy
+from flows.serve import (
+    DEPLOYMENT,
+    RUN_PRELOAD,
+    forked_runs,
+    free_port,
+    reach_url,
+    server_env,
+    stop,
+    wait_healthy,
+)
 from tests.browser import headless_chromium, requested_urls
 from tests.lake import open_lake
-
-pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
@@ -155,6 +162,66 @@ def ui_shows_runs(browser: Any, ui_url: str, completed: int) -> None:
     assert api_calls and all(u.startswith(f"{ui_url}/api/") for u in api_calls), api_calls
 
 
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:4299/api"),
+        ("0.0.0.0", "http://127.0.0.1:4299/api"),  # every interface: reached on the loopback
+        ("::", "http://[::1]:4299/api"),
+        ("10.1.2.3", "http://10.1.2.3:4299/api"),
+    ],
+)
+def test_reach_url(host: str, url: str) -> None:
+    assert reach_url(host, 4299) == url
+
+
+def test_server_env_points_the_ui_at_its_own_server() -> None:
+    """The UI calls /api on whatever host and port the browser loaded it from; a
+    PREFECT_API_URL meant for clients is not the server's own setting."""
+    env = server_env("0.0.0.0", 4299, {"PATH": "/bin", "PREFECT_API_URL": "http://x:1/api"})
+    assert env == {
+        "PATH": "/bin",
+        "PREFECT_SERVER_API_HOST": "0.0.0.0",
+        "PREFECT_SERVER_API_PORT": "4299",
+        "PREFECT_UI_ENABLED": "true",
+        "PREFECT_UI_API_URL": "/api",
+    }
+
+
+def test_forked_runs_give_prefect_the_fork_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After forked_runs, the context Prefect's runner starts flow runs with is the fork
+    server's, preloaded with what a run imports; every other context is multiprocessing's."""
+    import multiprocessing
+
+    import prefect.flow_engine as engine
+
+    started: list[bool] = []
+    monkeypatch.setattr(engine, "multiprocessing", engine.multiprocessing)  # restored after
+    monkeypatch.setattr(multiprocessing.forkserver, "ensure_running", lambda: started.append(True))
+    monkeypatch.setattr(multiprocessing.forkserver._forkserver, "_preload_modules", [])
+    forked_runs()
+    assert engine.multiprocessing.get_context("spawn").get_start_method() == "forkserver"
+    assert engine.multiprocessing.get_context("fork").get_start_method() == "fork"
+    assert engine.multiprocessing.cpu_count() == multiprocessing.cpu_count()
+    assert multiprocessing.forkserver._forkserver._preload_modules == list(RUN_PRELOAD)
+    assert started == [True]
+
+
+@pytest.mark.slow
+def test_run_preload_imports_no_model_and_starts_no_thread() -> None:
+    """What the fork server imports for served runs: the flow and GX, no spaCy (the
+    workers run it), and no thread left running (a fork copies only the forking thread)."""
+    script = (
+        "import sys, threading\n"
+        "import flows.preload\n"
+        "assert threading.active_count() == 1, threading.enumerate()\n"
+        "assert 'great_expectations' in sys.modules and 'flows.ingest' in sys.modules\n"
+        "assert 'spacy' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=300)
+
+
+@pytest.mark.slow
 def test_serve_on_its_own_port_runs_warm_and_stops_clean(
     sample_inbox: Path, tmp_path: Path
 ) -> None:
@@ -207,6 +274,7 @@ def test_serve_on_its_own_port_runs_warm_and_stops_clean(
         con.close()
 
 
+@pytest.mark.slow
 def test_serve_with_an_existing_server(sample_inbox: Path, tmp_path: Path) -> None:
     """With PREFECT_API_URL set, `serve` uses that server; started as the README says (plain
     `prefect server start` on a non-default port, with the same PREFECT_API_URL), its UI
