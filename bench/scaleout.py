@@ -72,7 +72,7 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     print(f"corpus: {files} files, {raw_words:,} raw words")
     with temporary_server() as ready:
         ready()
-        from flows.ingest import for_settings
+        from flows.ingest import ingest
 
         runs = 0
 
@@ -81,14 +81,16 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
             runs += 1
             warehouse = tmp / f"run{runs}" / "warehouse.sqlite"
             started = time.perf_counter()
-            summary = for_settings(address)(inbox=str(inbox), warehouse=str(warehouse))
+            summary = ingest(
+                inbox=str(inbox), warehouse=str(warehouse), dask_address=address or None
+            )
             wall = time.perf_counter() - started
             if summary["status"] != "completed":
                 raise SystemExit(f"run {runs} {summary['status']}: {summary['blocked']}")
             return wall, warehouse_counts(warehouse)
 
         (tmp / "empty").mkdir()
-        for_settings("")(inbox=str(tmp / "empty"), warehouse=str(tmp / "warm" / "w.sqlite"))
+        ingest(inbox=str(tmp / "empty"), warehouse=str(tmp / "warm" / "w.sqlite"))
         from flows import workers as pool
 
         local = pool.processes_for(settings.nlp_processes)
@@ -131,7 +133,7 @@ def measure_cluster(
             if counts != reference:
                 raise SystemExit(f"{workers} workers loaded {counts}, the local run {reference}")
             walls.append(wall)
-            uses.append(cluster_use(stream, prefix="enrich_articles"))
+            uses.append(cluster_use(stream, prefix="process_here"))
     use = uses[len(uses) // 2]
     shares = ", ".join(f"{use.share(w):.0%}" for w in sorted(use.busy))
     line(

@@ -81,7 +81,7 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from flows import progress
-    from flows.ingest import for_settings
+    from flows.ingest import ingest
     from flows.runtime import run_settings
 
     console = Console(stderr=True)
@@ -102,14 +102,13 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     )
     try:
         server_ready()
-        with bar:
-            flow = for_settings(settings.dask_address)
-            with run_settings():
-                summary = flow(
-                    inbox=str(settings.inbox),
-                    warehouse=str(settings.warehouse),
-                    data_path=settings.data_path or None,
-                )
+        with bar, run_settings():
+            summary = ingest(
+                inbox=str(settings.inbox),
+                warehouse=str(settings.warehouse),
+                data_path=settings.data_path or None,
+                dask_address=settings.dask_address or None,
+            )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
         print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -3,14 +3,14 @@ cluster's task stream says about how its workers were used.
 
 `newsetl serve` owns such a cluster for as long as it serves: every scheduled run is a fresh
 process (Prefect's runner starts one per run), and hands its enrichment to these workers through
-the `dask_address` path, so no run loads spaCy or the model again. Each chunk runs on a worker
-as a Prefect task (prefect-dask), which reports to the Prefect API of the run.
+the `dask_address` path, so no run loads spaCy or the model again. The workers run
+flows.workers.process_here on the chunks a run's enrichment task sends them (DaskPool): they
+import only `transforms`, and need no Prefect API.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import signal
 import threading
@@ -29,10 +29,9 @@ WARM_PLUGIN = "newsetl-warm"
 
 
 class WarmWorker(WorkerPlugin):
-    """A Dask worker plugin: one BLAS thread, the heap kept between chunks, the English
-    pipeline loaded and Prefect's task engine imported when the worker starts (a worker the
-    nanny restarts too); other languages' pipelines on their first article, as on the local
-    pool."""
+    """A Dask worker plugin: one BLAS thread, the heap kept between chunks and the English
+    pipeline loaded when the worker starts (a worker the nanny restarts too); other languages'
+    pipelines on their first article, as on the local pool."""
 
     name = WARM_PLUGIN
 
@@ -46,9 +45,6 @@ class WarmWorker(WorkerPlugin):
             # leave when serve closes the cluster, not with a traceback each
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         workers.settle_in(self.pipelines)
-        # what a chunk's task unpickles and runs in: imported now, not in the first run
-        importlib.import_module("flows.tasks")
-        importlib.import_module("prefect.task_engine")
 
 
 @contextmanager

@@ -18,8 +18,8 @@ from prefect.utilities.annotations import quote as _quote
 
 from flows import tasks, workers
 from flows.settings import Settings, load_settings
-from transforms.manifest import chunks, settled, unchanged
-from transforms.records import Article, Document
+from transforms.manifest import FileInfo, chunks, settled, unchanged
+from transforms.records import Article
 from warehouse import loader
 
 
@@ -65,11 +65,7 @@ class Pending:
     batch_no: int
     files: int
     read: tasks.ReadBatch
-    enriched: list[PrefectFuture[list[Article]]]  # one per chunk on Dask, else one
-
-    def articles(self) -> list[Article]:
-        """The batch's enriched articles, in order (waiting for the last chunk)."""
-        return [a for future in self.enriched for a in future.result()]
+    enriched: PrefectFuture[list[Article]]
 
 
 @dataclass
@@ -103,7 +99,7 @@ def finish_batch(
 ) -> None:
     """Validate an enriched batch, load it in one commit (a lake snapshot), and count it."""
     read = batch.read
-    frames = tasks.build_frames(quote(batch.articles()))
+    frames = tasks.build_frames(quote(batch.enriched.result()))
     verdict, kept = tasks.validate(
         quote(frames), started, settings.min_body_chars, f"{summary.run_id}-b{batch.batch_no}"
     )
@@ -128,47 +124,10 @@ def quote(value: T) -> T:
     return cast(T, _quote(value))
 
 
-def local_task_runner() -> bool:
-    """Whether this flow run's tasks run on threads of this process (not on Dask, say): only
-    then do they use this process's worker pool and take quoted arguments."""
-    from prefect.context import FlowRunContext
-    from prefect.task_runners import ThreadPoolTaskRunner
-
-    context = FlowRunContext.get()
-    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)
-
-
 LOOKAHEAD = 1  # batches being enriched while the one before them is validated and loaded
 # The last files of a run are a small batch of their own: the batch before them is validated
 # and loaded while the workers enrich them, so little is left to do after the last NER pass.
 TAIL_FILES = 64
-
-
-def cluster_workers() -> int:
-    """The workers of the Dask cluster this flow run's task runner uses (at least 1)."""
-    from prefect.context import FlowRunContext
-
-    context = FlowRunContext.get()
-    client = getattr(context.task_runner, "client", None) if context else None
-    return max(1, len(client.scheduler_info(n_workers=-1)["workers"])) if client else 1
-
-
-def send_for_enrichment(
-    documents: list[Document], settings: Settings, processes: int, cluster: int, last: bool
-) -> list[PrefectFuture[list[Article]]]:
-    """Submit a batch's documents for enrichment: one task that uses this process's worker
-    pool (`cluster` 0), or one task per chunk on a Dask cluster of `cluster` workers, so that
-    every worker parses (the run's last chunks a quarter size, so that they finish together)."""
-    if not cluster:
-        return [
-            tasks.enrich_articles.submit(
-                quote(documents), settings.pipelines, settings.nlp_batch_size, processes, last
-            )
-        ]
-    return [
-        tasks.enrich_articles.submit(list(chunk), settings.pipelines, settings.nlp_batch_size)
-        for chunk in workers.chunked(documents, settings.nlp_batch_size, cluster if last else 0)
-    ]
 
 
 def new_run_id(now: datetime) -> str:
@@ -178,11 +137,17 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="newsetl-ingest", flow_run_name="ingest {inbox}", log_prints=True)
 def ingest(
-    inbox: str | None = None, warehouse: str | None = None, data_path: str | None = None
+    inbox: str | None = None,
+    warehouse: str | None = None,
+    data_path: str | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Load every new file of the inbox into the warehouse, batch by batch (one lake
-    snapshot each), then keep the lake compact."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse, data_path=data_path)
+    snapshot each), then keep the lake compact; with `dask_address`, enrichment runs on
+    that Dask cluster's workers."""
+    settings = load_settings(
+        inbox=inbox, warehouse=warehouse, data_path=data_path, dask_address=dask_address
+    )
     logger = get_run_logger()
     started, clock = datetime.now(), time.perf_counter()
     summary = RunSummary(run_id=new_run_id(started))
@@ -241,8 +206,9 @@ def _load_inbox(
     con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, started: datetime
 ) -> None:
     """Read, enrich, validate and load every new file of the inbox, batch by batch: batch N+1
-    is cleaned and enriched (on the worker pool, or in chunks on Dask, as many batches ahead
-    as keep every Dask worker busy) while batch N is validated and loaded here, in order."""
+    is cleaned and enriched (on the worker pool, or in chunks on a Dask cluster, with as many
+    batches in flight as keep each of its workers busy) while batch N is validated and loaded
+    here, in order."""
     logger = get_run_logger()
     listing = tasks.list_inbox(settings.inbox)
     same, changed = unchanged(listing, loader.known_files(con))
@@ -250,18 +216,42 @@ def _load_inbox(
     summary.seen, summary.unchanged, summary.deferred = len(listing), len(same), len(busy)
     logger.info("%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo))
     tasks.report(0, len(todo))
-    local = local_task_runner()
-    processes = workers.processes_for(settings.nlp_processes) if local else 0
-    cluster = 0 if local else cluster_workers()
+    dask = settings.dask_address
+    processes = 0 if dask else workers.processes_for(settings.nlp_processes)
+    cluster = workers.cluster(settings.pipelines, dask).processes if dask and todo else 0
     ahead = workers.lookahead(cluster, settings.batch_size, settings.nlp_batch_size, LOOKAHEAD)
-    flight = InFlight()
     if todo and processes:  # the workers load the model while batch 1 is read
         workers.pool(settings.pipelines, processes).start()
+    try:
+        _batches(con, settings, summary, started, todo, processes, ahead)
+    finally:
+        if cluster:
+            workers.disconnect(settings.pipelines, dask)
+
+
+def _batches(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    summary: RunSummary,
+    started: datetime,
+    todo: list[FileInfo],
+    processes: int,
+    ahead: int,
+) -> None:
+    """The batches of `todo`, `ahead` of them enriched while the one before is loaded."""
+    dask = settings.dask_address
+    flight = InFlight()
     batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
     for batch_no, infos in enumerate(batches, start=1):
         read = tasks.read_batch(settings.inbox, quote(infos), con, settings, quote(flight.content))
-        last = batch_no == len(batches)
-        enriched = send_for_enrichment(read.documents, settings, processes, cluster, last)
+        enriched = tasks.enrich_articles.submit(
+            quote(read.documents),
+            settings.pipelines,
+            settings.nlp_batch_size,
+            processes,
+            last=batch_no == len(batches),
+            dask_address=dask,
+        )
         flight.add(Pending(batch_no, len(infos), read, enriched))
         if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
             tasks.warm_validation()
@@ -274,12 +264,3 @@ def _load_inbox(
 def run_path(inbox: Path, warehouse: Path | str, data_path: str = "") -> dict[str, Any]:
     """Run the flow once for the given inbox and warehouse."""
     return ingest(inbox=str(inbox), warehouse=str(warehouse), data_path=data_path or None)
-
-
-def for_settings(dask_address: str) -> Any:
-    """The ingest flow, with its enrichment on a Dask cluster when an address is given."""
-    if not dask_address:
-        return ingest
-    from prefect_dask import DaskTaskRunner
-
-    return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]

@@ -13,7 +13,6 @@ from expectations import runner
 
 runner.import_gx()
 
-import prefect_dask  # noqa: E402, F401
+import distributed  # noqa: E402, F401
 
-import flows.cluster  # noqa: E402, F401
 import flows.ingest  # noqa: E402, F401

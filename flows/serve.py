@@ -173,7 +173,7 @@ def serve(settings: Settings) -> None:
     (warm_workers)."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
-    from flows.ingest import for_settings
+    from flows.ingest import ingest
 
     forked_runs()
     # Prefect 3.8.8's runner answers SIGTERM by calling its stop() from a signal handler, where
@@ -181,7 +181,7 @@ def serve(settings: Settings) -> None:
     # here: the workers close); only its warning about the coroutine is silenced.
     warnings.filterwarnings("ignore", "coroutine 'Runner.astop' was never awaited", RuntimeWarning)
     with warm_workers(settings) as address:
-        for_settings(address).serve(
+        ingest.serve(
             name=DEPLOYMENT,
             cron=settings.cron,
             parameters={
@@ -190,6 +190,7 @@ def serve(settings: Settings) -> None:
                 if settings.lake.is_postgres
                 else str(settings.lake.catalog_file),
                 "data_path": settings.data_path and settings.lake.files,
+                "dask_address": address or None,
             },
             global_limit=ConcurrencyLimitConfig(
                 limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW

@@ -21,20 +21,20 @@ def record(key: str, worker: str, start: float, stop: float) -> dict:
 
 def test_cluster_use_counts_workers_not_tasks() -> None:
     stream = [
-        record("enrich_articles-1", "a", 0.0, 2.0),
-        record("enrich_articles-2", "b", 1.0, 3.0),
-        record("enrich_articles-3", "a", 2.0, 4.0),  # starts as its worker's last one ends
-        record("enrich_articles-4", "a", 3.9, 4.5),  # overlaps its own worker only
+        record("process_here-1", "a", 0.0, 2.0),
+        record("process_here-2", "b", 1.0, 3.0),
+        record("process_here-3", "a", 2.0, 4.0),  # starts as its worker's last one ends
+        record("process_here-4", "a", 3.9, 4.5),  # overlaps its own worker only
         record("other-1", "c", 0.0, 9.0),
     ]
-    use = cluster_use(stream, prefix="enrich_articles")
+    use = cluster_use(stream, prefix="process_here")
     assert use.tasks == 4
     assert use.seconds == pytest.approx(4.5)
     assert use.busy == pytest.approx({"a": 4.6, "b": 2.0})
     assert use.most_at_once == 2
     assert use.share("b") == pytest.approx(2.0 / 4.5)
     assert use.share("c") == 0.0
-    assert cluster_use([], prefix="enrich_articles").most_at_once == 0
+    assert cluster_use([], prefix="process_here").most_at_once == 0
 
 
 @pytest.mark.parametrize(
