@@ -45,6 +45,7 @@ steadier figure. The load average before and after is printed.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -539,6 +540,198 @@ def profile(inbox: Path, warehouse: Path, batch_size: int, nlp_batch_size: int) 
     return st
 
 
+# --- served runs ----------------------------------------------------------------------------
+
+DEPLOYMENT = "newsetl-ingest/newsetl-scheduled"
+NEVER = "0 0 1 1 *"  # a cron that does not fire while we measure: runs are started by hand
+
+
+def serve_cpu(root: int) -> dict[str, float]:
+    """CPU seconds used so far by each part of a `newsetl serve` process tree, counting the
+    children each live process has reaped (so a finished run counts under the fork server
+    that started it): the server (Prefect's), the workers (Dask's), the runs (the fork
+    server's children) and serve itself (the runner, Dask's scheduler and nannies)."""
+    out = dict.fromkeys(("server", "workers", "runs", "serve"), 0.0)
+    for pid in _tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        cpu = sum(int(f) for f in fields[11:15]) / TICKS  # utime stime cutime cstime
+        if "forkserver" in command:
+            part = "runs"
+        elif "prefect" in command and "server" in command or "uvicorn" in command:
+            part = "server"
+        elif pid != root and "spawn_main" in command:
+            part = "workers"
+        else:
+            part = "serve"
+        out[part] += cpu
+    return out
+
+
+@dataclass
+class Served:
+    """A `newsetl serve` in a subprocess (its own Prefect server, its warm workers), and a way
+    to run its deployment over an inbox."""
+
+    proc: subprocess.Popen[bytes]
+    api_url: str
+    log: Path
+    cpu: dict[str, float] = field(default_factory=dict)  # the last run's, by serve_cpu part
+
+    def run(self, inbox: Path, warehouse: Path) -> float:
+        """Run the deployment over `inbox` into `warehouse`; returns the seconds from the run's
+        Pending state (the runner starts its process) to its Completed state, and keeps the
+        CPU seconds each part of serve's process tree used meanwhile in `cpu`."""
+        from prefect.client.orchestration import get_client
+        from prefect.deployments import run_deployment
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        parameters = {"inbox": str(inbox), "warehouse": str(warehouse), "data_path": None}
+        before = serve_cpu(self.proc.pid)
+        with temporary_settings({PREFECT_API_URL: self.api_url}):
+            run = run_deployment(DEPLOYMENT, parameters=parameters, timeout=0)
+            assert not asyncio.iscoroutine(run)  # called from sync code: a FlowRun
+            with get_client(sync_client=True) as client:
+                while True:
+                    state = client.read_flow_run(run.id).state
+                    if state is not None and state.is_final():
+                        break
+                    if self.proc.poll() is not None:
+                        raise SystemExit(f"newsetl serve exited:\n{self.tail()}")
+                    time.sleep(0.1)
+                states = client.read_flow_run_states(run.id)
+        time.sleep(1)  # the run's process exits and is reaped
+        after = serve_cpu(self.proc.pid)
+        self.cpu = {part: after[part] - before[part] for part in after}
+        if not state.is_completed():
+            raise SystemExit(f"served run {state.type.value}:\n{self.tail()}")
+        pending = min(s.timestamp for s in states if s.type.value == "PENDING")
+        return (state.timestamp - pending).total_seconds()
+
+    def tail(self) -> str:
+        """The end of serve's output."""
+        return self.log.read_text(errors="replace")[-3000:]
+
+
+@contextmanager
+def newsetl_serve(tmp: Path, inbox: Path) -> Iterator[Served]:
+    """`newsetl serve` on a free port (a Prefect home of its own) until the block ends; yields
+    once the deployment is registered (its workers are warm by then), and stops it with
+    SIGTERM, as a user would."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.serve import free_port
+
+    port, home, log = free_port(), tmp / "serve-prefect", tmp / "serve.log"
+    env = newsetl_env(tmp) | {
+        "NEWSETL_PREFECT_HOME": str(home),
+        "PREFECT_HOME": str(home),
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",  # a triggered run starts within a second
+    }
+    cmd = [str(VENV_BIN / "newsetl"), "serve", "--inbox", str(inbox), "--cron", NEVER]
+    cmd += ["--warehouse", str(tmp / "serve-wh" / "warehouse.sqlite"), "--port", str(port)]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=out, stderr=subprocess.STDOUT)
+    served = Served(proc, f"http://127.0.0.1:{port}/api", log)
+    try:
+        deadline = time.monotonic() + 300
+        with temporary_settings({PREFECT_API_URL: served.api_url}):
+            while True:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"newsetl serve did not start:\n{served.tail()}")
+                try:
+                    with get_client(sync_client=True) as client:
+                        client.read_deployment_by_name(DEPLOYMENT)
+                    break
+                except Exception:  # not up yet: the server, the cluster, the registration
+                    time.sleep(0.5)
+        yield served
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def best_spacy(args: argparse.Namespace, bodies_file: Path, tmp: Path) -> tuple[float, float, str]:
+    """One run of every (b) configuration: the best wall time, its CPU time and its name."""
+    best: tuple[float, float, str] | None = None
+    for config, wargs in spacy_configurations(args, bodies_file):
+        out = worker_output(run_worker("spacy", wargs, spacy_env(), tmp))
+        if best is None or out["wall"] < best[0]:
+            best = (out["wall"], out["cpu"], config)
+    assert best is not None
+    return best
+
+
+def served_section(args: argparse.Namespace, tmp: Path) -> None:
+    """For each --served-docs size, rounds of: a cold `newsetl run`, a run of the served
+    deployment (its server and warm workers already up) over the same files, and bare spaCy
+    over their bodies; each against (b), and the fixed part of each (the run minus (b))."""
+    print()
+    print("== served: cold `newsetl run` (a) and a served run (s) over the same files, ", end="")
+    print("each against bare spaCy (b) ==", flush=True)
+    empty = tmp / "served-empty"
+    empty.mkdir(exist_ok=True)
+    newsetl_run(empty, tmp / "served-first" / "warehouse.sqlite", tmp)  # Prefect's database
+    with newsetl_serve(tmp, empty) as server:
+        first = server.run(empty, tmp / "served-first-s" / "warehouse.sqlite")
+        print(f"  serve is up; its first run (empty inbox, untimed) took {first:.1f} s")
+        for n, rounds in zip(args.served_docs, args.served_rounds, strict=True):
+            inbox = tmp / f"served{n}"
+            build_corpus(inbox, n)
+            bodies_file = tmp / f"served{n}-bodies.json"
+            a_walls, s_walls, b_walls = [], [], []
+            for i in range(rounds):
+                print(
+                    f"  {n} files, round {i + 1}/{rounds} (load {load_average()})", file=sys.stderr
+                )
+                wh_a = tmp / f"served{n}-a{i}" / "warehouse.sqlite"
+                a = newsetl_run(inbox, wh_a, tmp)
+                wh_s = tmp / f"served{n}-s{i}" / "warehouse.sqlite"
+                s_wall = server.run(inbox, wh_s)
+                loaded, expected = warehouse_counts(wh_s), warehouse_counts(wh_a)
+                if loaded != expected:
+                    raise SystemExit(f"the served run loaded {loaded}, the cold run {expected}")
+                if i == 0:
+                    bodies_file.write_text(json.dumps(warehouse_bodies(wh_a)))
+                b_wall, b_cpu, b_name = best_spacy(args, bodies_file, tmp)
+                a_walls.append(a.wall)
+                s_walls.append(s_wall)
+                b_walls.append(b_wall)
+                parts = ", ".join(f"{k} {v:.1f}" for k, v in server.cpu.items())
+                print(
+                    f"  CPU seconds: (a) {a.cpu:.1f} in all; (s) {sum(server.cpu.values()):.1f} "
+                    f"({parts}); (b) {b_cpu:.1f}"
+                )
+                print(
+                    f"  {n} files, round {i + 1}: (a) cold run {a.wall:.1f} s, (s) served run "
+                    f"{s_wall:.1f} s, (b) bare spaCy {b_wall:.1f} s ({b_name}); a/b "
+                    f"{b_wall / a.wall:.2f}, s/b {b_wall / s_wall:.2f}; fixed part a-b "
+                    f"{a.wall - b_wall:+.1f} s, s-b {s_wall - b_wall:+.1f} s",
+                    flush=True,
+                )
+            a_med, s_med, b_med = med(a_walls), med(s_walls), med(b_walls)
+            a_b = med([b / a for a, b in zip(a_walls, b_walls, strict=True)])
+            s_b = med([b / s for s, b in zip(s_walls, b_walls, strict=True)])
+            a_fixed = med([a - b for a, b in zip(a_walls, b_walls, strict=True)])
+            s_fixed = med([s - b for s, b in zip(s_walls, b_walls, strict=True)])
+            docs, words = warehouse_counts(tmp / f"served{n}-s0" / "warehouse.sqlite")
+            print(
+                f"{n} files ({docs} articles, {words:,} words; medians of {rounds}): (a) cold "
+                f"{a_med:.1f} s, (s) served {s_med:.1f} s, (b) {b_med:.1f} s; docs/s a/b "
+                f"{a_b:.2f}, s/b {s_b:.2f} (targets: a/b >= 0.85, s within 1 s of b); fixed "
+                f"part: a-b {a_fixed:+.1f} s, s-b {s_fixed:+.1f} s",
+                flush=True,
+            )
+
+
 # --- reporting ------------------------------------------------------------------------------
 
 
@@ -588,9 +781,11 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     print(f"load before: {load_average()} (1/5/15-min load average, runnable/total tasks)")
     print(f"cores: {os.cpu_count()}; python {sys.version.split()[0]}; model {MODEL}")
     corpus = tmp / "inbox"
-    n_files, raw_words = build_corpus(corpus, args.docs)
-    n_src = len(source_pages())
-    print(f"corpus: {n_files} files from {n_src} pages, {raw_words:,} raw words, in {corpus}")
+    n_files = raw_words = 0
+    if sections - {"scale", "served"}:  # those build corpora of their own sizes
+        n_files, raw_words = build_corpus(corpus, args.docs)
+        n_src = len(source_pages())
+        print(f"corpus: {n_files} files from {n_src} pages, {raw_words:,} raw words, in {corpus}")
     print()
     results: dict[str, tuple[int, int, float, float]] = {}  # name -> docs, words, wall, cpu
     words_a = docs_a = 0
@@ -731,6 +926,9 @@ def bench(args: argparse.Namespace, tmp: Path) -> None:
     if "scale" in sections:
         scale(args, tmp)
 
+    if "served" in sections:
+        served_section(args, tmp)
+
     if "profile" in sections:
         print()
         print("== profile: the flow's stages in-process, without Prefect ==", flush=True)
@@ -867,7 +1065,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--spacy-repeats", type=int, help="runs per (b) configuration")
     ap.add_argument("--profile", action="store_true", help="also time the stages in-process")
     ap.add_argument(
-        "--sections", default="a,b,c,fixed", help="any of a,b,c,fixed,paired,scale,profile"
+        "--sections",
+        default="a,b,c,fixed",
+        help="any of a,b,c,fixed,paired,scale,served,profile",
+    )
+    ap.add_argument(
+        "--served-docs", type=int, nargs="+", default=[150, 2000], help="served: corpus sizes"
+    )
+    ap.add_argument(
+        "--served-rounds", type=int, nargs="+", default=[3, 1], help="served: rounds per size"
     )
     ap.add_argument(
         "--scale-docs", type=int, nargs="+", default=[1000, 10000], help="scale: corpus sizes"

@@ -117,6 +117,17 @@ def _gx() -> _Gx:
         return _gx_built
 
 
+def import_gx() -> None:
+    """Import Great Expectations and the suites as _gx() does, without building a context (a
+    fork server's preload: see flows/preload.py)."""
+    with _gx_lock:
+        _defer_unused_imports()
+        with _without_optional_imports():
+            importlib.import_module("great_expectations")
+            for module in SUITE_MODULES:
+                importlib.import_module(f"expectations.{module}")
+
+
 def warm_up() -> None:
     """Build the context in a background thread, unless it is built or being built."""
     if _gx_built is None and not _gx_lock.locked():

@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from flows import progress
-    from flows.ingest import for_settings
+    from flows.ingest import ingest
     from flows.runtime import run_settings
 
     console = Console(stderr=True)
@@ -106,14 +106,13 @@ def _run(args: argparse.Namespace, settings: Settings, server_ready: Callable[[]
     )
     try:
         server_ready()
-        with bar:
-            flow = for_settings(settings.dask_address)
-            with run_settings():
-                summary = flow(
-                    inbox=str(settings.inbox),
-                    warehouse=str(settings.warehouse),
-                    data_path=settings.data_path or None,
-                )
+        with bar, run_settings():
+            summary = ingest(
+                inbox=str(settings.inbox),
+                warehouse=str(settings.warehouse),
+                data_path=settings.data_path or None,
+                dask_address=settings.dask_address or None,
+            )
     except Exception as exc:  # the run itself failed: say why, exit non-zero
         print(f"run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -428,6 +427,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         data_path=args.data_path,
         cron=args.cron,
         prefect_port=args.port,
+        prefect_host=args.host,
     )
     from flows.runtime import configure_prefect
 
@@ -442,8 +442,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if os.environ.get("PREFECT_API_URL"):
             serve(settings)
         else:
-            env = {**os.environ, "PREFECT_UI_ENABLED": "true"}
-            with prefect_server(settings.prefect_port, env) as api_url:
+            with prefect_server(
+                settings.prefect_port, os.environ, settings.prefect_host
+            ) as api_url:
                 os.environ["PREFECT_API_URL"] = api_url
                 print(f"Prefect server and UI: {api_url.removesuffix('/api')}", flush=True)
                 serve(settings)
@@ -619,6 +620,11 @@ def parser() -> argparse.ArgumentParser:
     _lake_options(srv)
     srv.add_argument("--cron", help="cron schedule (default from settings: every 15 minutes)")
     srv.add_argument("--port", type=int, help="port of the local Prefect server (default 4200)")
+    srv.add_argument(
+        "--host",
+        help="where the local Prefect server and UI listen (default 127.0.0.1; 0.0.0.0 for "
+        "every interface, as in a container)",
+    )
     srv.set_defaults(func=cmd_serve)
 
     quar = sub.add_parser("quarantine", help="refused files: list them, or retry after a fix")

@@ -18,7 +18,7 @@ from prefect.utilities.annotations import quote as _quote
 
 from flows import monitoring, tasks, workers
 from flows.settings import Settings, load_settings
-from transforms.manifest import chunks, settled, unchanged
+from transforms.manifest import FileInfo, chunks, settled, unchanged
 from transforms.records import Article
 from warehouse import loader
 
@@ -139,16 +139,6 @@ def quote(value: T) -> T:
     return cast(T, _quote(value))
 
 
-def local_task_runner() -> bool:
-    """Whether this flow run's tasks run on threads of this process (not on Dask, say): only
-    then do they use this process's worker pool and take quoted arguments."""
-    from prefect.context import FlowRunContext
-    from prefect.task_runners import ThreadPoolTaskRunner
-
-    context = FlowRunContext.get()
-    return context is not None and isinstance(context.task_runner, ThreadPoolTaskRunner)
-
-
 LOOKAHEAD = 1  # batches being enriched while the one before them is validated and loaded
 # The last files of a run are a small batch of their own: the batch before them is validated
 # and loaded while the workers enrich them, so little is left to do after the last NER pass.
@@ -162,11 +152,17 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="newsetl-ingest", flow_run_name="ingest {inbox}", log_prints=True)
 def ingest(
-    inbox: str | None = None, warehouse: str | None = None, data_path: str | None = None
+    inbox: str | None = None,
+    warehouse: str | None = None,
+    data_path: str | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Load every new file of the inbox into the warehouse, batch by batch (one lake
-    snapshot each), then keep the lake compact."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse, data_path=data_path)
+    snapshot each), then keep the lake compact; with `dask_address`, enrichment runs on
+    that Dask cluster's workers."""
+    settings = load_settings(
+        inbox=inbox, warehouse=warehouse, data_path=data_path, dask_address=dask_address
+    )
     logger = get_run_logger()
     started, clock = datetime.now(), time.perf_counter()
     summary = RunSummary(run_id=new_run_id(started))
@@ -236,8 +232,9 @@ def _load_inbox(
     monitor: monitoring.RunMonitor | None = None,
 ) -> None:
     """Read, enrich, validate and load every new file of the inbox, batch by batch: batch N+1
-    is cleaned and enriched (on the worker pool, or Dask) while batch N is validated and
-    loaded here."""
+    is cleaned and enriched (on the worker pool, or in chunks on a Dask cluster, with as many
+    batches in flight as keep each of its workers busy) while batch N is validated and loaded
+    here, in order."""
     logger = get_run_logger()
     listing = tasks.list_inbox(settings.inbox)
     same, changed = unchanged(listing, loader.known_files(con))
@@ -245,25 +242,47 @@ def _load_inbox(
     summary.seen, summary.unchanged, summary.deferred = len(listing), len(same), len(busy)
     logger.info("%d files in %s, %d new or changed", len(listing), settings.inbox, len(todo))
     tasks.report(0, len(todo))
-    local = local_task_runner()
-    processes = workers.processes_for(settings.nlp_processes) if local else 0
-    flight = InFlight()
+    dask = settings.dask_address
+    processes = 0 if dask else workers.processes_for(settings.nlp_processes)
+    cluster = workers.cluster(settings.pipelines, dask).processes if dask and todo else 0
+    ahead = workers.lookahead(cluster, settings.batch_size, settings.nlp_batch_size, LOOKAHEAD)
     if todo and processes:  # the workers load the model while batch 1 is read
         workers.pool(settings.pipelines, processes).start()
+    try:
+        _batches(con, settings, summary, started, todo, processes, ahead, monitor)
+    finally:
+        if cluster:
+            workers.disconnect(settings.pipelines, dask)
+
+
+def _batches(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    summary: RunSummary,
+    started: datetime,
+    todo: list[FileInfo],
+    processes: int,
+    ahead: int,
+    monitor: monitoring.RunMonitor | None,
+) -> None:
+    """The batches of `todo`, `ahead` of them enriched while the one before is loaded."""
+    dask = settings.dask_address
+    flight = InFlight()
     batches = chunks(todo, settings.batch_size, tail=TAIL_FILES)
     for batch_no, infos in enumerate(batches, start=1):
         read = tasks.read_batch(settings.inbox, quote(infos), con, settings, quote(flight.content))
         enriched = tasks.enrich_articles.submit(
-            quote(read.documents) if local else read.documents,  # Dask ships it whole
+            quote(read.documents),
             settings.pipelines,
             settings.nlp_batch_size,
             processes,
             last=batch_no == len(batches),
+            dask_address=dask,
         )
         flight.add(Pending(batch_no, len(infos), read, enriched))
         if batch_no == 1:  # GX imports (seconds) once batch 1 is being enriched
             tasks.warm_validation()
-        while len(flight.batches) > LOOKAHEAD:
+        while len(flight.batches) > ahead:
             finish_batch(flight.pop(), con, settings, summary, started, len(todo), monitor)
     while flight.batches:
         finish_batch(flight.pop(), con, settings, summary, started, len(todo), monitor)
@@ -272,12 +291,3 @@ def _load_inbox(
 def run_path(inbox: Path, warehouse: Path | str, data_path: str = "") -> dict[str, Any]:
     """Run the flow once for the given inbox and warehouse."""
     return ingest(inbox=str(inbox), warehouse=str(warehouse), data_path=data_path or None)
-
-
-def for_settings(dask_address: str) -> Any:
-    """The ingest flow, with its enrichment on a Dask cluster when an address is given."""
-    if not dask_address:
-        return ingest
-    from prefect_dask import DaskTaskRunner
-
-    return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]

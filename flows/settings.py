@@ -44,6 +44,9 @@ class Settings:
     min_body_chars: int = 200
     cron: str = "*/15 * * * *"
     prefect_port: int = 4200
+    # where `newsetl serve`'s Prefect server and UI listen (0.0.0.0: every interface, as in
+    # the container, whose published port must reach it)
+    prefect_host: str = "127.0.0.1"
     settle_seconds: float = 2.0  # files modified more recently are left for the next run
     lock_wait_seconds: float = 30.0  # how long a commit waits while the catalog is busy
     # DuckDB's memory for the loader's connection, in MB (0: DuckDB's default, 80% of RAM)

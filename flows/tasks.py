@@ -178,12 +178,13 @@ def enrich_articles(
     batch_size: int,
     processes: int = 0,
     last: bool = False,
+    dask_address: str = "",
 ) -> list[Article]:
-    """Cleaning, NER (one spaCy pass) and enrichment of each document: on this process's
-    worker pool when `processes` > 0, else here (on a Dask worker, for one). `last`: the run's
-    last batch, whose final chunks are smaller (see workers.NlpPool.submit)."""
+    """Cleaning, NER (one spaCy pass) and enrichment of each document: on the Dask cluster at
+    `dask_address`, else on this process's worker pool when `processes` > 0, else here.
+    `last`: the run's last batch, whose final chunks are smaller (see workers.NlpPool.submit)."""
     faults.point("enrich")
-    return workers.process_documents(documents, model, batch_size, processes, last)
+    return workers.process_documents(documents, model, batch_size, processes, last, dask_address)
 
 
 @task(cache_policy=NO_CACHE)

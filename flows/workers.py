@@ -2,10 +2,10 @@
 
 The flow's own process reads, hashes and decodes files, validates, loads and publishes; a pool
 of worker processes, each with the model loaded once, cleans, parses and enriches the chunks of
-the next batch meanwhile. The pool outlives a flow run (flows called one after another in one
+the next batch meanwhile: this process's own (NlpPool), or a Dask cluster's workers (DaskPool),
+which get the same chunks. The pool outlives a flow run (flows called one after another in one
 process share its warm workers) and is shut down when the process exits. Workers import only
-`transforms` (no Prefect, no GX).
-"""
+`transforms` (no Prefect, no GX)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from transforms import nlp
 from transforms.article import enrich_all, prepare_document
@@ -55,15 +56,21 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
     os._exit(1)
 
 
-def _warm(model: str, owner: int) -> None:
-    """Worker initialiser: one BLAS thread, a heap kept between batches, an orphan watch, the
-    English pipeline loaded before the first chunk (another language's on its first article)."""
-    threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
+def settle_in(model: str) -> None:
+    """Make this process a spaCy worker: one BLAS thread, a heap kept between batches, the
+    English pipeline loaded before the first chunk (another language's on its first article,
+    so that English-only runs never load it)."""
     nlp.limit_threads(1)
     nlp.keep_heap()
     english = nlp.parse_pipelines(model).get(nlp.FALLBACK_LANGUAGE)
     if english:
         nlp.load_pipeline(english)
+
+
+def _warm(model: str, owner: int) -> None:
+    """Worker initialiser: an orphan watch, then settle_in."""
+    threading.Thread(target=_exit_with_owner, args=(owner,), daemon=True).start()
+    settle_in(model)
 
 
 def _pid(hold: float = 0.0) -> int:
@@ -99,6 +106,14 @@ def chunked(items: Sequence[Document], size: int, workers: int = 0) -> list[Sequ
     return [items[i : min(i + size, cut)] for i in range(0, cut, size)] + [
         items[i : i + small] for i in range(cut, len(items), small)
     ]
+
+
+def lookahead(workers: int, batch_size: int, chunk: int, least: int = 1) -> int:
+    """Batches to keep in flight behind the one being validated and loaded: at least `least`,
+    and on a cluster of `workers` enough that each has a chunk queued behind the one it
+    parses (two chunks per worker), while the flow's process validates and loads."""
+    per_batch = -(-max(1, batch_size) // max(1, chunk))
+    return max(least, -(-2 * workers // per_batch))
 
 
 class NlpPool:
@@ -145,8 +160,40 @@ class NlpPool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
 
+class DaskPool:
+    """A Dask cluster as the worker pool: the same chunks, submitted with distributed's client
+    to run `process_here` on its workers (which import only `transforms`, not Prefect: they need
+    no Prefect API). Chunks are queued in order; Dask runs each on a free worker."""
+
+    def __init__(self, model: str, address: str) -> None:
+        from distributed import Client
+
+        self.model, self.address = model, address
+        self._client = Client(address, set_as_default=False)
+
+    @property
+    def processes(self) -> int:
+        """The cluster's workers now (at least 1)."""
+        return max(1, len(self._client.scheduler_info(n_workers=-1)["workers"]))
+
+    def submit(
+        self, documents: Sequence[Document], batch_size: int, taper: bool = False
+    ) -> list[Any]:
+        """As NlpPool.submit: one (Dask) future per chunk, in order."""
+        workers = self.processes if taper else 0
+        return [
+            self._client.submit(process_here, list(chunk), self.model, batch_size, pure=False)
+            for chunk in chunked(documents, batch_size, workers)
+        ]
+
+    def shutdown(self) -> None:
+        """Disconnect (the cluster and its workers stay)."""
+        self._client.close()
+
+
 _lock = threading.Lock()
 _pools: dict[tuple[str, int], NlpPool] = {}
+_clusters: dict[tuple[str, str], DaskPool] = {}
 
 
 def pool(model: str, processes: int) -> NlpPool:
@@ -156,6 +203,24 @@ def pool(model: str, processes: int) -> NlpPool:
         if key not in _pools:
             _pools[key] = NlpPool(model, processes)
         return _pools[key]
+
+
+def cluster(model: str, address: str) -> DaskPool:
+    """This process's connection to the Dask cluster at `address`, made on first use."""
+    with _lock:
+        key = (model, address)
+        if key not in _clusters:
+            _clusters[key] = DaskPool(model, address)
+        return _clusters[key]
+
+
+def disconnect(model: str, address: str) -> None:
+    """Close this process's connection to the Dask cluster at `address` (the cluster stays):
+    a run's connection ends with the run, not when a cluster that may have closed is gone."""
+    with _lock:
+        connection = _clusters.pop((model, address), None)
+    if connection is not None:
+        connection.shutdown()
 
 
 def discard(model: str, processes: int) -> None:
@@ -168,10 +233,11 @@ def discard(model: str, processes: int) -> None:
 
 @atexit.register
 def shutdown_all() -> None:
-    """Stop every pool of this process."""
+    """Stop every pool of this process (and leave any Dask cluster it used)."""
     with _lock:
-        pools = list(_pools.values())
+        pools: list[NlpPool | DaskPool] = [*_pools.values(), *_clusters.values()]
         _pools.clear()
+        _clusters.clear()
     for p in pools:
         p.shutdown()
 
@@ -185,10 +251,19 @@ multiprocessing.util.Finalize(None, shutdown_all, exitpriority=100)
 
 
 def process_documents(
-    documents: Sequence[Document], model: str, batch_size: int, processes: int, last: bool = False
+    documents: Sequence[Document],
+    model: str,
+    batch_size: int,
+    processes: int,
+    last: bool = False,
+    dask_address: str = "",
 ) -> list[Article]:
-    """Clean, parse and enrich `documents` in this process (`processes` 0) or on this
-    process's worker pool (`last`: the run's last batch, its final chunks smaller)."""
+    """Clean, parse and enrich `documents` in this process (`processes` 0), on this process's
+    worker pool, or on the Dask cluster at `dask_address` (`last`: the run's last batch, its
+    final chunks smaller)."""
+    if dask_address and documents:
+        futures = cluster(model, dask_address).submit(documents, batch_size, taper=last)
+        return [a for f in futures for a in f.result()]
     if processes <= 0 or not documents:
         return process_here(documents, model, batch_size)
     try:

@@ -1,6 +1,8 @@
-"""Small hand-made articles for tests that need records, not files."""
+"""Small hand-made articles for tests that need records, not files (and inboxes of copies)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import polars as pl
 
@@ -142,3 +144,17 @@ def dq_outcomes(rows: int, element_count: int) -> pl.DataFrame:
         ],
         schema=OUTCOME_SCHEMA,
     )
+
+
+def copies_of_samples(inbox: Path, n: int, samples: Path) -> list[Path]:
+    """`n` files in `inbox`, each a bundled sample page with a last line of its own (so that
+    none is a duplicate of another), in round-robin order of the samples."""
+    pages = sorted(samples.glob("*.txt"))
+    inbox.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        page = pages[i % len(pages)]
+        path = inbox / f"{i:05d}_{page.name}"
+        path.write_bytes(page.read_bytes() + f"\n\nCopy {i:05d} of {page.stem}.\n".encode())
+        out.append(path)
+    return out

@@ -10,7 +10,6 @@ other request goes to a dead proxy, so only 127.0.0.1 answers.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import threading
 from collections.abc import Iterator
@@ -24,10 +23,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from expectations.dashboard import build_dashboards
+from tests.browser import headless_chromium, requested_urls
 from tests.expectations.test_dashboard import RUN_FAILED, RUN_OK, XSS_TITLE, build_warehouse
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 LOCAL_SCHEMES = ("data", "about")
 
 pytestmark = pytest.mark.slow
@@ -75,55 +73,15 @@ NETWORK_OFF = (
 @pytest.fixture
 def driver(tmp_path: Path) -> Iterator[Any]:
     """Headless Chromium with performance and browser logs, in a fresh profile."""
-    yield from chromium(tmp_path)
+    with headless_chromium(tmp_path / "chromium-profile") as browser:
+        yield browser
 
 
 @pytest.fixture
 def offline_driver(tmp_path: Path) -> Iterator[Any]:
     """The same Chromium with the network off but for 127.0.0.1."""
-    yield from chromium(tmp_path, NETWORK_OFF)
-
-
-def chromium(tmp_path: Path, extra: tuple[str, ...] = ()) -> Iterator[Any]:
-    """Start headless Chromium (with `extra` arguments), yield it, quit it."""
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        pytest.skip("no Chromium: install Debian packages chromium and chromium-driver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--window-size=1200,1000",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        *extra,
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    try:
+    with headless_chromium(tmp_path / "chromium-profile", NETWORK_OFF) as browser:
         yield browser
-    finally:
-        browser.quit()
-
-
-def requested_urls(browser: Any) -> list[str]:
-    """Every URL the page asked for since the last call (from the performance log)."""
-    urls = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 def foreign(urls: list[str]) -> list[str]:
