@@ -685,6 +685,77 @@ def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) ->
     assert values(body, D(1998, 3, 4)) == expected
 
 
+# ------------------------------------------------ anaphora: counted days, shifted units, that time
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trading was halted for a second consecutive day.",
+         [("a second consecutive day", "1998-03-04")]),
+        ("It is the third day of the strike.", [("the third day", "1998-03-04")]),
+        (
+            "Stocks fell for a fourth straight day on Monday.",
+            [("a fourth straight day", "1998-03-02"), ("Monday", "1998-03-02")],
+        ),
+        (
+            "On Monday, stocks fell for the second day.",
+            [("Monday", "1998-03-02"), ("the second day", "1998-03-02")],
+        ),
+        ("He was born on the first day of March.", [("March", "1998-03")]),
+    ],
+)  # fmt: skip
+def test_a_counted_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The second day', 'a third straight day' are the day the sentence tells of: a day written
+    before or just after them, else the publication day; not the first day of a month."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "He arrived on March 2. He had called the day before.",
+            [("March 2", "1998-03-02"), ("the day before", "1998-03-01")],
+        ),
+        (
+            "Sales rose in 1996. The year before, they fell.",
+            [("1996", "1996"), ("The year before", "1995")],
+        ),
+        ("The year after, sales fell.", [("The year after", "1999")]),
+        ("He left in May and came back the month after.", [("May", "1997-05"),
+         ("the month after", "1997-06")]),
+        (
+            "Stocks fell after Oct. 12, the day before the plunge.",
+            [("Oct. 12", "1997-10-12"), ("the day", "1997-10-12")],
+        ),
+    ],
+)  # fmt: skip
+def test_the_unit_before_or_after(body: str, expected: list[tuple[str, str]]) -> None:
+    """'The day before', 'the year after' (ending the clause) are the unit next to the last one
+    mentioned, else to the publication date's; 'the day before <event>' stays that day."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The deal closes by June 10. If no price is agreed by that time, talks end.",
+            [("June 10", "1998-06-10"), ("that time", "1998-06-10")],
+        ),
+        ("The deal closes by June 10. Prices rose. Wages fell. By that time he left.",
+         [("June 10", "1998-06-10")]),
+        ("At that time, nobody knew.", []),
+        ("He said that time is short.", []),
+    ],
+)  # fmt: skip
+def test_that_time_is_the_date_just_mentioned(body: str, expected: list[tuple[str, str]]) -> None:
+    """'(By) that time' is the date of this or the previous sentence; none without one, nor
+    'that time' outside a prepositional phrase."""
+    assert [v for v in values(body, D(1998, 3, 4)) if v[1]] == expected
+
+
 @pytest.mark.parametrize(
     ("language", "body", "expected"),
     [

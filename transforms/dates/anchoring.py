@@ -25,6 +25,12 @@ class Context:
     quarter_sent: int  # index of the sentence of last_quarter
     sent_last: str | None  # value of the previous resolved mention in this sentence
     sent_quarter: str | None  # value of the previous quarter in this sentence
+    last_sent: int = -(10**6)  # index of the sentence of last
+
+    @property
+    def last_age(self) -> int:
+        """Sentences since the last resolved date was mentioned (0: this one)."""
+        return self.sent - self.last_sent
 
     @property
     def quarter_age(self) -> int:
@@ -57,7 +63,7 @@ def remember(ctx: Context, name: str, m: DateMention, published: date | None) ->
         return ctx  # "for the nine months ... a year earlier": the year is the period
     if ANAPHORIC.search(m.text) or (name == "rel_span" and m.granularity == "quarter"):
         return ctx  # derived from an anchor: not an anchor itself
-    ctx = replace(ctx, last=m.value, sent_last=m.value)
+    ctx = replace(ctx, last=m.value, sent_last=m.value, last_sent=ctx.sent)
     if m.granularity == "day":
         ctx = replace(ctx, last_day=m.value)
     if m.granularity == "quarter":

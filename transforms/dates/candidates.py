@@ -38,6 +38,7 @@ AFTER_A_DAY = frozenset(  # words that may follow a holiday named as a day
     "evening night day week last next this year he she it they we i you his her its their our "
     "my your there here then now said says told".split()
 )
+TIME_PREP = re.compile(r"(?i)\b(?:at|by|until|till|since|before|after|from|around)\s+$")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
 
@@ -102,6 +103,8 @@ def plausible(
         return False  # "USA Today", the Today programme
     if name == "holiday" and not holiday_alone(body, end):
         return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
+    if name == "that_time" and not TIME_PREP.search(body, max(0, start - 8), start):
+        return False  # "that time" names a time after a preposition ("by that time")
     if name == "season" and text == "fall":
         return False  # the verb ("markets fall"); the season comes with a word ("last fall")
     if (

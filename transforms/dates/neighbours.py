@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from transforms.dates.patterns import COMPILED
 from transforms.dates.values import fmt_month, value_granularity
 from transforms.records import DateMention
 
 CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and the day it falls on
+NTH_DAY = COMPILED["nth_day"]  # a day told by its count ("a third straight day")
 DAY_THEN_CLOCK = 6  # characters at most between a day and its time ("Friday at 3 p.m.")
 MONTHS_JOINED = re.compile(r"\s*(?:-|–|and|or|to|through|until|till|into)\s*")  # March and May
 YEAR_THEN_MONTH = re.compile(r",?\s+(?:through|to|until|till|in|into)\s+")  # last year in May
@@ -30,8 +32,9 @@ def with_neighbour(
         near = prev.granularity == "day" and start - prev.end <= DAY_THEN_CLOCK
         return prev.value if near else value
     gran = value_granularity(value)
-    if gran == "day" and prev.kind == "time" and CLOCK_THEN_DAY.fullmatch(body, prev.end, start):
-        out[-1] = replace(prev, value=value)  # "0800 GMT on Friday"
+    reported = prev.kind == "time" or NTH_DAY.fullmatch(prev.text)
+    if gran == "day" and reported and CLOCK_THEN_DAY.fullmatch(body, prev.end, start):
+        out[-1] = replace(prev, value=value)  # "0800 GMT on Friday", "a third day on Friday"
     if name != "month" or value is None or gran != "month":
         return value
     m, y0 = int(value[5:7]), int(prev.value[:4])

@@ -165,6 +165,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:{_APPROX}?(?P<n>{_NUMW})\s+(?:more\s+)?(?P<u>day|week|month|year|decade)s?"
         r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))\b",
     ),
+    (
+        "nth_day",  # the second day, a third straight day: the day being reported
+        rf"(?i:(?:the|a)\s+(?:{_ORDW}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|"
+        rf"successive)\s+)?day)\b(?!-|\s+of\s+(?:{_MON}|{_YEAR}|the\s+(?:week|month|year)\b))",
+    ),
+    (
+        "unit_shift",  # the day before, the year after: a unit next to the last one mentioned
+        r"(?i:the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later))\b"
+        r"(?=\s*(?:[,.;:!?)\"'”’—]|$))",
+    ),
+    ("that_time", r"(?i:that\s+time)\b(?!\s+(?:of|when|that|which)\b)"),
     ("year_words", rf"(?i:(?:the\s+year\s+)?(?P<y>{_YEAR_WORDS})|the\s+year\s+(?P<y2>{_Y2K}))"),
     (
         "rel_span",

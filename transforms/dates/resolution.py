@@ -431,6 +431,35 @@ def h_yearago(g: re.Match[str], ctx: Context) -> Resolved:
     return year_ago_value(year_ago_base(ctx, "ago"), ctx.ref), "date"
 
 
+ANTECEDENT_REACH = 1  # sentences back an anaphor ("by that time") may find its date
+
+
+def h_nth_day(g: re.Match[str], ctx: Context) -> Resolved:
+    """The second day, a third straight day: the day this sentence tells of (a day written
+    before it here, else the publication day; one written just after it: see neighbours)."""
+    if ctx.sent_last and len(ctx.sent_last) == 10:
+        return ctx.sent_last, "date"
+    return (fmt_day(ctx.ref) if ctx.ref else None), "date"
+
+
+def h_unit_shift(g: re.Match[str], ctx: Context) -> Resolved:
+    """The day before, the year after: the unit next to the one last mentioned (else to the
+    publication date's)."""
+    unit = g["u"].lower()
+    step = -1 if g["dir"].lower() in ("before", "earlier") else 1
+    base = value_start(ctx.last_day if unit == "day" else ctx.last) or ctx.ref
+    if base is None:
+        return None, "date"
+    return relative_unit(unit, step, base), "date"
+
+
+def h_that_time(g: re.Match[str], ctx: Context) -> Resolved:
+    """(By) that time: the date mentioned just before, if one was."""
+    if ctx.last and ctx.last_age <= ANTECEDENT_REACH:
+        return ctx.last, "date"
+    return None, "vague"
+
+
 def h_relday(g: re.Match[str], ctx: Context) -> Resolved:
     """Yesterday, today, tomorrow, tonight, this morning, last night."""
     if ctx.ref is None:
@@ -526,6 +555,9 @@ HANDLERS: dict[str, Handler] = {
     "rel_span": h_rel_span,
     "yearend": h_yearend,
     "yearago": h_yearago,
+    "nth_day": h_nth_day,
+    "unit_shift": h_unit_shift,
+    "that_time": h_that_time,
     "dayref": h_dayref,
     "relday": h_relday,
     "daypart": h_daypart,
