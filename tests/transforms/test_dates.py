@@ -757,6 +757,26 @@ def test_that_time_is_the_date_just_mentioned(body: str, expected: list[tuple[st
 
 
 @pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "GM lost $4 billion in the fourth quarter of 2005 and $8 billion for the entire year.",
+            [("the fourth quarter of 2005", "2005-Q4"), ("the entire year", "2005")],
+        ),
+        ("Sales rose in 1996. The whole year was good.", [("1996", "1996"),
+         ("The whole year", "1998")]),
+        ("Profit will rise for the full year.", [("the full year", "1998")]),
+    ],
+)  # fmt: skip
+def test_the_year_is_the_year_its_sentence_tells_of(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'The (whole/full/entire) year' is the year of a date before it in its sentence, else the
+    publication year (a date of an earlier sentence does not carry over)."""
+    assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
     ("language", "body", "expected"),
     [
         (

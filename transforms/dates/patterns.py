@@ -182,7 +182,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:(?P<mod>{_EARLY}|{_EDGE})\s*(?:in\s+)?)?(?P<rel>this\s+past|this|last|next|the\s+current|"
         r"the\s+past|the\s+previous|the\s+prior|the\s+following|the\s+coming|that|the\s+same|the\s+next|"
         r"the\s+latest|the\s+current\s+fiscal|the\s+full|the\s+fiscal|the\s+latest\s+fiscal|the\s+whole|"
-        r"the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+(?P<u>year|month|week|weekend|decade)\b)"
+        r"the\s+entire|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+(?P<u>year|month|week|weekend|decade)\b)"
         r"(?![-\w])(?!\s+(?:ended|ending|to\s+date)\b)",
     ),
     (

@@ -392,9 +392,11 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
     unit = g["u"].lower()
     ref = ctx.ref
     mod = (g["mod"] or "").lower()
-    generic = rel in ("the", "the full", "the whole", "the fiscal")
+    generic = rel in ("the", "the full", "the whole", "the entire", "the fiscal")
     if generic and unit in ("week", "month", "weekend") and not mod:
         return None, "vague"
+    if generic and unit == "year" and not mod and ctx.sent_last:
+        return ctx.sent_last[:4], "date"  # "a loss in the fourth quarter of 2005 and the year"
     if rel in ANAPHORIC_RELS:
         return anaphoric_span(rel, unit, ctx)
     if ref is None:
