@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from transforms.dates import first_full_date, resolve_dates
+from transforms.dates.tense import tense_of
 from transforms.records import GRANULARITIES, DateMention
 
 
@@ -683,6 +684,31 @@ def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) ->
     """'The morning', 'mid afternoon' are times of the last day mentioned, else the publication
     day; not the night of a clause ('the night the plane fell') nor 'late-night' as a modifier."""
     assert values(body, D(1998, 3, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "ref", "expected"),
+    [
+        ("The cold snap should peak Wednesday.", D(2023, 11, 7), [("Wednesday", "2023-11-08")]),
+        ("Wednesday is forecast to be colder.", D(2023, 11, 7), [("Wednesday", "2023-11-08")]),
+        ("He cannot change the date of the election in November.", D(2020, 4, 24),
+         [("November", "2020-11")]),
+        ("It might have been Friday.", D(2023, 11, 7), [("Friday", "2023-11-03")]),
+    ],
+)  # fmt: skip
+def test_modals_and_forecasts_look_ahead(
+    body: str, ref: date, expected: list[tuple[str, str]]
+) -> None:
+    """'Should', 'must', 'may', 'might', 'can(not)' look ahead like 'will', 'is forecast to' like
+    'is expected to'; a modal with 'have' guesses at a past."""
+    assert values(body, ref) == expected
+
+
+def test_the_month_may_is_no_modal() -> None:
+    sentence = "Figures for May and November are out."
+    at = sentence.index("November")
+    assert tense_of(sentence, at, at + 8) == ""
+    assert tense_of("Figures may come in November.", 20, 28) == "future"
 
 
 # ------------------------------------------------ anaphora: counted days, shifted units, that time

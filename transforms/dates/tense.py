@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 
 # Tense cues for bare weekdays, months and days; nearest cue to the mention wins.
-MODALS = frozenset("will 'll shall wo would".split())
+MODALS = frozenset("will 'll shall wo would should must may might can cannot can't".split())
 INTENT_WORDS = frozenset(
     "going plans plan planned planning scheduled expects expected due set intends intended hopes "
-    "aims slated poised likely".split()
+    "aims slated poised likely forecast forecasts projected predicted".split()
 )
 FUTURE_WORDS = frozenset(
     "upcoming next coming tomorrow opens meets begins starts resumes arrives visits hosts travels "
@@ -41,7 +41,7 @@ def cue_of(words: Sequence[str], i: int) -> str:
     prev2 = words[i - 2] if i > 1 else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in MODALS or w.endswith("'ll"):
-        return "modal"
+        return "past" if nxt == "have" else "modal"  # "may have left": a past guessed at
     if w in INTENT_WORDS and nxt in ("to", "for"):  # "plans to", "is set for"
         return (
             "past"
@@ -61,8 +61,8 @@ def cue_of(words: Sequence[str], i: int) -> str:
 
 def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
     """'past', 'future' or '' from the verbs around a mention in its sentence."""
-    before = [w.lower() for w in WORD.findall(sentence[:rel_start])]
-    after = [w.lower() for w in WORD.findall(sentence[rel_end:])]
+    before = [w if w == "May" else w.lower() for w in WORD.findall(sentence[:rel_start])]
+    after = [w if w == "May" else w.lower() for w in WORD.findall(sentence[rel_end:])]
     if before and before[-1] in FUTURE_PREPS:
         return "past" if STRONG_PAST.intersection(before[-8:]) else "future"
     if before and before[-1] == "since":
