@@ -287,6 +287,28 @@ def test_quarters_follow_the_reported_period() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "It earned $3 in the fiscal second quarter. Sales in the latest period rose.",
+            [("the fiscal second quarter", "1989-Q2"), ("the latest period", "1989-Q2")],
+        ),
+        (
+            "It lost $2 in the 1988 second quarter. Sales in the latest period rose.",
+            [("the 1988 second quarter", "1988-Q2"), ("the latest period", "1989-Q3")],
+        ),
+        ("Sales in the latest period rose.", [("the latest period", "1989-Q3")]),
+    ],
+)
+def test_the_latest_period_is_the_quarter_told_of(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'The latest period' is the quarter the text reports when it lies in the year of the last
+    calendar quarter (a fiscal label: its second quarter ended in September), else that one."""
+    assert [(d.text, d.value) for d in resolve_dates(body, [], [], D(1989, 11, 2))] == expected
+
+
 PHRASES = [
     "5-6 April 2017", "5-6 April", "April 5-6", "Feb. 28-March 2, 2016", "March to May 2017",
     "2009-2010", "1989-90", "2017-03-07", "2017.03.07", "7.3.2017", "3/7/17", "31/12/2016",

@@ -280,6 +280,13 @@ def h_qshort(g: re.Match[str], ctx: Context) -> Resolved:
     return (fmt_quarter(int(y_txt), q) if y_txt else resolve_nth_quarter(q, ctx)), "date"
 
 
+def latest_quarter(told: str, ref: date) -> str:
+    """The latest reported quarter: the one told of when it lies in the year of the last
+    calendar quarter (a fiscal label: 'its second quarter ended Sept. 30'), else that quarter."""
+    last = prev_quarter(ref)
+    return told if told[:4] == last[:4] else last
+
+
 def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
     """The quarter, the latest period, the year-ago quarter, the 1988 period."""
     det = " ".join((g["det"] or "").lower().split())
@@ -297,6 +304,8 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         base = fmt_quarter(ref.year, quarter_of(ref)) if ref else None
     elif det in ("next", "the next"):
         base = relative_unit("quarter", 1, ref) if ref else None
+    elif ref and "latest" in det and ctx.last_quarter and ctx.quarter_age <= QUARTER_CONTEXT:
+        base = latest_quarter(ctx.last_quarter, ref)
     elif ref and (det in ("last", "the last", "the previous", "the prior") or "latest" in det):
         base = prev_quarter(ref)
     else:
