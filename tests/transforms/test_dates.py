@@ -668,6 +668,21 @@ def test_the_day_is_the_day_told_of(body: str, expected: list[tuple[str, str]]) 
     assert values(body, D(1998, 2, 13)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Friday nights are made for fun.", []),
+        ("It was the perfect atmosphere for a Friday night.", []),
+        ("Why hold the opening ceremony on a Monday?", []),
+        ("He left on Friday night.", [("Friday night", "2023-11-03")]),
+        ("He wrote in a Tuesday research report.", [("Tuesday", "2023-10-31")]),
+    ],
+)
+def test_any_weekday_is_no_date(body: str, expected: list[tuple[str, str]]) -> None:
+    """'On a Monday', 'for a Friday night', 'Friday nights' speak of any such day: no date."""
+    assert values(body, D(2023, 11, 6)) == expected
+
+
 # ---------------------------------------------------------- times of day, quarters, tense
 
 

@@ -23,6 +23,8 @@ GENERIC_DAY = re.compile(
 NAMED_DAY = re.compile(
     r"(?:Black|Good|Super|Bloody|Ash|Cyber|Easter|Palm|Holy|Maundy|Shrove|Giving|Blue)\s+$"
 )
+ANY_WEEKDAY = re.compile(r"(?i)\b(?:on|for|of)\s+an?\s+$")  # "on a Monday"
+PLURAL_DAYPART = re.compile(r"\s+(?:night|morning|afternoon|evening)s\b")  # "Friday nights"
 COPYRIGHT = re.compile(r"(?i)(?:©|\(c\)|copyright)\s*$")
 BARE_DECADE = re.compile(r"(?i)(?P<the>the\s+)?(?:(?:early|late|mid)[- ])?[1-9]0s")  # '70s', '80s'
 DECADE_AND = re.compile(r"(?i)\d0['’]?s\s*(?:and|or|to|through|-|–)\s*$")
@@ -115,6 +117,10 @@ def plausible(
         return False  # "This Week" (a television show)
     if name == "weekday" and NAMED_DAY.search(body, max(0, start - 9), start):
         return False  # "Black Friday", "Bloody Sunday": names of days, not dates
+    if name == "weekday" and (
+        ANY_WEEKDAY.search(body, max(0, start - 10), start) or PLURAL_DAYPART.match(body, end)
+    ):
+        return False  # "on a Monday", "Friday nights are for fun": any such day, not a date
     if name in ("month", "weekday", "md") and covered(start, end, ner, PERSONISH):
         return False
     if name == "month" and text[:1].isupper() and start > 0:
