@@ -683,6 +683,23 @@ def test_any_weekday_is_no_date(body: str, expected: list[tuple[str, str]]) -> N
     assert values(body, D(2023, 11, 6)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '"I will meet him today (Thursday) to talk," she said.',
+            [("today", "2023-11-02"), ("Thursday", "2023-11-02")],
+        ),
+        ("It opens tomorrow (Saturday).", [("tomorrow", "2023-11-04"), ("Saturday", "2023-11-04")]),
+        ("It opens tomorrow, Saturday.", [("tomorrow", "2023-11-04"), ("Saturday", "2023-11-04")]),
+    ],
+)
+def test_a_day_named_in_brackets_fixes_today(body: str, expected: list[tuple[str, str]]) -> None:
+    """'Today (Thursday)' in a quote written the day before publication: today is that
+    Thursday, the nearest to the publication day."""
+    assert values(body, D(2023, 11, 3)) == expected
+
+
 # ---------------------------------------------------------- times of day, quarters, tense
 
 

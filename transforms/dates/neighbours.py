@@ -1,13 +1,15 @@
 """Mentions read with the one just before them: a time and its day ('Friday at 3 p.m.'),
-months joined in a range ('between March and May') or to a year ('this year through August')."""
+months joined in a range ('between March and May') or to a year ('this year through August'),
+a day named in brackets ('today (Thursday)')."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from transforms.dates.patterns import COMPILED
-from transforms.dates.values import fmt_month, value_granularity
+from transforms.dates.values import fmt_day, fmt_month, value_granularity
 from transforms.records import DateMention
 
 CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and the day it falls on
@@ -15,6 +17,14 @@ NTH_DAY = COMPILED["nth_day"]  # a day told by its count ("a third straight day"
 DAY_THEN_CLOCK = 6  # characters at most between a day and its time ("Friday at 3 p.m.")
 MONTHS_JOINED = re.compile(r"\s*(?:-|–|and|or|to|through|until|till|into)\s*")  # March and May
 YEAR_THEN_MONTH = re.compile(r",?\s+(?:through|to|until|till|in|into)\s+")  # last year in May
+RELDAY = re.compile(r"(?i)today|tonight|yesterday|tomorrow")
+APPOSED = re.compile(r"\s*\(\s*")  # "today (Thursday)": the day named in brackets
+
+
+def nearest_weekday(near: date, weekday: date) -> str:
+    """The day with `weekday`'s day of the week nearest to `near` (at most 3 days away)."""
+    shift = (weekday.weekday() - near.weekday() + 3) % 7 - 3
+    return fmt_day(near + timedelta(days=shift))
 
 
 def with_neighbour(
@@ -31,6 +41,15 @@ def with_neighbour(
     if name == "clock":
         near = prev.granularity == "day" and start - prev.end <= DAY_THEN_CLOCK
         return prev.value if near else value
+    if (
+        name == "weekday"
+        and value
+        and RELDAY.fullmatch(prev.text)
+        and APPOSED.fullmatch(body, prev.end, start)
+    ):
+        day = nearest_weekday(date.fromisoformat(prev.value[:10]), date.fromisoformat(value))
+        out[-1] = replace(prev, value=day)  # a quote's "today (Thursday)": today is Thursday
+        return day
     gran = value_granularity(value)
     reported = prev.kind == "time" or NTH_DAY.fullmatch(prev.text)
     if gran == "day" and reported and CLOCK_THEN_DAY.fullmatch(body, prev.end, start):
