@@ -700,6 +700,20 @@ def test_a_day_named_in_brackets_fixes_today(body: str, expected: list[tuple[str
     assert values(body, D(2023, 11, 3)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The percentage change is since year-end.", [("year-end", "1988-12-31")]),
+        ("Its debt was $5 million at year-end.", [("at year-end", "1988-12-31")]),
+        ("The deal should close by year-end.", [("year-end", "1989-12-31")]),
+        ("Prices will rise by year end.", [("year end", "1989-12-31")]),
+    ],
+)
+def test_year_end_follows_the_tense(body: str, expected: list[tuple[str, str]]) -> None:
+    """A bare year-end is the coming one, or the last one passed in a past tense."""
+    assert values(body, D(1989, 10, 30)) == expected
+
+
 # ---------------------------------------------------------- times of day, quarters, tense
 
 

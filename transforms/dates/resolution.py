@@ -429,11 +429,13 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_yearend(g: re.Match[str], ctx: Context) -> Resolved:
-    """Year-end, this year's end."""
+    """Year-end, this year's end: the coming one, or the last one passed in a past tense."""
     if ctx.ref is None:
         return None, "date"
     rel = (g["rel"] or "").lower()
     y = ctx.ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel and ctx.tense == "past" and (ctx.ref.month, ctx.ref.day) != (12, 31):
+        y -= 1  # "the change since year-end": the last one passed
     return f"{y:04d}-12-31", "date"
 
 
@@ -583,5 +585,5 @@ HANDLERS: dict[str, Handler] = {
     "vague": h_none("vague"),
 }
 NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
-    "md md_range dm_range month month_range month_week weekday quarter half holiday".split()
+    "md md_range dm_range month month_range month_week weekday quarter half holiday yearend".split()
 )
