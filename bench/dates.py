@@ -4,9 +4,9 @@ usage: .venv/bin/python bench/dates.py [--shared DIR] [--repeats N] [--errors SE
                                       [--headlines]
 
 Every document goes the way `newsetl extract` takes it (transforms.article.prepare, spaCy over
-the cleaned body, transforms.article.enrich), so the whole-set figures are the ones the shared
-scorer prints for `newsetl extract DIR/*.txt --json`. Sets: TimeBank and MEANTIME-dev
-(../shared/eval, scored by eval/score_dates.py) and the five seeds (gold/seeds.json).
+the cleaned body, transforms.article.enrich), so the whole-set figures with --headlines are the
+ones the shared scorer prints for `newsetl extract DIR/*.txt --json`. Sets: TimeBank and
+MEANTIME-dev (../shared/eval, scored by eval/score_dates.py) and the five seeds (gold/seeds.json).
 
 Each set is split into folds by document group (TimeBank: its sources, the Wall Street Journal
 in three blocks of consecutive documents; MEANTIME: its four topics; seeds: one site each). The
@@ -15,7 +15,7 @@ their mean and worst, and the figure on the sealed folds, whose errors were neve
 the rules were developed (--errors leaves them out unless --unseal is given). Speed counts the
 date stage alone (resolve_dates over the parsed bodies), median of several repeats.
 --headlines adds the date mentions of each headline (Article.title_dates) before the body's, as
-extract would print them; `newsetl extract --json` prints the body's only.
+`newsetl extract --json` prints them (field "title"): with it the figures are extract's.
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ def load(folder: Path) -> list[Parsed]:
 
 
 def mentions(doc: Parsed, headlines: bool) -> list[DateMention]:
-    """The date mentions extract prints for a document (with headlines: the headline's first,
-    as extract would print them once it prints Article.title_dates)."""
+    """The date mentions of a document (with headlines: the headline's first, as extract
+    prints them)."""
     article = enrich(doc.article, doc.ents, doc.sents)
     return (article.title_dates if headlines else []) + article.dates
 
