@@ -289,6 +289,17 @@ _COMMENTS_HEADING = re.compile(
     re.X,
 )
 _NO_COMMENTS = re.compile(r"(?:^|\D)0(?:\D|$)|\b(?:no|keine|aucun|sin|nessun|geen|brak)\b")
+# A count of comments beside a date or a clock time ("27.04.2020 - 18:50 Uhr 3 Kommentare"), or
+# in a bar of sharing buttons ("SHARE / TWEET / 82 COMMENTS"), is the article's metadata, not the
+# heading of its comments (a comment's own header has a date but no count: "Ann 11 May 9:41 Reply").
+_COMMENT_COUNT = re.compile(
+    r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
+    r"|komentarz)"
+)
+_POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
+_SHARE_BAR = re.compile(
+    r"\b(?:share|tweet|teilen|partager|compartir|condividi|compartilhar|delen)\b"
+)
 _COMMENT_WORDS = re.compile(
     "comment|respons|repl|conversation|discussion|kommentar|coment|reactie|komentarz|antwort"
     "|réponse|respuesta|rispost"
@@ -526,6 +537,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             and _COMMENT_WORDS.search(norm) is not None
             and bool(_COMMENTS_HEADING.match(norm))
             and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
+            and not _post_meta(norm)
         )
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:
@@ -536,6 +548,13 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
     return tuple(infos)
+
+
+def _post_meta(norm: str) -> bool:
+    """A comment counter that is the article's metadata (a byline, a sharing bar)."""
+    if _SHARE_BAR.search(norm):
+        return True
+    return bool(_COMMENT_COUNT.search(norm) and _POST_DATE.search(norm))
 
 
 def _first_copies(normals: Sequence[str], counts: Counter[str]) -> set[int]:
