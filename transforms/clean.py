@@ -81,6 +81,10 @@ _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
+# Script or template source that reached the visible text: "(function() {", "{{#message}}".
+_SCRIPT = re.compile(
+    r"\bfunction\s*\([^)]*\)\s*\{|\b(?:document|window)\.[a-z]\w*\(|\{\{[#/^]?\w+\}\}"
+)
 
 # Furniture on any site, even inside a long line: consent, legal, credits.
 _LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
@@ -464,6 +468,7 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
         or _BULLET.match(text)
         or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
+        or ("{" in text and _SCRIPT.search(text))
     ):
         return _Class("bad", n_words, form=form)
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"

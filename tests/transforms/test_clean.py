@@ -581,3 +581,23 @@ def test_a_comment_header_with_a_date_still_ends_the_article() -> None:
     comment = "I think the minister is wrong about this, and the talks will fail again as before."
     lines = [P1, P2, P3, "Ann Lee 11. Februar 2020 at 9:41 Antworten", comment, comment + " Yes."]
     assert analyse("\n".join(lines))[3].end_heading
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "(function() { document.addEventListener('DOMContentLoaded', function() { var meta ="
+        ' JSON.parse(\'{"componentName": "NewsletterCTA", "defer": true}\'); }); })();',
+        "{{#message}}{{{message}}}{{/message}}{{^message}}Your submission failed. The server"
+        " responded with {{status_text}} (code {{status_code}}). Please contact the developer.",
+    ],
+)
+def test_script_source_in_the_visible_text_is_furniture(script: str) -> None:
+    assert classify(script, EN, repeated=False)[0] == "bad"
+    lines = ["Talks to resume next week | Daily Planet", script * 8, P1, P2, P3]
+    assert clean_page("\n".join(lines)).kept_lines == (3, 4, 5)
+
+
+def test_braces_in_prose_are_not_script() -> None:
+    text = "The set {x, y} holds two points, and the function f(x) maps each of them to zero."
+    assert classify(text, EN, repeated=False)[0] == "good"
