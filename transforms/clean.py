@@ -81,6 +81,10 @@ _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
+# Script or template source that reached the visible text: "(function() {", "{{#message}}".
+_SCRIPT = re.compile(
+    r"\bfunction\s*\([^)]*\)\s*\{|\b(?:document|window)\.[a-z]\w*\(|\{\{[#/^]?\w+\}\}"
+)
 
 # Furniture on any site, even inside a long line: consent, legal, credits.
 _LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
@@ -289,6 +293,17 @@ _COMMENTS_HEADING = re.compile(
     re.X,
 )
 _NO_COMMENTS = re.compile(r"(?:^|\D)0(?:\D|$)|\b(?:no|keine|aucun|sin|nessun|geen|brak)\b")
+# A count of comments beside a date or a clock time ("27.04.2020 - 18:50 Uhr 3 Kommentare"), or
+# in a bar of sharing buttons ("SHARE / TWEET / 82 COMMENTS"), is the article's metadata, not the
+# heading of its comments (a comment's own header has a date but no count: "Ann 11 May 9:41 Reply").
+_COMMENT_COUNT = re.compile(
+    r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
+    r"|komentarz)"
+)
+_POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
+_SHARE_BAR = re.compile(
+    r"\b(?:share|tweet|teilen|partager|compartir|condividi|compartilhar|delen)\b"
+)
 _COMMENT_WORDS = re.compile(
     "comment|respons|repl|conversation|discussion|kommentar|coment|reactie|komentarz|antwort"
     "|réponse|respuesta|rispost"
@@ -453,6 +468,7 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
         or _BULLET.match(text)
         or _mostly_digits(text, len(raw_tokens))
         or (text.isupper() and n_words <= 8)
+        or ("{" in text and _SCRIPT.search(text))
     ):
         return _Class("bad", n_words, form=form)
     if _INTERVIEW.match(text):  # "Q: Favourite book?" / "A: The Hard Thing About Hard Things"
@@ -526,6 +542,7 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             and _COMMENT_WORDS.search(norm) is not None
             and bool(_COMMENTS_HEADING.match(norm))
             and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
+            and not _post_meta(norm)
         )
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:
@@ -536,6 +553,13 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
     return tuple(infos)
+
+
+def _post_meta(norm: str) -> bool:
+    """A comment counter that is the article's metadata (a byline, a sharing bar)."""
+    if _SHARE_BAR.search(norm):
+        return True
+    return bool(_COMMENT_COUNT.search(norm) and _POST_DATE.search(norm))
 
 
 def _first_copies(normals: Sequence[str], counts: Counter[str]) -> set[int]:

@@ -557,3 +557,47 @@ def test_numbered_and_question_sub_headings_are_kept() -> None:
     # Numbered furniture stays out.
     lines = [P1, "1. Sign up for our newsletter", P2, P3]
     assert clean_page("\n".join(lines)).kept_lines == (1, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "counter",
+    [
+        "27.04.2020 - 18:50 Uhr 3 Kommentare",
+        "SHARE / TWEET / 82 COMMENTS",
+        "May 3, 2020 9:41 AM 12 comments",
+    ],
+)
+def test_a_comment_counter_in_the_byline_or_a_share_bar_opens_no_comment_section(
+    counter: str,
+) -> None:
+    above = [P1.replace("minister", "mayor"), P3.replace("Critics", "Friends")]
+    article = [P1, P2, P3, P1.replace("minister", "president"), P2.replace("both", "all")]
+    lines = ["Talks to resume next week | Daily Planet", *above, "By Jane Smith", counter, *article]
+    assert not analyse("\n".join(lines))[4].end_heading
+    assert clean_page("\n".join(lines)).kept_lines[-5:] == (6, 7, 8, 9, 10)
+
+
+def test_a_comment_header_with_a_date_still_ends_the_article() -> None:
+    comment = "I think the minister is wrong about this, and the talks will fail again as before."
+    lines = [P1, P2, P3, "Ann Lee 11. Februar 2020 at 9:41 Antworten", comment, comment + " Yes."]
+    assert analyse("\n".join(lines))[3].end_heading
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "(function() { document.addEventListener('DOMContentLoaded', function() { var meta ="
+        ' JSON.parse(\'{"componentName": "NewsletterCTA", "defer": true}\'); }); })();',
+        "{{#message}}{{{message}}}{{/message}}{{^message}}Your submission failed. The server"
+        " responded with {{status_text}} (code {{status_code}}). Please contact the developer.",
+    ],
+)
+def test_script_source_in_the_visible_text_is_furniture(script: str) -> None:
+    assert classify(script, EN, repeated=False)[0] == "bad"
+    lines = ["Talks to resume next week | Daily Planet", script * 8, P1, P2, P3]
+    assert clean_page("\n".join(lines)).kept_lines == (3, 4, 5)
+
+
+def test_braces_in_prose_are_not_script() -> None:
+    text = "The set {x, y} holds two points, and the function f(x) maps each of them to zero."
+    assert classify(text, EN, repeated=False)[0] == "good"
