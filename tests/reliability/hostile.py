@@ -1,7 +1,7 @@
 """A generator of hostile inbox files and the outcome each must get.
 
 `build(inbox, seeds, outside)` writes every kind into `inbox` (symlink targets into `outside`)
-and returns {path: Expected}. The table of kinds and outcomes in the README says the same in
+and returns {path: Expected}. The table of kinds and outcomes in docs/reference.md says the same in
 words.
 """
 
