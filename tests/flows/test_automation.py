@@ -1,4 +1,4 @@
-"""The example automation of the README: a valid Prefect automation that matches our events."""
+"""The example automation of docs/data-quality.md: a valid Prefect automation for our events."""
 
 from __future__ import annotations
 

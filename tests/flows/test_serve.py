@@ -276,7 +276,7 @@ def test_serve_on_its_own_port_runs_warm_and_stops_clean(
 
 @pytest.mark.slow
 def test_serve_with_an_existing_server(sample_inbox: Path, tmp_path: Path) -> None:
-    """With PREFECT_API_URL set, `serve` uses that server; started as the README says (plain
+    """With PREFECT_API_URL set, `serve` uses that server; started as docs/operations.md says (plain
     `prefect server start` on a non-default port, with the same PREFECT_API_URL), its UI
     lists the deployment and its runs."""
     env = serve_env(tmp_path)

@@ -199,9 +199,9 @@ def test_ducklake_defect_a_transaction_spanning_a_merge_keeps_its_rows(tmp_path:
     """A connection pinned to a snapshot that stays open across a file merge reads the merged
     table as empty: here inside an explicit transaction; a lake attached with SNAPSHOT_VERSION
     and held open did the same in a run beside maintenance. A new query (`AT (VERSION => n)`,
-    or a lake attached afresh at that snapshot) reads it right. Hence the README's advice:
-    read an old snapshot with fresh queries. Strict: when an upgrade fixes it, this test
-    fails and the advice can go."""
+    or a lake attached afresh at that snapshot) reads it right. Hence the advice in
+    docs/operations.md: read an old snapshot with fresh queries. Strict: when an upgrade
+    fixes it, this test fails and the advice can go."""
     lake = Lakehouse(str(tmp_path / "w.sqlite"))
     writer = connect(lake, read_only=False)
     writer.execute("CREATE TABLE t (a INTEGER)")
