@@ -7,7 +7,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from datetime import time as dt_time
 from decimal import Decimal
@@ -473,12 +474,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     from warehouse.lakehouse import WarehouseError
 
     try:
-        lake = settings.lake
-        holder = runlock.holder_name("quarantine-retry")
-        with runlock.run_lock(lake, holder, settings.run_lock_wait_seconds):
-            con = loader.connect(lake, settings.lock_wait_seconds)
+        with _loading(settings, "quarantine-retry") as con:
             forgotten = loader.forget_quarantined(con, args.paths)
-            con.close()
     except (runlock.RunLocked, WarehouseError) as exc:
         print(f"retry failed: {exc}", file=sys.stderr)
         return 2
@@ -495,6 +492,22 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             verbose=False,
         )
     )
+
+
+@contextmanager
+def _loading(settings: Settings, command: str) -> Iterator[Any]:
+    """The loader's connection to the warehouse under the run lock, named for `command` (a
+    waiting command says for which run it waits); closed at the end."""
+    from warehouse import loader, runlock
+
+    with runlock.run_lock(
+        settings.lake, runlock.holder_name(command), settings.run_lock_wait_seconds
+    ):
+        con = loader.connect(settings.lake, settings.lock_wait_seconds)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def cmd_dq(args: argparse.Namespace) -> int:
@@ -514,22 +527,18 @@ def cmd_dq(args: argparse.Namespace) -> int:
 
 def cmd_maintain(args: argparse.Namespace) -> int:
     """Compact the lake, expire old snapshots and delete unused files now (runs do it too)."""
-    from warehouse import lakehouse, loader, maintenance, runlock
+    from warehouse import lakehouse, maintenance, runlock
     from warehouse.lakehouse import WarehouseError
 
     settings = _settings(args)
     try:
-        with runlock.run_lock(
-            settings.lake, runlock.holder_name("maintain"), settings.run_lock_wait_seconds
-        ):
-            con = loader.connect(settings.lake, settings.lock_wait_seconds)
+        with _loading(settings, "maintain") as con:
             before = maintenance.file_count(con)
             with lakehouse.maintaining(settings.lake, settings.lock_wait_seconds) as free:
                 if not free:
                     raise WarehouseError("queries kept running: try again")
                 seconds = maintenance.maintain(con, settings.retention, compact=True)
             after = maintenance.file_count(con)
-            con.close()
     except (runlock.RunLocked, WarehouseError) as exc:
         print(f"maintain failed: {exc}", file=sys.stderr)
         return 2
@@ -540,17 +549,13 @@ def cmd_maintain(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Carry a warehouse of the earlier format into the (new, empty) DuckLake warehouse."""
-    from warehouse import legacy, loader, runlock
+    from warehouse import legacy, runlock
     from warehouse.lakehouse import WarehouseError
 
     settings = _settings(args)
     try:
-        with runlock.run_lock(
-            settings.lake, runlock.holder_name("migrate"), settings.run_lock_wait_seconds
-        ):
-            con = loader.connect(settings.lake, settings.lock_wait_seconds)
+        with _loading(settings, "migrate") as con:
             counts = legacy.import_legacy(con, Path(args.source))
-            con.close()
     except (runlock.RunLocked, WarehouseError) as exc:
         print(f"migrate failed: {exc}", file=sys.stderr)
         return 2
