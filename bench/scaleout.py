@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.throughput import build_corpus, load_average, warehouse_counts  # noqa: E402
+from bench.throughput import (  # noqa: E402
+    build_corpus,
+    in_scratch,
+    load_average,
+    warehouse_counts,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,14 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=1, help="runs per configuration")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = ap.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="newsetl-dask-"))
-    try:
-        bench(args, tmp)
-    finally:
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+    in_scratch("newsetl-dask-", args.keep, lambda tmp: bench(args, tmp))
     return 0
 
 

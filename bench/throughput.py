@@ -1104,15 +1104,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         inbox, db = args.worker_args
         print(json.dumps(worker_peer(Path(inbox), Path(db)), default=str))
         return 0
-    tmp = Path(tempfile.mkdtemp(prefix="newsetl-throughput-"))
+    in_scratch("newsetl-throughput-", args.keep, lambda tmp: bench(args, tmp))
+    return 0
+
+
+def in_scratch(prefix: str, keep: bool, work: Callable[[Path], None]) -> None:
+    """Run `work` in a new temporary directory, removed afterwards unless `keep`."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
     try:
-        bench(args, tmp)
+        work(tmp)
     finally:
-        if args.keep:
+        if keep:
             print(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":
