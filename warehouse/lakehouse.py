@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -283,6 +284,18 @@ def _maintenance_lock_file(lake: Lakehouse) -> Path | None:
     if lake.catalog_file is None:
         return None
     return lake.catalog_file.with_name(lake.catalog_file.name + ".maintenance.lock")
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: Any) -> Iterator[None]:
+    """The frames visible to SQL under their names for the block, unregistered after it."""
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        yield
+    finally:
+        for name in frames:
+            con.unregister(name)
 
 
 @contextmanager

@@ -27,7 +27,7 @@ from transforms.entities import LABEL_ORDER, EntityIndex, KnownEntity, better_na
 from transforms.frames import BatchFrames
 from transforms.stories import DEFAULT_THRESHOLD as DEFAULT_STORY_THRESHOLD
 from warehouse import faults, places, search, stories
-from warehouse.lakehouse import ALIAS, Lakehouse, NoWarehouse, WarehouseError
+from warehouse.lakehouse import ALIAS, Lakehouse, NoWarehouse, WarehouseError, registered
 from warehouse.lakehouse import connect as attach_lake
 
 HERE = Path(__file__).parent
@@ -235,15 +235,12 @@ def content_status(
 ) -> dict[str, tuple[str, str]]:
     """For each content hash already seen: its best status (loaded first) and a path."""
     frame = pl.DataFrame({"sha256": list(shas)}, schema={"sha256": pl.String})
-    con.register("wanted_shas", frame)
-    try:
+    with registered(con, wanted_shas=frame):
         rows = con.execute(
             "SELECT f.sha256, f.status, f.path FROM etl_file AS f JOIN wanted_shas USING (sha256) "
             "QUALIFY row_number() OVER (PARTITION BY f.sha256 "
             "ORDER BY f.status = 'loaded' DESC, f.seen_at) = 1"
         ).fetchall()
-    finally:
-        con.unregister("wanted_shas")
     return {sha: (status, path) for sha, status, path in rows}
 
 
@@ -252,14 +249,11 @@ def recorded(
 ) -> dict[tuple[str, str], tuple[str, str | None]]:
     """Status and reason of (path, sha256) pairs the manifest already holds."""
     frame = pl.DataFrame(list(pairs), schema={"path": pl.String, "sha256": pl.String}, orient="row")
-    con.register("wanted_pairs", frame)
-    try:
+    with registered(con, wanted_pairs=frame):
         rows = con.execute(
             "SELECT f.path, f.sha256, f.status, f.reason FROM etl_file AS f "
             "JOIN wanted_pairs USING (path, sha256)"
         ).fetchall()
-    finally:
-        con.unregister("wanted_pairs")
     return {(p, h): (status, reason) for p, h, status, reason in rows}
 
 
@@ -376,8 +370,7 @@ def record_files(
     wrong = files.filter(~pl.col("status").is_in(FILE_STATUSES))["status"].unique().to_list()
     if wrong:  # DuckLake has no CHECK constraints: the accepted values are checked here
         raise ValueError(f"etl_file status must be one of {FILE_STATUSES}, not {wrong}")
-    con.register("batch_files", files)
-    try:
+    with registered(con, batch_files=files):
         con.execute(
             """
             MERGE INTO etl_file AS t
@@ -398,8 +391,6 @@ def record_files(
             """,
             [run_id, seen],
         )
-    finally:
-        con.unregister("batch_files")
 
 
 def record_outcomes(
@@ -408,15 +399,12 @@ def record_outcomes(
     """Append a batch's expectation results to dq_result."""
     if outcomes.is_empty():
         return
-    con.register("batch_outcomes", outcomes)
-    try:
+    with registered(con, batch_outcomes=outcomes):
         con.execute(
             "INSERT INTO dq_result SELECT ?, ?, suite, expectation, column_name, severity, "
             "success, element_count, unexpected_count, observed, ? FROM batch_outcomes",
             [run_id, batch, at],
         )
-    finally:
-        con.unregister("batch_outcomes")
 
 
 def _entity_index(con: duckdb.DuckDBPyConnection) -> EntityIndex:
@@ -472,34 +460,27 @@ def _assign_entities(
             },
             orient="row",
         )
-        con.register("new_entities", new_rows)
-        try:
+        with registered(con, new_entities=new_rows):
             con.execute("INSERT INTO dim_entity BY NAME SELECT * FROM new_entities")
-        finally:
-            con.unregister("new_entities")
     renames = pl.DataFrame(
         [(k, n) for k, n in renamed.items() if k not in created],
         schema={"entity_key": pl.Int64, "canonical_name": pl.String},
         orient="row",
     )
     if not renames.is_empty():
-        con.register("renamed_entities", renames)
-        try:
+        with registered(con, renamed_entities=renames):
             con.execute(
                 "UPDATE dim_entity SET canonical_name = r.canonical_name "
                 "FROM renamed_entities AS r WHERE dim_entity.entity_key = r.entity_key"
             )
-        finally:
-            con.unregister("renamed_entities")
     return assigned
 
 
 def _update_labels(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame) -> None:
     """Add this batch's label votes and set each touched entity's label to the winner."""
     votes = assigned.group_by(["entity_key", "label"]).agg(pl.len().alias("articles"))
-    con.register("batch_votes", votes)
     order = ", ".join(f"'{label}'" for label in LABEL_ORDER)
-    try:
+    with registered(con, batch_votes=votes):
         con.execute(
             "MERGE INTO entity_label_vote AS t USING batch_votes AS s "
             "ON t.entity_key = s.entity_key AND t.label = s.label "
@@ -520,8 +501,6 @@ def _update_labels(con: duckdb.DuckDBPyConnection, assigned: pl.DataFrame) -> No
             WHERE dim_entity.entity_key = w.entity_key AND dim_entity.label <> w.label
             """
         )
-    finally:
-        con.unregister("batch_votes")
 
 
 def load_batch(

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from warehouse.lakehouse import registered
+
 PLACE_COLUMNS = (
     "geonames_id",
     "name",
@@ -28,8 +30,7 @@ PLACE_COLUMNS = (
 def _place_keys(con: duckdb.DuckDBPyConnection, places: pl.DataFrame) -> dict[int, int]:
     """The place key of each GeoNames id of the batch, adding dim_place rows for new ones."""
     rows = places.select(PLACE_COLUMNS).unique("geonames_id").sort("geonames_id")
-    con.register("b_places", rows)
-    try:
+    with registered(con, b_places=rows):
         con.execute(
             "INSERT INTO dim_place SELECT (SELECT coalesce(max(place_key), 0) FROM dim_place) "
             "+ row_number() OVER (ORDER BY p.geonames_id), p.* FROM b_places AS p "
@@ -39,8 +40,6 @@ def _place_keys(con: duckdb.DuckDBPyConnection, places: pl.DataFrame) -> dict[in
             "SELECT geonames_id, place_key FROM dim_place "
             "WHERE geonames_id IN (SELECT geonames_id FROM b_places)"
         ).fetchall()
-    finally:
-        con.unregister("b_places")
     return {int(g): int(k) for g, k in found}
 
 
@@ -127,14 +126,11 @@ def _write(
             schema={"entity_key": pl.Int64, "place_key": pl.Int64},
             orient="row",
         )
-        con.register("b_entity_places", frame)
-        try:
+        with registered(con, b_entity_places=frame):
             con.execute(
                 "UPDATE dim_entity SET place_key = p.place_key FROM b_entity_places AS p "
                 "WHERE dim_entity.entity_key = p.entity_key"
             )
-        finally:
-            con.unregister("b_entity_places")
     if created:
         frame = pl.DataFrame(
             created,
@@ -147,11 +143,8 @@ def _write(
             },
             orient="row",
         )
-        con.register("b_split_entities", frame)
-        try:
+        with registered(con, b_split_entities=frame):
             con.execute("INSERT INTO dim_entity BY NAME SELECT * FROM b_split_entities")
-        finally:
-            con.unregister("b_split_entities")
 
 
 def backfill(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> int:

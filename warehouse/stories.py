@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from transforms import stories
+from warehouse.lakehouse import registered
 
 # Rows per Parquet row group of dim_article: the story check reads a few bodies back by key,
 # and a reader decompresses whole row groups (DuckDB's default, 122,880 rows, would make each
@@ -31,8 +32,7 @@ NEW_STORY_SCHEMA = {"story_key": pl.Int64, "first_article_key": pl.Int64, "first
 
 def _candidates(con: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> dict[int, list[int]]:
     """For each batch article, the warehouse's articles sharing most bands with it."""
-    con.register("b_story_bands", bands)
-    try:
+    with registered(con, b_story_bands=bands):
         rows = con.execute(
             """
             SELECT b.article_key, s.article_key AS earlier, count(*) AS shared
@@ -45,8 +45,6 @@ def _candidates(con: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> dict[int
             """,
             [stories.MAX_CANDIDATES],
         ).fetchall()
-    finally:
-        con.unregister("b_story_bands")
     out: dict[int, list[int]] = defaultdict(list)
     for key, earlier, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
         out[key].append(earlier)
@@ -139,16 +137,10 @@ def assign_stories(
         },
         orient="row",
     )
-    con.register("b_new_stories", opened)
-    con.register("b_story_bands", bands)
-    con.register("b_story_sketches", sketched)
-    try:
+    with registered(con, b_new_stories=opened, b_story_bands=bands, b_story_sketches=sketched):
         con.execute("INSERT INTO dim_story SELECT * FROM b_new_stories")
         con.execute("INSERT INTO story_band SELECT * FROM b_story_bands")
         con.execute("INSERT INTO story_sketch SELECT * FROM b_story_sketches")
-    finally:
-        for name in ("b_new_stories", "b_story_bands", "b_story_sketches"):
-            con.unregister(name)
     return result
 
 
@@ -172,14 +164,11 @@ def backfill(
             [keys[start : start + chunk]],
         ).pl()
         assigned = assign_stories(con, part, run_id, threshold)
-        con.register("b_backfilled", assigned)
-        try:
+        with registered(con, b_backfilled=assigned):
             con.execute(
                 "UPDATE fact_article SET story_key = b.story_key FROM b_backfilled AS b "
                 "WHERE fact_article.article_key = b.article_key"
             )
-        finally:
-            con.unregister("b_backfilled")
     return len(keys)
 
 
