@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from transforms import nlp
+from transforms import nlp, places
 from transforms.article import enrich_all, prepare_document
 from transforms.records import Article, Document
 
@@ -58,13 +58,14 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
 
 def settle_in(model: str) -> None:
     """Make this process a spaCy worker: one BLAS thread, a heap kept between batches, the
-    English pipeline loaded before the first chunk (another language's on its first article,
-    so that English-only runs never load it)."""
+    English pipeline loaded and the gazetteer built before the first chunk (another
+    language's pipeline on its first article, so that English-only runs never load it)."""
     nlp.limit_threads(1)
     nlp.keep_heap()
     english = nlp.parse_pipelines(model).get(nlp.FALLBACK_LANGUAGE)
     if english:
         nlp.load_pipeline(english)
+    places.gazetteer()  # built by the fork server already on the local pool
 
 
 def _warm(model: str, owner: int) -> None:
@@ -80,8 +81,8 @@ def _pid(hold: float = 0.0) -> int:
 
 
 # Imported once by the fork server, before it forks the workers: each worker starts with spaCy
-# imported (about 1.9 s of CPU each) and shares those pages with the others.
-PRELOAD = ("spacy", "transforms.article", "transforms.nlp")
+# imported and the gazetteer built, and shares those pages with the others.
+PRELOAD = ("flows.worker_preload",)
 
 
 def _fork_server() -> multiprocessing.context.BaseContext:
