@@ -676,7 +676,7 @@ def served_section(args: argparse.Namespace, tmp: Path) -> None:
     over their bodies; each against (b), and the fixed part of each (the run minus (b))."""
     print()
     print("== served: cold `newsetl run` (a) and a served run (s) over the same files, ", end="")
-    print("each against bare spaCy (b) ==", flush=True)
+    print("each against bare spaCy (b), into a warehouse that exists ==", flush=True)
     empty = tmp / "served-empty"
     empty.mkdir(exist_ok=True)
     newsetl_run(empty, tmp / "served-first" / "warehouse.sqlite", tmp)  # Prefect's database
@@ -692,9 +692,13 @@ def served_section(args: argparse.Namespace, tmp: Path) -> None:
                 print(
                     f"  {n} files, round {i + 1}/{rounds} (load {load_average()})", file=sys.stderr
                 )
+                # each run loads into a warehouse that exists, as a scheduled run does (made by
+                # an untimed run over the empty inbox)
                 wh_a = tmp / f"served{n}-a{i}" / "warehouse.sqlite"
+                newsetl_run(empty, wh_a, tmp)
                 a = newsetl_run(inbox, wh_a, tmp)
                 wh_s = tmp / f"served{n}-s{i}" / "warehouse.sqlite"
+                server.run(empty, wh_s)
                 s_wall = server.run(inbox, wh_s)
                 loaded, expected = warehouse_counts(wh_s), warehouse_counts(wh_a)
                 if loaded != expected:
