@@ -170,6 +170,16 @@ ORG_AFTER = re.compile(
 )
 # "its" after a name: a country has its capital too, so only against a PERSON label.
 ITS_AFTER = re.compile(r"^\s+(?:and|said|says|reported|announced)\s+its\b")
+# A company's officers, owners and staff before a name ("the chairman of Berkshire Hathaway",
+# "an analyst at Morgan Stanley", "shares of Apple"): against a PERSON label only, and not before
+# a possessive ("the chairman of Trump's campaign" is the campaign's).
+ROLE_OF_BEFORE = re.compile(
+    r"\b(?i:chairman|chairwoman|chief executive(?: officer)?|CEO|"
+    r"chief (?:financial|operating|technology) officer|CFO|COO|CTO|(?:co-?)?founder|"
+    r"managing director|employees|shareholders|stockholders|shares|"
+    r"analysts?|executives?|engineers?)\s+(?:of|at)\s+$"
+)
+POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
     r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b)"
@@ -215,7 +225,10 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
         return "ORG"
-    if label == "PERSON" and ITS_AFTER.match(after):
+    if label == "PERSON" and (
+        ITS_AFTER.match(after)
+        or (ROLE_OF_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after))
+    ):
         return "ORG"
     return None
 

@@ -439,6 +439,22 @@ def test_a_shared_surname_before_any_full_name_goes_to_the_first_one_after_it() 
             [("Alibaba", "GPE"), ("Alibaba", "GPE")],
             "ORG",
         ),
+        (  # a company's officers, owners or staff before the name
+            "Buffett, the chairman of Berkshire Hathaway, spoke. Shares of Berkshire Hathaway "
+            "rose, and analysts at Berkshire Hathaway said little.",
+            [("Berkshire Hathaway", "PERSON")] * 3,
+            "ORG",
+        ),
+        (  # a politician's staff is no company's
+            "He consulted the staff of Devin Nunes. Nunes said he knew nothing.",
+            [("Devin Nunes", "PERSON"), ("Nunes", "PERSON")],
+            "PERSON",
+        ),
+        (  # ...nor before a possessive: "the chairman of Trump's campaign"
+            "The chairman of Trump's campaign spoke. Donald Trump said he was pleased.",
+            [("Trump", "PERSON"), ("Donald Trump", "PERSON")],
+            "PERSON",
+        ),
         (  # a person stays a person: "who", "he", a title
             "Mark Warren, who runs the firm, said he would stay. Mr. Warren left at noon.",
             [("Mark Warren", "PERSON"), ("Warren", "PERSON")],
