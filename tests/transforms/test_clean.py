@@ -601,3 +601,13 @@ def test_script_source_in_the_visible_text_is_furniture(script: str) -> None:
 def test_braces_in_prose_are_not_script() -> None:
     text = "The set {x, y} holds two points, and the function f(x) maps each of them to zero."
     assert classify(text, EN, repeated=False)[0] == "good"
+
+
+def test_a_newsletter_blurb_beside_its_label_is_not_body() -> None:
+    blurb = "Get the week's best stories delivered to your inbox every Friday, free of charge."
+    lines = [P1, P2, P3, "Newsletter", blurb, "Sign up now"]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3)
+    # The same words in a paragraph of the article, with no label of a panel beside it, stay.
+    said = "He said that he reads the newsletter of the ministry every morning before work."
+    lines = [P1, P2, said, P3]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
