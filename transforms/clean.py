@@ -63,7 +63,6 @@ BYLINE_REACH = 12  # lines above the body searched for the author's name ...
 MAX_BYLINE_WORDS = 12  # ... in lines this short
 AUTHOR_NOTE_REACH = 3  # the body's last lines checked for a note on the author
 LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
-LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
 MIN_PANEL_LINES = 3  # a run of at least this many lines, ...
 PANEL_SHARE = 0.3  # ... this share of them with a form word, is a dialog or a panel
 MAX_BLURB_WORDS = 40  # a paragraph this short with a form word beside a form label ...
@@ -935,9 +934,10 @@ def _without_author_note(infos: Sequence[LineInfo], kept: list[int]) -> list[int
 
 def _with_lead(infos: Sequence[LineInfo], kept: list[int], title: str) -> list[int]:
     """`kept` with the lead paragraph that lacks a final full stop: the last line between the
-    headline and the body that reads as a paragraph, with only furniture around it."""
+    headline and the body that reads as a paragraph, with only furniture around it (the body
+    opening within the headline's reach, as the run under the headline does)."""
     first = kept[0]
-    heads = [k for k in range(max(0, first - LEAD_REACH), first) if infos[k].text == title]
+    heads = [k for k in range(max(0, first - HEAD_REACH), first) if infos[k].text == title]
     if not heads:
         return kept
     between = range(heads[-1] + 1, first)

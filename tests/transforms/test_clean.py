@@ -611,3 +611,14 @@ def test_a_newsletter_blurb_beside_its_label_is_not_body() -> None:
     said = "He said that he reads the newsletter of the ministry every morning before work."
     lines = [P1, P2, said, P3]
     assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
+
+
+def test_a_lead_as_far_under_the_headline_as_the_article_may_start_is_kept() -> None:
+    lead = (
+        "Nach langem Streit ist die Entscheidung gefallen: Die alte Brücke wird abgerissen "
+        "und durch einen Neubau ersetzt"
+    )
+    furniture = ["Von Anna Schmidt", "12.03.2024", "4 Min.", "Teilen", "Drucken", "Merken"]
+    head = ["Brücke wird abgerissen | Stadtanzeiger", "Brücke wird abgerissen", lead]
+    text = "\n".join([*head, *furniture, "Bild: dpa", *DE_PARAGRAPHS])
+    assert clean_page(text).kept_lines == (3, 11, 12, 13)
