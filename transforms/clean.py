@@ -63,9 +63,10 @@ BYLINE_REACH = 12  # lines above the body searched for the author's name ...
 MAX_BYLINE_WORDS = 12  # ... in lines this short
 AUTHOR_NOTE_REACH = 3  # the body's last lines checked for a note on the author
 LEAD_SAMPLE = 5  # the first lines of the body tell its language for the standfirst rule
-LEAD_REACH = 8  # a lead without a final full stop lies this close under the headline
 MIN_PANEL_LINES = 3  # a run of at least this many lines, ...
 PANEL_SHARE = 0.3  # ... this share of them with a form word, is a dialog or a panel
+MAX_BLURB_WORDS = 40  # a paragraph this short with a form word beside a form label ...
+MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a panel's blurb
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 
@@ -552,7 +553,28 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
-    return tuple(infos)
+    return tuple(_without_blurbs(infos))
+
+
+def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
+    """`infos` with the paragraphs of panels made furniture: a short paragraph that speaks of
+    newsletters, accounts or consent right beside a label of the same panel ("Newsletter" /
+    "Sign up to get the best content of the week ..." / "Jetzt anmelden")."""
+    labels = [
+        not info.prose and info.form and info.n_words <= MAX_FORM_LABEL_WORDS for info in infos
+    ]
+    if not any(labels):
+        return infos
+    out = list(infos)
+    for k, info in enumerate(infos):
+        if (
+            info.good
+            and info.form
+            and info.n_words <= MAX_BLURB_WORDS
+            and ((k > 0 and labels[k - 1]) or (k + 1 < len(infos) and labels[k + 1]))
+        ):
+            out[k] = replace(info, kind="bad")
+    return out
 
 
 def _post_meta(norm: str) -> bool:
@@ -912,9 +934,10 @@ def _without_author_note(infos: Sequence[LineInfo], kept: list[int]) -> list[int
 
 def _with_lead(infos: Sequence[LineInfo], kept: list[int], title: str) -> list[int]:
     """`kept` with the lead paragraph that lacks a final full stop: the last line between the
-    headline and the body that reads as a paragraph, with only furniture around it."""
+    headline and the body that reads as a paragraph, with only furniture around it (the body
+    opening within the headline's reach, as the run under the headline does)."""
     first = kept[0]
-    heads = [k for k in range(max(0, first - LEAD_REACH), first) if infos[k].text == title]
+    heads = [k for k in range(max(0, first - HEAD_REACH), first) if infos[k].text == title]
     if not heads:
         return kept
     between = range(heads[-1] + 1, first)

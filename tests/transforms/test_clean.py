@@ -601,3 +601,24 @@ def test_script_source_in_the_visible_text_is_furniture(script: str) -> None:
 def test_braces_in_prose_are_not_script() -> None:
     text = "The set {x, y} holds two points, and the function f(x) maps each of them to zero."
     assert classify(text, EN, repeated=False)[0] == "good"
+
+
+def test_a_newsletter_blurb_beside_its_label_is_not_body() -> None:
+    blurb = "Get the week's best stories delivered to your inbox every Friday, free of charge."
+    lines = [P1, P2, P3, "Newsletter", blurb, "Sign up now"]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3)
+    # The same words in a paragraph of the article, with no label of a panel beside it, stay.
+    said = "He said that he reads the newsletter of the ministry every morning before work."
+    lines = [P1, P2, said, P3]
+    assert clean_page("\n".join(lines)).kept_lines == (1, 2, 3, 4)
+
+
+def test_a_lead_as_far_under_the_headline_as_the_article_may_start_is_kept() -> None:
+    lead = (
+        "Nach langem Streit ist die Entscheidung gefallen: Die alte Brücke wird abgerissen "
+        "und durch einen Neubau ersetzt"
+    )
+    furniture = ["Von Anna Schmidt", "12.03.2024", "4 Min.", "Teilen", "Drucken", "Merken"]
+    head = ["Brücke wird abgerissen | Stadtanzeiger", "Brücke wird abgerissen", lead]
+    text = "\n".join([*head, *furniture, "Bild: dpa", *DE_PARAGRAPHS])
+    assert clean_page(text).kept_lines == (3, 11, 12, 13)
