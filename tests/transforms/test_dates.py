@@ -261,7 +261,7 @@ def test_numbers_and_day_first(body: str, text: str, expected: str) -> None:
         'He appeared on ABC\'s "This Week" show.',
         "Call 1800 1200 004 (toll free).",
         "The ceasefire ends at 2000 hours.",
-        "Shops opened early on Black Friday, as on Bloody Sunday.",
+        "Shops opened early on Black Monday, as on Bloody Sunday.",
     ],
 )
 def test_names_and_phone_numbers_are_not_dates(body: str) -> None:
@@ -918,3 +918,103 @@ def test_german_and_french_where_the_words_fix_the_date(
     yesterday/today/tomorrow; no English rule runs on them."""
     found = resolve_dates(body, [], [], D(2017, 3, 29), language=language)
     assert [(d.text, d.value) for d in found] == expected
+
+
+JAN = D(2024, 1, 15)  # a Monday early in a year: bare months and seasons cross the boundary
+
+# (body, reference date, expression, expected value): kinds of expression common in news
+NEWS_KINDS = [
+    # clock times with zones take the day written with them, else the reference day
+    ("The blast occurred at 08:30 UTC on Tuesday, officials said.", JAN, "08:30 UTC",
+     "2024-01-09"),
+    ("The market will open at 3 p.m. EST, the exchange said.", JAN, "3 p.m. EST", "2024-01-15"),
+    ("The quake struck at 0400 GMT, officials said.", JAN, "0400 GMT", "2024-01-15"),
+    ("Police arrived at midnight, a spokesman said.", JAN, "midnight", "2024-01-15"),
+    ("The polls stay open until noon.", JAN, "noon", "2024-01-15"),
+    # decades
+    ("Inflation soared in the 1970s, he said.", JAN, "the 1970s", "197"),
+    ("The band was popular in the '90s.", JAN, "the '90s", "199"),
+    ("The plant was built in the mid-1990s.", JAN, "the mid-1990s", "199"),
+    ("Sales grew in the 2000s.", JAN, "the 2000s", "200"),
+    # seasons: the last one over, the next one yet to begin
+    ("The factory closed last summer.", JAN, "last summer", "2023-SU"),
+    ("The factory closed last summer.", D(2023, 11, 20), "last summer", "2023-SU"),
+    ("The factory closed last summer.", D(2023, 7, 20), "last summer", "2022-SU"),
+    ("The factory will open next summer.", JAN, "next summer", "2024-SU"),
+    ("The factory will open next spring.", D(2023, 11, 20), "next spring", "2024-SP"),
+    ("The factory will open next fall.", D(2023, 10, 2), "next fall", "2024-FA"),
+    ("The factory closed this past spring.", D(1989, 10, 30), "this past spring", "1989-SP"),
+    ("The factory will open this spring.", JAN, "this spring", "2024-SP"),
+    # holidays
+    ("Sales were strong over Christmas, he said.", JAN, "Christmas", "2023-12-25"),
+    ("The family met on Thanksgiving.", JAN, "Thanksgiving", "2023-11-23"),
+    ("The church will reopen at Easter.", JAN, "Easter", "2024-03-31"),
+    ("Stores expect crowds on Black Friday.", D(2023, 11, 20), "Black Friday", "2023-11-24"),
+    ("Shops opened early on Black Friday.", D(2017, 11, 8), "Black Friday", "2017-11-24"),
+    ("Online sales peaked on Cyber Monday.", D(2023, 12, 1), "Cyber Monday", "2023-11-27"),
+    ("Workers marched on May Day.", D(2023, 6, 14), "May Day", "2023-05-01"),
+    ("Veterans gathered on Remembrance Day.", D(2023, 11, 20), "Remembrance Day",
+     "2023-11-11"),
+    ("Parades are planned for Juneteenth.", D(2023, 6, 14), "Juneteenth", "2023-06-19"),
+    # mid-, early, late
+    ("Prices rose in mid-December.", JAN, "mid-December", "2023-12"),
+    ("Prices rose sharply late last year.", JAN, "late last year", "2023"),
+    ("The plant will open early next year.", JAN, "early next year", "2025"),
+    ("Prices rose late last month.", JAN, "late last month", "2023-12"),
+    # fiscal years and halves
+    ("Profit rose in fiscal 1998.", JAN, "fiscal 1998", "1998"),
+    ("Profit will rise in FY2024.", JAN, "FY2024", "2024"),
+    ("Profit will rise in FY 2025.", JAN, "FY 2025", "2025"),
+    ("Profit will rise in FY25.", JAN, "FY25", "2025"),
+    ("Profit rose in FY'99.", JAN, "FY'99", "1999"),
+    ("Sales will rise in H1 2024.", JAN, "H1 2024", "2024-H1"),
+    ("Sales rose in 2H FY23.", JAN, "2H FY23", "2023-H2"),
+    ("Second-half profit rose 5%.", D(2023, 8, 1), "Second-half", "2023-H2"),
+    # ago, from now, anaphora
+    ("He was elected two months ago.", JAN, "two months ago", "2023-11"),
+    ("He was arrested a week ago.", JAN, "a week ago", "2024-01-08"),
+    ("The plant closed a decade ago.", JAN, "a decade ago", "201"),
+    ("The vote is two weeks from now.", JAN, "two weeks from now", "2024-01-29"),
+    ("Sales rose 5% in December from the same month a year ago.", JAN,
+     "the same month a year ago", "2022-12"),
+    ("Profit rose from the previous quarter.", JAN, "the previous quarter", "2023-Q4"),
+    ("He arrived earlier this week.", JAN, "earlier this week", "2024-W03"),
+    ("He arrived the day before yesterday.", JAN, "the day before yesterday", "2024-01-13"),
+    ("He will arrive the day after tomorrow.", JAN, "the day after tomorrow", "2024-01-17"),
+    # a month without a year across the year boundary
+    ("Retail sales in December were weak.", JAN, "December", "2023-12"),
+    ("The deal was announced Dec. 28.", JAN, "Dec. 28", "2023-12-28"),
+    ("The trial begins in March.", JAN, "March", "2024-03"),
+    ("The new law takes effect Jan. 1.", D(2023, 11, 20), "Jan. 1", "2024-01-01"),
+    # numeric dates, ranges, days of the month
+    ("The memo of 28/12/2023 was leaked.", JAN, "28/12/2023", "2023-12-28"),
+    ("The memo of 12/28/23 was leaked.", JAN, "12/28/23", "2023-12-28"),
+    ("Talks are set for February 15-16 in Geneva.", JAN, "February 15-16",
+     "2024-02-15/2024-02-16"),
+    ("Talks ran from Dec. 20 to Jan. 5.", JAN, "Jan. 5", "2024-01-05"),
+    ("The 2023-24 season ended badly.", JAN, "2023-24", "2023/2024"),
+    ("The vote was held on the 3rd, he said.", JAN, "the 3rd", "2024-01-03"),
+    ("The vote will be held on the 25th.", JAN, "the 25th", "2024-01-25"),
+    ("Rent is due by the 1st.", D(2024, 1, 20), "the 1st", "2024-02-01"),
+    ("The vote was held on 5 Jan in Paris.", JAN, "5 Jan", "2024-01-05"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "ref", "text", "expected"), NEWS_KINDS)
+def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
+    assert find(body, text, ref).value == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He scored early in the second half.",
+        "A first-half goal from Kane settled the match.",
+        "Spain held a first-half lead.",
+        "The H1 visa and the H1N1 virus.",
+        "They won the 3rd Infantry award on the 25th anniversary.",
+        "Christmas trees and Black Friday deals sold out.",
+    ],
+)
+def test_news_words_that_are_no_dates(body: str) -> None:
+    assert [d.text for d in resolve_dates(body, [], [], JAN) if d.value] == []

@@ -40,6 +40,11 @@ AFTER_A_DAY = frozenset(  # words that may follow a holiday named as a day
     "evening night day week last next this year he she it they we i you his her its their our "
     "my your there here then now said says told".split()
 )
+SPORT = re.compile(  # a game's halves: "a first-half goal", "scored early in the second half"
+    r"(?i)\b(?:goals?|scored|scores|scoring|scorer|half-?time|match|innings|touchdowns?|penalty|"
+    r"striker|referee|equali[sz]er|kick-?off|whistle|substitute|minutes?)\b|-half\s+lead\b"
+)
+SPORT_REACH = 150  # characters either side of a bare half read for a game
 TIME_PREP = re.compile(r"(?i)\b(?:at|by|until|till|since|before|after|from|around)\s+$")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
@@ -105,6 +110,12 @@ def plausible(
         return False  # "USA Today", the Today programme
     if name == "holiday" and not holiday_alone(body, end):
         return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
+    if (
+        name == "half"
+        and not re.search(r"\d|year", text)
+        and SPORT.search(body, max(0, start - SPORT_REACH), end + SPORT_REACH)
+    ):
+        return False  # a half of a game, not of a year
     if name == "that_time" and not TIME_PREP.search(body, max(0, start - 8), start):
         return False  # "that time" names a time after a preposition ("by that time")
     if name == "season" and text == "fall":

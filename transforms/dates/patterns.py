@@ -108,7 +108,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "md",
         rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
-        rf"(?P<m2>{_MON_FULL})(?!\s*\d))",
+        rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
     ),
     (
         "month_year",
@@ -125,7 +125,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "half",
-        rf"(?i:(?:the\s+)?(?P<h>first|second|last|latter)\s+(?:half|two\s+quarters)"
+        rf"(?i:(?:the\s+)?(?P<h>first|second|last|latter)(?:\s+|-(?=half\b))(?:half|two\s+quarters)"
         rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{_YEAR})|(?P<rel>this|last|next|the)\s+(?:fiscal\s+)?year))?)",
     ),
     (
@@ -138,6 +138,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|\s+of\s+(?P<rel2>this|last|next)\s+year|,?\s+(?P<y2>{_YEAR}))?)",
     ),
     ("qshort", rf"(?<![\w-])(?:(?P<y0>{_YEAR})\s+)?Q(?P<q>[1-4])(?:\s+(?P<y>{_YEAR}))?\b"),
+    (  # H1 2024, 2H 2023, H2 FY24: a half needs its year here ("H1" alone: a visa, a virus)
+        "hshort",
+        r"(?<![\w-])(?:H(?P<h>[12])|(?P<h2>[12])H)\s+(?:(?P<y>(?:19|20)\d\d)|FY\s?['’]?(?P<fy>\d\d))\b",
+    ),
+    ("fy", r"(?<![\w-])FY\s?['’]?(?P<y>(?:19|20)\d\d|\d\d)\b(?!-\d)"),  # FY2024, FY 2024, FY24
     (
         "quarter_ref",
         r"(?i:(?:(?P<det>the|this|that|its|the\s+latest|the\s+current|the\s+latest\s+fiscal|"
@@ -165,6 +170,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:{_APPROX}?(?P<n>{_NUMW})\s+(?:more\s+)?(?P<u>day|week|month|year|decade)s?"
         r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))\b",
     ),
+    ("day_beyond", r"(?i:the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow))\b"),
     (
         "nth_day",  # the second day, a third straight day: the day being reported
         rf"(?i:(?:the|a)\s+(?:{_ORDW}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|"
@@ -174,6 +180,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "unit_shift",  # the day before, the year after: a unit next to the last one mentioned
         r"(?i:the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later))\b"
         r"(?=\s*(?:[,.;:!?)\"'”’—]|$))",
+    ),
+    (
+        "ordinal_day",  # on the 3rd, by the 25th: a day of the month around the reference date
+        r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
+        r"(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+        r"(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s))",
     ),
     ("that_time", r"(?i:that\s+time)\b(?!\s+(?:of|when|that|which)\b)"),
     ("year_words", rf"(?i:(?:the\s+year\s+)?(?P<y>{_YEAR_WORDS})|the\s+year\s+(?P<y2>{_Y2K}))"),
@@ -223,7 +235,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}:\d\d\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}\s*[ap]\.m\.))"
         rf"(?:\s+{_ZONE}\b)?|(?i:(?:around\s+|about\s+))?(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
         rf"\s*(?:{_ZONE}\b|(?i:local\s+time)\b)|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b"
-        r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))",
+        r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+        r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bbefore\s)|(?<=\bafter\s))"
+        r"(?:noon|midnight)\b)",
     ),
     (
         "year_range",

@@ -21,6 +21,7 @@ from transforms.dates.lexicon import (
 from transforms.dates.tense import pick_month_year, pick_year
 from transforms.dates.values import (
     DAY,
+    add_months,
     fmt_day,
     fmt_month,
     fmt_quarter,
@@ -280,6 +281,26 @@ def h_qshort(g: re.Match[str], ctx: Context) -> Resolved:
     return (fmt_quarter(int(y_txt), q) if y_txt else resolve_nth_quarter(q, ctx)), "date"
 
 
+def two_digit_year(yy: int, ref: date | None) -> int:
+    """The year of a two-digit year ('24'): the one nearest the reference date's."""
+    if ref is None:
+        return yy + (1900 if yy >= 50 else 2000)
+    return min((c * 100 + yy for c in (ref.year // 100 - 1, ref.year // 100, ref.year // 100 + 1)),
+               key=lambda y: abs(y - ref.year))  # fmt: skip
+
+
+def h_hshort(g: re.Match[str], ctx: Context) -> Resolved:
+    """H1 2024, 2H 2023, H2 FY24."""
+    y = int(g["y"]) if g["y"] else two_digit_year(int(g["fy"]), ctx.ref)
+    return f"{y:04d}-H{g['h'] or g['h2']}", "date"
+
+
+def h_fy(g: re.Match[str], ctx: Context) -> Resolved:
+    """FY2024, FY 2024, FY24: the fiscal year, named by the calendar year it ends in."""
+    y = int(g["y"]) if len(g["y"]) == 4 else two_digit_year(int(g["y"]), ctx.ref)
+    return f"{y:04d}", "date"
+
+
 def latest_quarter(told: str, ref: date) -> str:
     """The latest reported quarter: the one told of when it lies in the year of the last
     calendar quarter (a fiscal label: 'its second quarter ended Sept. 30'), else that quarter."""
@@ -315,6 +336,9 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
     return base, "date"
 
 
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9}  # the first month of each season but winter
+
+
 def h_season(g: re.Match[str], ctx: Context) -> Resolved:
     """This summer, the fall of 1990."""
     code = SEASONS[g["s"].lower()]
@@ -328,8 +352,12 @@ def h_season(g: re.Match[str], ctx: Context) -> Resolved:
     if ref is None:
         return None, "date"
     y = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-    if rel in ("this past",) and code != "WI":
-        y = ref.year if ref.month >= 9 else ref.year - 1
+    if code != "WI" and rel in ("last", "this past", "next"):
+        first = SEASON_START[code]  # spring, summer and fall lie within one year
+        if rel == "next":
+            y = ref.year if ref.month < first else ref.year + 1  # the next one yet to begin
+        else:
+            y = ref.year if ref.month > first + 2 else ref.year - 1  # the last one over
     return f"{y:04d}-{code}", "date"
 
 
@@ -466,6 +494,26 @@ def h_unit_shift(g: re.Match[str], ctx: Context) -> Resolved:
     return relative_unit(unit, step, base), "date"
 
 
+def h_day_beyond(g: re.Match[str], ctx: Context) -> Resolved:
+    """The day before yesterday, the day after tomorrow."""
+    if ctx.ref is None:
+        return None, "date"
+    step = -2 if g["dir"].lower().startswith("before") else 2
+    return fmt_day(ctx.ref + timedelta(days=step)), "date"
+
+
+def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
+    """(On) the 3rd: that day of the reference month, or of the month before or after it, as
+    the tense points."""
+    ref = ctx.ref
+    if ref is None:
+        return None, "date"
+    d = int(g["d"])
+    months = (add_months(ref.year, ref.month, k) for k in (-1, 0, 1))
+    cands = [c for c in (safe_date(y, m, d) for y, m in months) if c]
+    return (fmt_day(pick_year(cands, ref, ctx.tense, (31, 31))) if cands else None), "date"
+
+
 def h_that_time(g: re.Match[str], ctx: Context) -> Resolved:
     """(By) that time: the date mentioned just before, if one was."""
     if ctx.last and ctx.last_age <= ANTECEDENT_REACH:
@@ -562,13 +610,17 @@ HANDLERS: dict[str, Handler] = {
     "half": h_half,
     "quarter": h_quarter,
     "qshort": h_qshort,
+    "hshort": h_hshort,
+    "fy": h_fy,
     "quarter_ref": h_quarter_ref,
     "season": h_season,
     "ago": h_ago,
     "rel_span": h_rel_span,
     "yearend": h_yearend,
     "yearago": h_yearago,
+    "day_beyond": h_day_beyond,
     "nth_day": h_nth_day,
+    "ordinal_day": h_ordinal_day,
     "unit_shift": h_unit_shift,
     "that_time": h_that_time,
     "dayref": h_dayref,
@@ -585,5 +637,6 @@ HANDLERS: dict[str, Handler] = {
     "vague": h_none("vague"),
 }
 NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
-    "md md_range dm_range month month_range month_week weekday quarter half holiday yearend".split()
+    "md md_range dm_range ordinal_day month month_range month_week weekday quarter half holiday "
+    "yearend".split()
 )
