@@ -997,6 +997,14 @@ NEWS_KINDS = [
     ("The vote will be held on the 25th.", JAN, "the 25th", "2024-01-25"),
     ("Rent is due by the 1st.", D(2024, 1, 20), "the 1st", "2024-02-01"),
     ("The vote was held on 5 Jan in Paris.", JAN, "5 Jan", "2024-01-05"),
+    ("The company was founded in the year 1900.", JAN, "the year 1900", "1900"),
+    # a present copula points ahead; a reporting clause after the date tells no tense of it
+    ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
+    ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
+    ("A verdict is expected by mid-March, his lawyer said.", JAN, "mid-March", "2024-03"),
+    ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
+    ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
+    ("In March, he said, sales fell.", JAN, "March", "2023-03"),
 ]  # fmt: skip
 
 

@@ -195,7 +195,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"the\s+past|the\s+previous|the\s+prior|the\s+following|the\s+coming|that|the\s+same|the\s+next|"
         r"the\s+latest|the\s+current\s+fiscal|the\s+full|the\s+fiscal|the\s+latest\s+fiscal|the\s+whole|"
         r"the\s+entire|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+(?P<u>year|month|week|weekend|decade)\b)"
-        r"(?![-\w])(?!\s+(?:ended|ending|to\s+date)\b)",
+        r"(?![-\w])(?!\s+(?:ended|ending|to\s+date)\b|\s+(?:1[6-9]|20)\d\d\b)",
     ),
     (
         "yearend",

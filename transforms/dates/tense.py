@@ -31,6 +31,9 @@ TENSE_WINDOW = 400  # characters of the sentence either side of a mention read f
 MODAL_REACH = 10  # words a modal may lie before a weaker cue and still decide the tense
 
 FUTURE_PREPS = frozenset("until till through effective starting beginning by".split())
+REPORTED = re.compile(  # a reporting clause after the mention: ", his lawyer said"
+    r"\s*,\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|added|reported)\b"
+)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 
 
@@ -69,6 +72,8 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "past"
     if len(before) > 1 and before[-2] in ("is", "are") and before[-1] in ("on", "for"):
         return "future"  # "the vote is on Friday"
+    if before and before[-1] in ("is", "are", "due"):
+        return "future"  # "the hearing is Thursday", "the report is due Thursday"
     first, first_at = "", 0
     for i in range(len(before) - 1, -1, -1):
         cue = cue_of(before, i)
@@ -82,6 +87,9 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
             first, first_at = cue, i
     if first:
         return first
+    said = REPORTED.match(sentence, rel_end)
+    if said:  # "is expected in March, he said": the saying is no tense of the date
+        after = [w if w == "May" else w.lower() for w in WORD.findall(sentence[said.end() :])]
     for i in range(min(len(after), 8)):
         cue = cue_of(after, i)
         if cue:
