@@ -998,6 +998,8 @@ NEWS_KINDS = [
     ("Rent is due by the 1st.", D(2024, 1, 20), "the 1st", "2024-02-01"),
     ("The vote was held on 5 Jan in Paris.", JAN, "5 Jan", "2024-01-05"),
     ("The company was founded in the year 1900.", JAN, "the year 1900", "1900"),
+    ("The resolution was passed in 2006 by 15 votes.", JAN, "2006", "2006"),
+    ("He has lived on Oak Street since 2010.", JAN, "2010", "2010"),
     # a present copula points ahead; a reporting clause after the date tells no tense of it
     ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
     ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
@@ -1022,6 +1024,11 @@ def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
         "The H1 visa and the H1N1 virus.",
         "They won the 3rd Infantry award on the 25th anniversary.",
         "Christmas trees and Black Friday deals sold out.",
+        "The Security Council passed Resolution 1701 and he flew Flight 1549.",
+        "He was taken to Room 1905 under Section 1983 of the law.",
+        "The suspect lives at 2010 Oak Street, near 1800 N. Main St. in Dallas.",
+        "Call 1-800-555-2012 for details.",
+        "The Dow rose 1985 points as he ran for 2015 yards.",
     ],
 )
 def test_news_words_that_are_no_dates(body: str) -> None:

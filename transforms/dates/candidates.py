@@ -40,6 +40,24 @@ AFTER_A_DAY = frozenset(  # words that may follow a holiday named as a day
     "evening night day week last next this year he she it they we i you his her its their our "
     "my your there here then now said says told".split()
 )
+COUNTED = re.compile(  # a number of things, not a year: "1985 points", "2000 troops"
+    r"(?i)\s*(?:percent|%|shares|people|miles|tons|barrels|acres|employees|units|gmt|utc|e[sd]t|"
+    r"cet|hours|hrs|local\s+time|points|yards|feet|meters|metres|kilomet(?:er|re)s|km|pounds|"
+    r"kilograms|kg|votes|jobs|troops|soldiers|students|workers|residents|deaths|passengers|"
+    r"dollars|euros|yen|words|runs|seats|members|patients|refugees|megawatts|households|"
+    r"families|children|houses|homes|vehicles|flights)\b"
+)
+ADDRESS = re.compile(  # a house number: "2010 Oak Street", "1800 N. Main St."
+    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
+    r"Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy|Terrace|Circle)\b"
+)
+NUMBERED = re.compile(  # a label numbering things, or a phone number's last part, before a year
+    r"(?:\b(?:Resolution|Room|Section|Article|Chapter|Flight|Route|Highway|Interstate|Suite|Gate|"
+    r"Platform|Terminal|Bus|Train|Model|Rule|Form|Item|Exit|Page|Paragraph|Clause|Docket|Nos?\.|"
+    r"Number|Vol\.|Volume|Issue|Version|Unit|Box|Lot|Bill|H\.\s?R\.|HR|Proposition|Prop\.|"
+    r"Ordinance|Directive|Regulation|Precinct|Pier|Floor|Channel|resolution|room|section|"
+    r"article|chapter|flight|route|page|pages|number|no\.)\s+|(?:^|\D)\d{3}-)$"
+)
 SPORT = re.compile(  # a game's halves: "a first-half goal", "scored early in the second half"
     r"(?i)\b(?:goals?|scored|scores|scoring|scorer|half-?time|match|innings|touchdowns?|penalty|"
     r"striker|referee|equali[sz]er|kick-?off|whistle|substitute|minutes?)\b|-half\s+lead\b"
@@ -91,13 +109,10 @@ def plausible(
             start, end, ner, frozenset({"DATE"})
         ):
             return False
-        after = body[end : end + 12].lower()
-        if re.match(
-            r"\s*(?:percent|%|shares|people|miles|tons|barrels|acres|employees|units|gmt|utc|"
-            r"e[sd]t|cet|hours|hrs|local time)\b",
-            after,
-        ):
-            return False
+        if COUNTED.match(body, end) or ADDRESS.match(body, end):
+            return False  # "1985 points", "2010 Oak Street"
+        if NUMBERED.search(body, max(0, start - 24), start):
+            return False  # "Resolution 1701", "Room 1905", "555-2012"
     if name == "month" and text.endswith("May"):
         before = body[max(0, start - 12) : start]
         if not re.search(
