@@ -1000,6 +1000,16 @@ NEWS_KINDS = [
     ("The company was founded in the year 1900.", JAN, "the year 1900", "1900"),
     ("The resolution was passed in 2006 by 15 votes.", JAN, "2006", "2006"),
     ("He has lived on Oak Street since 2010.", JAN, "2010", "2010"),
+    # written forms of dates and times on pages
+    ("Posted 2024-01-12T08:30:00Z by staff.", JAN, "2024-01-12T08:30:00Z", "2024-01-12"),
+    ("Posted 12-Jan-2024 by staff.", JAN, "12-Jan-2024", "2024-01-12"),
+    ("It happened on the 12th of January, 2024.", JAN, "the 12th of January, 2024",
+     "2024-01-12"),
+    ("The vote was held Wed., Jan. 10, he said.", JAN, "Wed., Jan. 10", "2024-01-10"),
+    ("Updated 8:30 AM ET, Fri January 12, 2024", JAN, "8:30 AM ET", "2024-01-12"),
+    ("It happened at 8.30am on Tuesday.", JAN, "8.30am", "2024-01-09"),
+    ("It happened at 9 pm on Tuesday.", JAN, "9 pm", "2024-01-09"),
+    ("It happened at 20:30 GMT+1 on Tuesday.", JAN, "20:30 GMT+1", "2024-01-09"),
     # a present copula points ahead; a reporting clause after the date tells no tense of it
     ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
     ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
@@ -1029,6 +1039,7 @@ def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
         "The suspect lives at 2010 Oak Street, near 1800 N. Main St. in Dallas.",
         "Call 1-800-555-2012 for details.",
         "The Dow rose 1985 points as he ran for 2015 yards.",
+        "Shares rose 8.5 percent to 12.30 pounds; he paid 3.30 for it.",
     ],
 )
 def test_news_words_that_are_no_dates(body: str) -> None:

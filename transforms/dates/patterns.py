@@ -16,6 +16,7 @@ _MON_FULL = (
 _MON_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _MON = rf"(?:{_MON_FULL}|{_MON_ABBR}\.|{_MON_ABBR}(?=,?\s+\d)|(?i:{_MON_FULL})(?=\s+\d))"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_DAY = rf"(?:{_WD}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"  # a weekday before its date
 _ORDW = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -46,9 +47,12 @@ _APPROX = (
     r"at\s+least|over)\s+)"
 )
 _TIMEOFDAY = r"(?:morning|afternoon|evening|night)"
-_ZONE = r"(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|BST|ET|PT|JST|AEST|AEDT)"
+_ZONE = (
+    r"(?:(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d\d)?)?"
+    r"|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|BST|ET|PT|JST|AEST|AEDT)"
+)
 _CLOCK_TIME = (  # 3 p.m., 7:15 a.m. EST, 14:48 UTC, 0800 GMT, 16:00 local time, noon
-    rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE}\b)?"
+    rf"(?:\d{{1,2}}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)(?:\s+{_ZONE}\b)?"
     rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:{_ZONE}\b|local\s+time\b)"
     rf"|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b|noon|midnight)"
 )
@@ -61,7 +65,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "iso",
         r"(?<![\d.])(?P<y>(?:1[6-9]|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])[-./]"
-        r"(?P<d>[0-2]\d|3[01])(?![\d.]\d)",
+        r"(?P<d>[0-2]\d|3[01])(?![\d.]\d)(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?\b)?",
     ),
     (
         "dotted",
@@ -100,13 +104,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year))",
     ),
     (
+        "dashed",  # 15-Jan-2024
+        rf"(?<![\d-])(?P<d>[12]\d|3[01]|0?[1-9])-(?P<m>{_MON_FULL}|{_MON_ABBR})-(?P<y>(?:19|20)\d\d)"
+        r"(?![\d-])",
+    ),
+    (
         "full",
-        rf"(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR})"
-        rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?P<y2>{_YEAR}))",
+        rf"(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR})"
+        rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?P<y2>{_YEAR}))",
     ),
     (
         "md",
-        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})"
+        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
         rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
     ),
@@ -232,7 +241,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "clock",
-        r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}:\d\d\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}\s*[ap]\.m\.))"
+        r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)))"
         rf"(?:\s+{_ZONE}\b)?|(?i:(?:around\s+|about\s+))?(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
         rf"\s*(?:{_ZONE}\b|(?i:local\s+time)\b)|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b"
         r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"

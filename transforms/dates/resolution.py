@@ -603,6 +603,7 @@ HANDLERS: dict[str, Handler] = {
     "holiday": h_holiday,
     "month_week": h_month_week,
     "same_ago": h_same_ago,
+    "dashed": h_full,
     "full": h_full,
     "md": h_md,
     "month_year": h_month_year,
