@@ -1010,6 +1010,14 @@ NEWS_KINDS = [
     ("It happened at 8.30am on Tuesday.", JAN, "8.30am", "2024-01-09"),
     ("It happened at 9 pm on Tuesday.", JAN, "9 pm", "2024-01-09"),
     ("It happened at 20:30 GMT+1 on Tuesday.", JAN, "20:30 GMT+1", "2024-01-09"),
+    # parts of the day told of after a day, and what forecasters expect
+    ("Police arrived on Tuesday. That night, the suspect fled.", JAN, "That night",
+     "2024-01-09"),
+    ("Police arrived on Tuesday. The next morning, he fled.", JAN, "The next morning",
+     "2024-01-10"),
+    ("Police arrived on Tuesday. The night before, he fled.", JAN, "The night before",
+     "2024-01-08"),
+    ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
     # a present copula points ahead; a reporting clause after the date tells no tense of it
     ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
     ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
@@ -1040,6 +1048,8 @@ def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
         "Call 1-800-555-2012 for details.",
         "The Dow rose 1985 points as he ran for 2015 yards.",
         "Shares rose 8.5 percent to 12.30 pounds; he paid 3.30 for it.",
+        "That night was the worst of his life.",
+        "Police came. The night before the raid he fled.",
     ],
 )
 def test_news_words_that_are_no_dates(body: str) -> None:

@@ -223,6 +223,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|(?:(?:early|late|earlier|later)\s+)?(?P<w2>this|last)\s+(?P<t>{_TIMEOFDAY})\b)",
     ),
     (
+        "daypart_ref",  # that night, the next morning, the night before: of the last day told of
+        r"(?i:(?:(?:later|earlier|late|early)\s+)?(?P<rel>that|the\s+next|the\s+following|"
+        r"the\s+previous|the\s+same)\s+(?P<t>morning|afternoon|evening|night)\b"
+        r"(?!-|\s+(?:of|when|that|before|after)\b)"
+        r"|the\s+(?:morning|afternoon|evening|night)\s+(?P<dir>before|after)\b"
+        r"(?=\s*(?:[,.;:!?)\"'”’—]|$)))",
+    ),
+    (
         "daypart",  # the morning, mid afternoon, late evening: a part of the day told of
         r"(?i:(?:(?:early|late)\s+|mid[- ]|mid(?=[mae])|the\s+(?:(?:early|late)\s+)?)"
         r"(?P<t>morning|afternoon|evening|night)\b)"

@@ -544,6 +544,17 @@ def h_dayref(g: re.Match[str], ctx: Context) -> Resolved:
     return fmt_day(base + timedelta(days=step)), "date"
 
 
+def h_daypart_ref(g: re.Match[str], ctx: Context) -> Resolved:
+    """That night, the next morning, the night before: a time of the last day mentioned, or
+    of the day next to it."""
+    base = value_start(ctx.last_day)
+    if base is None:
+        return None, "vague"
+    word = " ".join((g["rel"] or g["dir"]).lower().split())
+    step = {"the next": 1, "the following": 1, "after": 1, "the previous": -1, "before": -1}
+    return fmt_day(base + timedelta(days=step.get(word, 0))), "time"
+
+
 def h_daypart(g: re.Match[str], ctx: Context) -> Resolved:
     """The morning, mid afternoon: a time of the last day mentioned, else the publication day."""
     base = value_start(ctx.last_day) or ctx.ref
@@ -626,6 +637,7 @@ HANDLERS: dict[str, Handler] = {
     "that_time": h_that_time,
     "dayref": h_dayref,
     "relday": h_relday,
+    "daypart_ref": h_daypart_ref,
     "daypart": h_daypart,
     "weekday": h_weekday,
     "month": h_month,

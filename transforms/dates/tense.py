@@ -13,8 +13,8 @@ INTENT_WORDS = frozenset(
     "aims slated poised likely forecast forecasts projected predicted".split()
 )
 FUTURE_WORDS = frozenset(
-    "upcoming next coming tomorrow opens meets begins starts resumes arrives visits hosts travels "
-    "heads convenes expires meet begin resume convene".split()
+    "upcoming next coming tomorrow expect anticipate predict opens meets begins starts resumes "
+    "arrives visits hosts travels heads convenes expires meet begin resume convene".split()
 )
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
