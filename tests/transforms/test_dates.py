@@ -1018,6 +1018,13 @@ NEWS_KINDS = [
     ("Police arrived on Tuesday. The night before, he fled.", JAN, "The night before",
      "2024-01-08"),
     ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
+    # quarters named by their last month or in short forms
+    ("Profit rose in the December quarter.", JAN, "the December quarter", "2023-Q4"),
+    ("Profit will rise in the March quarter.", JAN, "the March quarter", "2024-Q1"),
+    ("Profit rose in the November quarter.", JAN, "the November quarter", "2023-09/2023-11"),
+    ("Profit rose in 4Q23, the company said.", JAN, "4Q23", "2023-Q4"),
+    ("Profit rose in Q4'23, the company said.", JAN, "Q4'23", "2023-Q4"),
+    ("Profit rose in 2023 Q3.", JAN, "2023 Q3", "2023-Q3"),
     # a present copula points ahead; a reporting clause after the date tells no tense of it
     ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
     ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),

@@ -77,6 +77,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])",
     ),
     (
+        "month_quarter",  # the December quarter: the three months ending with that month
+        rf"(?:(?i:the)\s+)?(?P<m>{_MON_FULL}|{_MON_ABBR}\.)[- ]quarter\b",
+    ),
+    (
         "md_range",
         rf"(?P<m1>{_MON})\s+(?P<d1>{_DAY})\s*(?:-|–|—)\s*(?:(?P<m2>{_MON})\s+)?"
         rf"(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?",
@@ -146,7 +150,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:fiscal[- ])?-?quarter\b(?:\s+of\s+(?:fiscal\s+)?(?P<y>{_YEAR})"
         rf"|\s+of\s+(?P<rel2>this|last|next)\s+year|,?\s+(?P<y2>{_YEAR}))?)",
     ),
-    ("qshort", rf"(?<![\w-])(?:(?P<y0>{_YEAR})\s+)?Q(?P<q>[1-4])(?:\s+(?P<y>{_YEAR}))?\b"),
+    (  # Q3 2017, 2017 Q3, Q4'23, 4Q23
+        "qshort",
+        rf"(?<![\w-])(?:(?:(?P<y0>{_YEAR})\s+)?Q(?P<q>[1-4])(?:\s+(?P<y>{_YEAR})|\s?['’](?P<yy>\d\d))?"
+        r"|(?P<q2>[1-4])Q\s?['’]?(?P<yy2>\d\d))\b",
+    ),
     (  # H1 2024, 2H 2023, H2 FY24: a half needs its year here ("H1" alone: a visa, a virus)
         "hshort",
         r"(?<![\w-])(?:H(?P<h>[12])|(?P<h2>[12])H)\s+(?:(?P<y>(?:19|20)\d\d)|FY\s?['’]?(?P<fy>\d\d))\b",

@@ -275,10 +275,25 @@ def h_quarter(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_qshort(g: re.Match[str], ctx: Context) -> Resolved:
-    """Q3 2017."""
-    q = int(g["q"])
+    """Q3 2017, Q4'23, 4Q23."""
+    q = int(g["q"] or g["q2"])
+    yy = g["yy"] or g["yy2"]
+    if yy:
+        return fmt_quarter(two_digit_year(int(yy), ctx.ref), q), "date"
     y_txt = g["y"] or g["y0"]
     return (fmt_quarter(int(y_txt), q) if y_txt else resolve_nth_quarter(q, ctx)), "date"
+
+
+def h_month_quarter(g: re.Match[str], ctx: Context) -> Resolved:
+    """The December quarter: a calendar quarter, or the three months to another month."""
+    m = month_number(g["m"])
+    end = resolve_month(m, "", ctx)
+    if end is None:
+        return None, "date"
+    y = int(end[:4])
+    if m % 3 == 0:
+        return fmt_quarter(y, m // 3), "date"
+    return f"{fmt_month(*add_months(y, m, -2))}/{end}", "date"
 
 
 def two_digit_year(yy: int, ref: date | None) -> int:
@@ -622,6 +637,7 @@ HANDLERS: dict[str, Handler] = {
     "half": h_half,
     "quarter": h_quarter,
     "qshort": h_qshort,
+    "month_quarter": h_month_quarter,
     "hshort": h_hshort,
     "fy": h_fy,
     "quarter_ref": h_quarter_ref,
@@ -650,6 +666,6 @@ HANDLERS: dict[str, Handler] = {
     "vague": h_none("vague"),
 }
 NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
-    "md md_range dm_range ordinal_day month month_range month_week weekday quarter half holiday "
-    "yearend".split()
+    "md md_range dm_range ordinal_day month_quarter month month_range month_week weekday quarter "
+    "half holiday yearend".split()
 )
