@@ -1025,6 +1025,12 @@ NEWS_KINDS = [
     ("Profit rose in 4Q23, the company said.", JAN, "4Q23", "2023-Q4"),
     ("Profit rose in Q4'23, the company said.", JAN, "Q4'23", "2023-Q4"),
     ("Profit rose in 2023 Q3.", JAN, "2023 Q3", "2023-Q3"),
+    # decades and years as some papers write them
+    ("It was popular in the 60's, he said.", D(1998, 3, 5), "the 60's", "196"),
+    ("It was popular in the mid-80's.", D(1998, 3, 5), "the mid-80's", "198"),
+    ("He arrived in Paris in '97.", D(1998, 3, 5), "'97", "1997"),
+    ("He arrived in Paris in March '97.", D(1998, 3, 5), "March '97", "1997-03"),
+    ("He served from '92 to '96.", D(1998, 3, 5), "'96", "1996"),
     # a present copula points ahead; a reporting clause after the date tells no tense of it
     ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
     ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
@@ -1056,6 +1062,7 @@ def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
         "The Dow rose 1985 points as he ran for 2015 yards.",
         "Shares rose 8.5 percent to 12.30 pounds; he paid 3.30 for it.",
         "That night was the worst of his life.",
+        "He is in his 60's; highs in the 70's are expected.",
         "Police came. The night before the raid he fled.",
     ],
 )

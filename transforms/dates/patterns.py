@@ -126,13 +126,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_year",
         rf"(?:(?i:{_EARLY}|{_EDGE}))?(?P<m>{_MON})(?:\s+of)?,?\s+(?:(?P<y>{_YEAR})|(?P<yw>{_YEAR_WORDS})"
-        r"|(?P<rel>(?i:last|this|next)\s+year))",
+        r"|(?P<rel>(?i:last|this|next)\s+year)|['’](?P<yy>\d\d)\b)",
     ),
     (
         "decade",
         r"(?i:(?:the\s+)?(?:(?:last|first|second|latter)\s+half\s+of\s+the\s+)?"
         r"(?:(?:early|late|mid)[- ]|mid-)?)"
-        r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0['’]?s\b|['’](?P<d2>\d)0s\b|(?P<d3>[1-9])0s\b"
+        r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0['’]?s\b|['’](?P<d2>\d)0s\b|(?P<d3>[1-9])0['’]?s\b"
         r"|(?i:the\s+)(?P<w>(?i:twenties|thirties|"
         r"forties|fifties|sixties|seventies|eighties|nineties))\b)",
     ),
@@ -268,6 +268,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "year_range",
         rf"(?P<y1>{_YEAR})\s*(?:-|–|/)\s*"
         r"(?P<y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%]|,\d)",
+    ),
+    (
+        "year_short",  # in '97, of '98: a year written with two digits after a preposition
+        r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bto\s)|"
+        r"(?<=\band\s)|(?<=\bby\s))['’](?P<yy>\d\d)\b(?!['’])",
     ),
     (
         "year",

@@ -226,6 +226,8 @@ def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
     if g["yw"]:
         y = year_from_words(g["yw"])
         return (fmt_month(y, m) if y else None), "date"
+    if g["yy"]:
+        return fmt_month(two_digit_year(int(g["yy"]), ctx.ref), m), "date"
     if ctx.ref is None:
         return None, "date"
     rel = g["rel"].split()[0].lower()
@@ -603,6 +605,11 @@ def h_year(g: re.Match[str], ctx: Context) -> Resolved:
     return g["y"], "date"
 
 
+def h_year_short(g: re.Match[str], ctx: Context) -> Resolved:
+    """'97: the year of those two digits nearest the reference date."""
+    return f"{two_digit_year(int(g['yy']), ctx.ref):04d}", "date"
+
+
 def h_year_words(g: re.Match[str], ctx: Context) -> Resolved:
     """Nineteen ninety-six, the year two thousand."""
     y = year_from_words(g["y"] or g["y2"])
@@ -660,6 +667,7 @@ HANDLERS: dict[str, Handler] = {
     "year_range": h_year_range,
     "year": h_year,
     "year_words": h_year_words,
+    "year_short": h_year_short,
     "clock": h_clock,
     "duration": h_none("duration"),
     "set": h_none("set"),
