@@ -51,11 +51,13 @@ ADDRESS = re.compile(  # a house number: "2010 Oak Street", "1800 N. Main St."
     r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
     r"Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy|Terrace|Circle)\b"
 )
+NAMED_EDITION = re.compile(r"[A-Z][\w'’]*\s+$")  # a name before a year: "World Cup 2023 points"
+YEAR_BEFORE = re.compile(r"(?i)\b(?:the|a|an|in|of|since|during|until|by|before|after)\s+$")
 NUMBERED = re.compile(  # a label numbering things, or a phone number's last part, before a year
     r"(?:\b(?:Resolution|Room|Section|Article|Chapter|Flight|Route|Highway|Interstate|Suite|Gate|"
     r"Platform|Terminal|Bus|Train|Model|Rule|Form|Item|Exit|Page|Paragraph|Clause|Docket|Nos?\.|"
     r"Number|Vol\.|Volume|Issue|Version|Unit|Box|Lot|Bill|H\.\s?R\.|HR|Proposition|Prop\.|"
-    r"Ordinance|Directive|Regulation|Precinct|Pier|Floor|Channel|resolution|room|section|"
+    r"Ordinance|Directive|Regulation|Precinct|Pier|Floor|resolution|room|section|"
     r"article|chapter|flight|route|page|pages|number|no\.)\s+|(?:^|\D)\d{3}-)$"
 )
 SPORT = re.compile(  # a game's halves: "a first-half goal", "scored early in the second half"
@@ -109,8 +111,11 @@ def plausible(
             start, end, ner, frozenset({"DATE"})
         ):
             return False
-        if COUNTED.match(body, end) or ADDRESS.match(body, end):
-            return False  # "1985 points", "2010 Oak Street"
+        named = NAMED_EDITION.search(body, max(0, start - 20), start)  # "World Cup 2023"
+        if COUNTED.match(body, end) and not named:
+            return False  # "1985 points", "2000 troops"
+        if ADDRESS.match(body, end) and not YEAR_BEFORE.search(body, max(0, start - 10), start):
+            return False  # "lives at 2010 Oak Street"; "a 2012 Supreme Court ruling" is a year
         if NUMBERED.search(body, max(0, start - 24), start):
             return False  # "Resolution 1701", "Room 1905", "555-2012"
     if name == "month" and text.endswith("May"):

@@ -14,7 +14,7 @@ _MON_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"  # noqa: E501
 )
 _MON_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-_MON = rf"(?:{_MON_FULL}|{_MON_ABBR}\.|{_MON_ABBR}(?=,?\s+\d)|(?i:{_MON_FULL})(?=\s+\d))"
+_MON = rf"(?:{_MON_FULL}|{_MON_ABBR}\.|{_MON_ABBR}(?=,?\s+['’]?\d)|(?i:{_MON_FULL})(?=\s+\d))"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_DAY = rf"(?:{_WD}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"  # a weekday before its date
 _ORDW = (
@@ -30,6 +30,8 @@ _Y2W = (
     r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))"
 )
+_YY = r"['’](?P<yy>\d\d)\b"  # '97
+_YY2 = r"['’](?P<yy2>\d\d)\b"
 _YEAR_WORDS = rf"(?i:(?:nineteen|eighteen)[- ](?:hundred[- ](?:and[- ])?)?{_Y2W}\b)"
 _Y2K = (
     r"(?i:two\s+thousand(?:(?:\s+and)?\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -114,12 +116,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "full",
-        rf"(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR})"
-        rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?P<y2>{_YEAR}))",
+        rf"(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?:(?P<y>{_YEAR})|{_YY})"
+        rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?:(?P<y2>{_YEAR})|{_YY2}))",
     ),
     (
         "md",
-        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})"
+        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
         rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
     ),
@@ -248,16 +250,16 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "weekday",
         rf"(?:{_CLOCK})?(?:(?P<rel>(?i:this\s+coming|this\s+past|last|next|this|the\s+previous|"
         r"the\s+following|early|late|earlier|later))\s+)?(?P<w>" + _WD + r")(?:\s+"
-        rf"{_TIMEOFDAY})?\b",
+        rf"{_TIMEOFDAY})?\b(?!,?\s+(?:{_MON}\s+\d|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",
     ),
     (
         "month",
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
-        rf"[- ]*)?(?P<m>{_MON_FULL})\b",
+        rf"[- ]*)?(?P<m>{_MON_FULL})\b(?!\.?,?\s+\d)",  # followed by a number: a date
     ),
     (
         "clock",
-        r"(?i:(?:around\s+|about\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)))"
+        r"(?i:(?:around\s+|about\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b))(?-i:(?<=\.)|(?<=[ap]m)|(?<=[AP]M))"
         rf"(?:\s+{_ZONE}\b)?|(?i:(?:around\s+|about\s+))?(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
         rf"\s*(?:{_ZONE}\b|(?i:local\s+time)\b)|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b"
         r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"

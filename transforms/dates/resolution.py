@@ -200,11 +200,13 @@ def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_full(g: re.Match[str], ctx: Context) -> Resolved:
-    """March 7, 2017 / 7 March 2017 / Friday, March 7, 2017."""
-    if g["m"]:
-        m, d, y = month_number(g["m"]), day_number(g["d"]), int(g["y"])
+    """March 7, 2017 / 7 March 2017 / Friday, March 7, 2017 / 14 Feb '20 / 15-Jan-2024."""
+    got = g.groupdict()
+    if got["m"]:
+        m, d, y_txt, yy = month_number(g["m"]), day_number(g["d"]), g["y"], got.get("yy")
     else:
-        m, d, y = month_number(g["m2"]), day_number(g["d2"]), int(g["y2"])
+        m, d, y_txt, yy = month_number(g["m2"]), day_number(g["d2"]), g["y2"], got.get("yy2")
+    y = int(y_txt) if y_txt else two_digit_year(int(yy or 0), ctx.ref)
     day = safe_date(y, m, d)
     return (fmt_day(day) if day else None), "date"
 

@@ -31,8 +31,8 @@ TENSE_WINDOW = 400  # characters of the sentence either side of a mention read f
 MODAL_REACH = 10  # words a modal may lie before a weaker cue and still decide the tense
 
 FUTURE_PREPS = frozenset("until till through effective starting beginning by".split())
-REPORTED = re.compile(  # a reporting clause after the mention: ", his lawyer said"
-    r"\s*,\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|added|reported)\b"
+REPORTED = re.compile(  # a reporting clause closing the sentence: ", his lawyer said."
+    r"\s*,\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|added|reported)\s*(?:[.!?\"”]|$)"
 )
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 
