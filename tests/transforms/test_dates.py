@@ -1040,6 +1040,10 @@ NEWS_KINDS = [
      "the next day", "2023-12-28"),
     ("At the second debate Sept. 27, Haley told the newsletter it was fine.", JAN, "Sept. 27",
      "2023-09-27"),
+    ("Live updates from the Bay Area, Friday April 24", D(2021, 1, 5), "Friday April 24",
+     "2020-04-24"),
+    ("He met them on Monday, Dec. 29.", D(2015, 1, 3), "Monday, Dec. 29", "2014-12-29"),
+    ("J Am Geriatr Soc. 2010;58(10):2043-4.", JAN, "2010", "2010"),
     # decades and years as some papers write them
     ("It was popular in the 60's, he said.", D(1998, 3, 5), "the 60's", "196"),
     ("It was popular in the mid-80's.", D(1998, 3, 5), "the mid-80's", "198"),

@@ -24,7 +24,7 @@ _ORDW = (
     r"thirty[- ]first)"
 )
 _DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)|(?i:{_ORDW})\b)"
-_YEAR = r"(?<![\d$#.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s\d{3})"
+_YEAR = r"(?<![\d$#.,:])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s\d{3})"
 _Y2W = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
     r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -121,7 +121,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "md",
-        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
+        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
         rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
     ),

@@ -212,12 +212,23 @@ def h_full(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_md(g: re.Match[str], ctx: Context) -> Resolved:
-    """Dec. 7 / 7 December, year from context."""
+    """Dec. 7 / 7 December / Friday, April 24: the year from context, or the one year near the
+    reference date in which the day falls on the weekday written with it."""
     if g["m"]:
         m, d = month_number(g["m"]), day_number(g["d"])
     else:
         m, d = month_number(g["m2"]), day_number(g["d2"])
+    ref = ctx.ref or ctx.anchor_day
+    if g["wd"] and ref:
+        wd = WEEKDAY_PREFIX[g["wd"][:3].lower()]
+        years = [y for y in range(ref.year - 1, ref.year + 2) if (s := safe_date(y, m, d))
+                 and s.weekday() == wd]  # fmt: skip
+        if len(years) == 1:
+            return resolve_md(m, d, years[0], ctx), "date"
     return resolve_md(m, d, None, ctx), "date"
+
+
+WEEKDAY_PREFIX = {day[:3]: n for day, n in WEEKDAYS.items()}  # "fri" -> 4
 
 
 def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
