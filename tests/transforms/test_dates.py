@@ -1082,6 +1082,7 @@ def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
         "Shares rose 8.5 percent to 12.30 pounds; he paid 3.30 for it.",
         "That night was the worst of his life.",
         "1/5 Am Freitagabend krachte es.",
+        "He bogeyed on the 17th and birdied on the 18th.",
         "He is in his 60's; highs in the 70's are expected.",
         "Police came. The night before the raid he fled.",
     ],

@@ -60,11 +60,12 @@ NUMBERED = re.compile(  # a label numbering things, or a phone number's last par
     r"Ordinance|Directive|Regulation|Precinct|Pier|Floor|resolution|room|section|"
     r"article|chapter|flight|route|page|pages|number|no\.)\s+|(?:^|\D)\d{3}-)$"
 )
-SPORT = re.compile(  # a game's halves: "a first-half goal", "scored early in the second half"
+SPORT = re.compile(  # a game's halves and holes: "a first-half goal", "bogeyed on the 18th"
     r"(?i)\b(?:goals?|scored|scores|scoring|scorer|half-?time|match|innings|touchdowns?|penalty|"
-    r"striker|referee|equali[sz]er|kick-?off|whistle|substitute|minutes?)\b|-half\s+lead\b"
+    r"striker|referee|equali[sz]er|kick-?off|whistle|substitute|minutes?|holes?|birdie[ds]?|"
+    r"bogey(?:ed|s)?|eagle[ds]?|putts?|putted|fairway|laps?)\b|-half\s+lead\b"
 )
-SPORT_REACH = 150  # characters either side of a bare half read for a game
+SPORT_REACH = 150  # characters either side of a bare half or day of the month read for a game
 TIME_PREP = re.compile(r"(?i)\b(?:at|by|until|till|since|before|after|from|around)\s+$")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
@@ -131,11 +132,9 @@ def plausible(
     if name == "holiday" and not holiday_alone(body, end):
         return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
     if (
-        name == "half"
-        and not re.search(r"\d|year", text)
-        and SPORT.search(body, max(0, start - SPORT_REACH), end + SPORT_REACH)
-    ):
-        return False  # a half of a game, not of a year
+        name == "half" and not re.search(r"\d|year", text) or name == "ordinal_day"
+    ) and SPORT.search(body, max(0, start - SPORT_REACH), end + SPORT_REACH):
+        return False  # a half of a game, not of a year; a hole or a lap, not a day
     if name == "that_time" and not TIME_PREP.search(body, max(0, start - 8), start):
         return False  # "that time" names a time after a preposition ("by that time")
     if name == "season" and text == "fall":
