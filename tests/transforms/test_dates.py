@@ -1043,6 +1043,11 @@ NEWS_KINDS = [
     ("Live updates from the Bay Area, Friday April 24", D(2021, 1, 5), "Friday April 24",
      "2020-04-24"),
     ("He met them on Monday, Dec. 29.", D(2015, 1, 3), "Monday, Dec. 29", "2014-12-29"),
+    ("He vanished early on Sunday morning, November 3, 2013.", JAN, "Sunday morning",
+     "2013-11-03"),
+    ("He vanished on Tuesday night, November 3, 2013.", JAN, "Tuesday night", "2024-01-09"),
+    ("A council will be seated in January, 3 members said.", D(2023, 11, 20), "January",
+     "2024-01"),
     ("J Am Geriatr Soc. 2010;58(10):2043-4.", JAN, "2010", "2010"),
     # decades and years as some papers write them
     ("It was popular in the 60's, he said.", D(1998, 3, 5), "the 60's", "196"),

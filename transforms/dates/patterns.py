@@ -249,13 +249,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "weekday",
         rf"(?:{_CLOCK})?(?:(?P<rel>(?i:this\s+coming|this\s+past|last|next|this|the\s+previous|"
-        r"the\s+following|early|late|earlier|later))\s+)?(?P<w>" + _WD + r")(?:\s+"
-        rf"{_TIMEOFDAY})?\b(?!,?\s+(?:{_MON}\s+\d|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))",
+        r"the\s+following|early|late|earlier|later))\s+)?(?P<w>" + _WD + r")"
+        rf"(?!,?\s+(?:{_MON}\s+\d|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}))"
+        rf"(?:\s+{_TIMEOFDAY})?\b",  # a weekday before its date is read with the date
     ),
     (
         "month",
         rf"(?:(?P<rel>(?i:last|next|this|this\s+past|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
-        rf"[- ]*)?(?P<m>{_MON_FULL})\b(?!\.?,?\s+\d)",  # followed by a number: a date
+        rf"[- ]*)?(?P<m>{_MON_FULL})\b(?!\.?\s+\d)",  # followed by a number: a date
     ),
     (
         "clock",
