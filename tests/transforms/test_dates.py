@@ -992,6 +992,8 @@ NEWS_KINDS = [
     ("Talks are set for February 15-16 in Geneva.", JAN, "February 15-16",
      "2024-02-15/2024-02-16"),
     ("Talks ran from Dec. 20 to Jan. 5.", JAN, "Jan. 5", "2024-01-05"),
+    ("The bank will meet Jan. 30 and 31.", JAN, "31", "2024-01-31"),
+    ("The show runs Feb. 15 through 18 in Paris.", JAN, "18", "2024-02-18"),
     ("The 2023-24 season ended badly.", JAN, "2023-24", "2023/2024"),
     ("The vote was held on the 3rd, he said.", JAN, "the 3rd", "2024-01-03"),
     ("The vote will be held on the 25th.", JAN, "the 25th", "2024-01-25"),
@@ -1068,6 +1070,12 @@ NEWS_KINDS = [
 @pytest.mark.parametrize(("body", "ref", "text", "expected"), NEWS_KINDS)
 def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
     assert find(body, text, ref).value == expected
+
+
+def test_a_number_after_a_month_day_is_a_day_only_alone() -> None:
+    body = "On March 3 and 4 people died; on May 5 and 40 others; March 3 and 1 a.m."
+    found = resolve_dates(body, [], [], JAN)
+    assert [d.text for d in found] == ["March 3", "May 5", "March 3", "1 a.m."]
 
 
 @pytest.mark.parametrize(

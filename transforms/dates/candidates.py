@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from transforms.dates.patterns import DAY_TAIL
 from transforms.dates.rules import Rules
 
 PERSONISH = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "GPE"})
@@ -185,6 +186,10 @@ def iter_candidates(
         name = m.lastgroup or ""
         if rules.plausible(body, m.start(), m.end(), name, ner):
             yield Candidate(m.start(), m.end(), name)
+            if name == "md" and "day_tail" in rules.compiled:
+                tail = DAY_TAIL.match(body, m.end())
+                if tail:  # "Feb. 15 and 16": the second day of the same month
+                    yield Candidate(tail.start("d"), tail.end("d"), "day_tail")
 
 
 def regex_candidates(

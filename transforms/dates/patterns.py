@@ -306,3 +306,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 
 MASTER = compile_master(PATTERNS)
 COMPILED = {name: re.compile(src) for name, src in PATTERNS}
+# A second day of the month written after a month-day ("Feb. 15 and 16", "March 3 to 5"): found
+# only there (candidates.day_tails), never on its own.
+DAY_TAIL = re.compile(
+    r"\s+(?:and|or|to|through|until|till|&)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:%|[.,:/-]?\d|[$€£]|[apAP]\.?[mM]\b|o['’]clock|(?!(?:in|at|on|and|or|but|when|while|as|with|for|from|before|"
+    r"after|the|a|an|where|until|till|to)\b)[A-Za-z]))"  # "and 4 people": a number of things
+)
+COMPILED["day_tail"] = re.compile(r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")

@@ -544,6 +544,16 @@ def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
     return (fmt_day(pick_year(cands, ref, ctx.tense, (31, 31))) if cands else None), "date"
 
 
+def h_day_tail(g: re.Match[str], ctx: Context) -> Resolved:
+    """The 16 of 'Feb. 15 and 16': a later day of the month of the day just mentioned."""
+    base = value_start(ctx.last_day)
+    d = int(g["d"])
+    if base is None or d <= base.day:
+        return None, "date"
+    day = safe_date(base.year, base.month, d)
+    return (fmt_day(day) if day else None), "date"
+
+
 def h_that_time(g: re.Match[str], ctx: Context) -> Resolved:
     """(By) that time: the date mentioned just before, if one was."""
     if ctx.last and ctx.last_age <= ANTECEDENT_REACH:
@@ -667,6 +677,7 @@ HANDLERS: dict[str, Handler] = {
     "yearend": h_yearend,
     "yearago": h_yearago,
     "day_beyond": h_day_beyond,
+    "day_tail": h_day_tail,
     "nth_day": h_nth_day,
     "ordinal_day": h_ordinal_day,
     "unit_shift": h_unit_shift,
