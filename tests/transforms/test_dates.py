@@ -1020,6 +1020,9 @@ NEWS_KINDS = [
     ("Police arrived on Tuesday. The night before, he fled.", JAN, "The night before",
      "2024-01-08"),
     ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
+    ("The Senate votes Thursday on the bill.", JAN, "Thursday", "2024-01-18"),
+    ("The move follows Tuesday's vote by the board, which holds sway.", JAN, "Tuesday",
+     "2024-01-09"),
     # quarters named by their last month or in short forms
     ("Profit rose in the December quarter.", JAN, "the December quarter", "2023-Q4"),
     ("Profit will rise in the March quarter.", JAN, "the March quarter", "2024-Q1"),

@@ -16,6 +16,10 @@ FUTURE_WORDS = frozenset(
     "upcoming next coming tomorrow expect anticipate predict opens meets begins starts resumes "
     "arrives visits hosts travels heads convenes expires meet begin resume convene".split()
 )
+SCHEDULED = frozenset(  # present tenses telling a date ahead when they govern it: "votes Thursday"
+    "votes holds plays faces returns ends closes launches testifies kicks hears decides releases "
+    "leaves".split()
+)
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
     "gave got left won lost sold bought paid yesterday previously began ended became knew thought "
@@ -76,7 +80,7 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "future"  # "the hearing is Thursday", "the report is due Thursday"
     first, first_at = "", 0
     for i in range(len(before) - 1, -1, -1):
-        cue = cue_of(before, i)
+        cue = cue_of(before, i) or ("future" if before[i] in SCHEDULED else "")
         if cue == "modal":
             if not first or first_at - i <= MODAL_REACH:
                 return "future"
