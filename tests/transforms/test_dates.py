@@ -973,6 +973,8 @@ NEWS_KINDS = [
     # ago, from now, anaphora
     ("He was elected two months ago.", JAN, "two months ago", "2023-11"),
     ("He was arrested a week ago.", JAN, "a week ago", "2024-01-08"),
+    ("He was arrested a fortnight ago.", JAN, "a fortnight ago", "2024-01-01"),
+    ("It happened on the 24th of last month.", JAN, "the 24th of last month", "2023-12-24"),
     ("The plant closed a decade ago.", JAN, "a decade ago", "201"),
     ("The vote is two weeks from now.", JAN, "two weeks from now", "2024-01-29"),
     ("Sales rose 5% in December from the same month a year ago.", JAN,

@@ -186,7 +186,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ago",
-        rf"(?i:{_APPROX}?(?P<n>{_NUMW})\s+(?:more\s+)?(?P<u>day|week|month|year|decade)s?"
+        rf"(?i:{_APPROX}?(?P<n>{_NUMW})\s+(?:more\s+)?(?P<u>day|week|fortnight|month|year|decade)s?"
         r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))\b",
     ),
     ("day_beyond", r"(?i:the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow))\b"),
@@ -204,7 +204,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "ordinal_day",  # on the 3rd, by the 25th: a day of the month around the reference date
         r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
         r"(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-        r"(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s))",
+        r"(?:\s+of\s+(?P<rel>this|last|next)\s+month\b|(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s)))",
     ),
     ("that_time", r"(?i:that\s+time)\b(?!\s+(?:of|when|that|which)\b)"),
     ("year_words", rf"(?i:(?:the\s+year\s+)?(?P<y>{_YEAR_WORDS})|the\s+year\s+(?P<y2>{_Y2K}))"),

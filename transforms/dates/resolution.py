@@ -420,6 +420,8 @@ def h_ago(g: re.Match[str], ctx: Context) -> Resolved:
     direction = " ".join(g["dir"].lower().split())
     if n is None:
         return None, "vague"
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
     sign = -1 if direction in ("ago", "earlier") else 1
     if unit == "year" and n == 1 and sign < 0:
         return year_ago_value(year_ago_base(ctx, direction), ctx.ref), "date"
@@ -539,6 +541,10 @@ def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
     if ref is None:
         return None, "date"
     d = int(g["d"])
+    if g["rel"]:  # the 24th of last month
+        step = {"last": -1, "next": 1}.get(g["rel"], 0)
+        day = safe_date(*add_months(ref.year, ref.month, step), d)
+        return (fmt_day(day) if day else None), "date"
     months = (add_months(ref.year, ref.month, k) for k in (-1, 0, 1))
     cands = [c for c in (safe_date(y, m, d) for y, m in months) if c]
     return (fmt_day(pick_year(cands, ref, ctx.tense, (31, 31))) if cands else None), "date"
