@@ -261,7 +261,7 @@ def test_numbers_and_day_first(body: str, text: str, expected: str) -> None:
         'He appeared on ABC\'s "This Week" show.',
         "Call 1800 1200 004 (toll free).",
         "The ceasefire ends at 2000 hours.",
-        "Shops opened early on Black Friday, as on Bloody Sunday.",
+        "Shops opened early on Black Monday, as on Bloody Sunday.",
     ],
 )
 def test_names_and_phone_numbers_are_not_dates(body: str) -> None:
@@ -918,3 +918,192 @@ def test_german_and_french_where_the_words_fix_the_date(
     yesterday/today/tomorrow; no English rule runs on them."""
     found = resolve_dates(body, [], [], D(2017, 3, 29), language=language)
     assert [(d.text, d.value) for d in found] == expected
+
+
+JAN = D(2024, 1, 15)  # a Monday early in a year: bare months and seasons cross the boundary
+
+# (body, reference date, expression, expected value): kinds of expression common in news
+NEWS_KINDS = [
+    # clock times with zones take the day written with them, else the reference day
+    ("The blast occurred at 08:30 UTC on Tuesday, officials said.", JAN, "08:30 UTC",
+     "2024-01-09"),
+    ("The market will open at 3 p.m. EST, the exchange said.", JAN, "3 p.m. EST", "2024-01-15"),
+    ("The quake struck at 0400 GMT, officials said.", JAN, "0400 GMT", "2024-01-15"),
+    ("Police arrived at midnight, a spokesman said.", JAN, "midnight", "2024-01-15"),
+    ("The polls stay open until noon.", JAN, "noon", "2024-01-15"),
+    # decades
+    ("Inflation soared in the 1970s, he said.", JAN, "the 1970s", "197"),
+    ("The band was popular in the '90s.", JAN, "the '90s", "199"),
+    ("The plant was built in the mid-1990s.", JAN, "the mid-1990s", "199"),
+    ("Sales grew in the 2000s.", JAN, "the 2000s", "200"),
+    # seasons: the last one over, the next one yet to begin
+    ("The factory closed last summer.", JAN, "last summer", "2023-SU"),
+    ("The factory closed last summer.", D(2023, 11, 20), "last summer", "2023-SU"),
+    ("The factory closed last summer.", D(2023, 7, 20), "last summer", "2022-SU"),
+    ("The factory will open next summer.", JAN, "next summer", "2024-SU"),
+    ("The factory will open next spring.", D(2023, 11, 20), "next spring", "2024-SP"),
+    ("The factory will open next fall.", D(2023, 10, 2), "next fall", "2024-FA"),
+    ("The factory closed this past spring.", D(1989, 10, 30), "this past spring", "1989-SP"),
+    ("The factory will open this spring.", JAN, "this spring", "2024-SP"),
+    # holidays
+    ("Sales were strong over Christmas, he said.", JAN, "Christmas", "2023-12-25"),
+    ("The family met on Thanksgiving.", JAN, "Thanksgiving", "2023-11-23"),
+    ("The church will reopen at Easter.", JAN, "Easter", "2024-03-31"),
+    ("Stores expect crowds on Black Friday.", D(2023, 11, 20), "Black Friday", "2023-11-24"),
+    ("Shops opened early on Black Friday.", D(2017, 11, 8), "Black Friday", "2017-11-24"),
+    ("Online sales peaked on Cyber Monday.", D(2023, 12, 1), "Cyber Monday", "2023-11-27"),
+    ("Workers marched on May Day.", D(2023, 6, 14), "May Day", "2023-05-01"),
+    ("Veterans gathered on Remembrance Day.", D(2023, 11, 20), "Remembrance Day",
+     "2023-11-11"),
+    ("Parades are planned for Juneteenth.", D(2023, 6, 14), "Juneteenth", "2023-06-19"),
+    # mid-, early, late
+    ("Prices rose in mid-December.", JAN, "mid-December", "2023-12"),
+    ("Prices rose sharply late last year.", JAN, "late last year", "2023"),
+    ("The plant will open early next year.", JAN, "early next year", "2025"),
+    ("Prices rose late last month.", JAN, "late last month", "2023-12"),
+    # fiscal years and halves
+    ("Profit rose in fiscal 1998.", JAN, "fiscal 1998", "1998"),
+    ("Profit will rise in FY2024.", JAN, "FY2024", "2024"),
+    ("Profit will rise in FY 2025.", JAN, "FY 2025", "2025"),
+    ("Profit will rise in FY25.", JAN, "FY25", "2025"),
+    ("Profit rose in FY'99.", JAN, "FY'99", "1999"),
+    ("Sales will rise in H1 2024.", JAN, "H1 2024", "2024-H1"),
+    ("Sales rose in 2H FY23.", JAN, "2H FY23", "2023-H2"),
+    ("Second-half profit rose 5%.", D(2023, 8, 1), "Second-half", "2023-H2"),
+    # ago, from now, anaphora
+    ("He was elected two months ago.", JAN, "two months ago", "2023-11"),
+    ("He was arrested a week ago.", JAN, "a week ago", "2024-01-08"),
+    ("He was arrested a fortnight ago.", JAN, "a fortnight ago", "2024-01-01"),
+    ("It happened on the 24th of last month.", JAN, "the 24th of last month", "2023-12-24"),
+    ("The plant closed a decade ago.", JAN, "a decade ago", "201"),
+    ("The vote is two weeks from now.", JAN, "two weeks from now", "2024-01-29"),
+    ("Sales rose 5% in December from the same month a year ago.", JAN,
+     "the same month a year ago", "2022-12"),
+    ("Profit rose from the previous quarter.", JAN, "the previous quarter", "2023-Q4"),
+    ("He arrived earlier this week.", JAN, "earlier this week", "2024-W03"),
+    ("He arrived the day before yesterday.", JAN, "the day before yesterday", "2024-01-13"),
+    ("He will arrive the day after tomorrow.", JAN, "the day after tomorrow", "2024-01-17"),
+    # a month without a year across the year boundary
+    ("Retail sales in December were weak.", JAN, "December", "2023-12"),
+    ("The deal was announced Dec. 28.", JAN, "Dec. 28", "2023-12-28"),
+    ("The trial begins in March.", JAN, "March", "2024-03"),
+    ("The new law takes effect Jan. 1.", D(2023, 11, 20), "Jan. 1", "2024-01-01"),
+    # numeric dates, ranges, days of the month
+    ("The memo of 28/12/2023 was leaked.", JAN, "28/12/2023", "2023-12-28"),
+    ("The memo of 12/28/23 was leaked.", JAN, "12/28/23", "2023-12-28"),
+    ("Talks are set for February 15-16 in Geneva.", JAN, "February 15-16",
+     "2024-02-15/2024-02-16"),
+    ("Talks ran from Dec. 20 to Jan. 5.", JAN, "Jan. 5", "2024-01-05"),
+    ("The bank will meet Jan. 30 and 31.", JAN, "31", "2024-01-31"),
+    ("The show runs Feb. 15 through 18 in Paris.", JAN, "18", "2024-02-18"),
+    ("The 2023-24 season ended badly.", JAN, "2023-24", "2023/2024"),
+    ("The vote was held on the 3rd, he said.", JAN, "the 3rd", "2024-01-03"),
+    ("The vote will be held on the 25th.", JAN, "the 25th", "2024-01-25"),
+    ("Rent is due by the 1st.", D(2024, 1, 20), "the 1st", "2024-02-01"),
+    ("The vote was held on 5 Jan in Paris.", JAN, "5 Jan", "2024-01-05"),
+    ("The company was founded in the year 1900.", JAN, "the year 1900", "1900"),
+    ("The resolution was passed in 2006 by 15 votes.", JAN, "2006", "2006"),
+    ("He has lived on Oak Street since 2010.", JAN, "2010", "2010"),
+    # written forms of dates and times on pages
+    ("Posted 2024-01-12T08:30:00Z by staff.", JAN, "2024-01-12T08:30:00Z", "2024-01-12"),
+    ("Posted 12-Jan-2024 by staff.", JAN, "12-Jan-2024", "2024-01-12"),
+    ("It happened on the 12th of January, 2024.", JAN, "the 12th of January, 2024",
+     "2024-01-12"),
+    ("The vote was held Wed., Jan. 10, he said.", JAN, "Wed., Jan. 10", "2024-01-10"),
+    ("Updated 8:30 AM ET, Fri January 12, 2024", JAN, "8:30 AM ET", "2024-01-12"),
+    ("It happened at 8.30am on Tuesday.", JAN, "8.30am", "2024-01-09"),
+    ("It happened at 9 pm on Tuesday.", JAN, "9 pm", "2024-01-09"),
+    ("It happened at 20:30 GMT+1 on Tuesday.", JAN, "20:30 GMT+1", "2024-01-09"),
+    # parts of the day told of after a day, and what forecasters expect
+    ("Police arrived on Tuesday. That night, the suspect fled.", JAN, "That night",
+     "2024-01-09"),
+    ("Police arrived on Tuesday. The next morning, he fled.", JAN, "The next morning",
+     "2024-01-10"),
+    ("Police arrived on Tuesday. The night before, he fled.", JAN, "The night before",
+     "2024-01-08"),
+    ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
+    ("The Senate votes Thursday on the bill.", JAN, "Thursday", "2024-01-18"),
+    ("The move follows Tuesday's vote by the board, which holds sway.", JAN, "Tuesday",
+     "2024-01-09"),
+    # quarters named by their last month or in short forms
+    ("Profit rose in the December quarter.", JAN, "the December quarter", "2023-Q4"),
+    ("Profit will rise in the March quarter.", JAN, "the March quarter", "2024-Q1"),
+    ("Profit rose in the November quarter.", JAN, "the November quarter", "2023-09/2023-11"),
+    ("Profit rose in 4Q23, the company said.", JAN, "4Q23", "2023-Q4"),
+    ("Profit rose in Q4'23, the company said.", JAN, "Q4'23", "2023-Q4"),
+    ("Profit rose in 2023 Q3.", JAN, "2023 Q3", "2023-Q3"),
+    # bylines and captions of pages
+    ("FILE - In this June 20, 2020, file photo, he rides.", JAN, "June 20, 2020", "2020-06-20"),
+    ("Updated 9:53 am PDT, Tuesday, September 1, 2020", JAN, "9:53 am PDT", "2020-09-01"),
+    ("Updated 9:53 am PDT, Tuesday, September 1, 2020", JAN, "Tuesday, September 1, 2020",
+     "2020-09-01"),
+    ("Published 10:08 am Fri Jul 19, 2013 by staff", JAN, "Fri Jul 19, 2013", "2013-07-19"),
+    ("Published 14 Feb ’20 by staff", JAN, "14 Feb ’20", "2020-02-14"),
+    ("He left on Tuesday 15 January 2024.", D(2024, 1, 20), "Tuesday 15 January 2024",
+     "2024-01-15"),
+    ("He cited a 2012 Supreme Court ruling.", JAN, "2012", "2012"),
+    ("Spain tops the World Cup 2023 points table.", JAN, "2023", "2023"),
+    ("He arrived on December 27 and planned to meet a friend at 8pm the next day.", JAN,
+     "the next day", "2023-12-28"),
+    ("At the second debate Sept. 27, Haley told the newsletter it was fine.", JAN, "Sept. 27",
+     "2023-09-27"),
+    ("Live updates from the Bay Area, Friday April 24", D(2021, 1, 5), "Friday April 24",
+     "2020-04-24"),
+    ("He met them on Monday, Dec. 29.", D(2015, 1, 3), "Monday, Dec. 29", "2014-12-29"),
+    ("He vanished early on Sunday morning, November 3, 2013.", JAN, "Sunday morning",
+     "2013-11-03"),
+    ("He vanished on Tuesday night, November 3, 2013.", JAN, "Tuesday night", "2024-01-09"),
+    ("A council will be seated in January, 3 members said.", D(2023, 11, 20), "January",
+     "2024-01"),
+    ("J Am Geriatr Soc. 2010;58(10):2043-4.", JAN, "2010", "2010"),
+    # decades and years as some papers write them
+    ("It was popular in the 60's, he said.", D(1998, 3, 5), "the 60's", "196"),
+    ("It was popular in the mid-80's.", D(1998, 3, 5), "the mid-80's", "198"),
+    ("He arrived in Paris in '97.", D(1998, 3, 5), "'97", "1997"),
+    ("He arrived in Paris in March '97.", D(1998, 3, 5), "March '97", "1997-03"),
+    ("He served from '92 to '96.", D(1998, 3, 5), "'96", "1996"),
+    # a present copula points ahead; a reporting clause after the date tells no tense of it
+    ("The hearing is Thursday.", JAN, "Thursday", "2024-01-18"),
+    ("The report is due Thursday, he said.", JAN, "Thursday", "2024-01-18"),
+    ("A verdict is expected by mid-March, his lawyer said.", JAN, "mid-March", "2024-03"),
+    ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
+    ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
+    ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "ref", "text", "expected"), NEWS_KINDS)
+def test_news_kinds(body: str, ref: date, text: str, expected: str) -> None:
+    assert find(body, text, ref).value == expected
+
+
+def test_a_number_after_a_month_day_is_a_day_only_alone() -> None:
+    body = "On March 3 and 4 people died; on May 5 and 40 others; March 3 and 1 a.m."
+    found = resolve_dates(body, [], [], JAN)
+    assert [d.text for d in found] == ["March 3", "May 5", "March 3", "1 a.m."]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He scored early in the second half.",
+        "A first-half goal from Kane settled the match.",
+        "Spain held a first-half lead.",
+        "The H1 visa and the H1N1 virus.",
+        "They won the 3rd Infantry award on the 25th anniversary.",
+        "Christmas trees and Black Friday deals sold out.",
+        "The Security Council passed Resolution 1701 and he flew Flight 1549.",
+        "He was taken to Room 1905 under Section 1983 of the law.",
+        "The suspect lives at 2010 Oak Street, near 1800 N. Main St. in Dallas.",
+        "Call 1-800-555-2012 for details.",
+        "The Dow rose 1985 points as he ran for 2015 yards.",
+        "Shares rose 8.5 percent to 12.30 pounds; he paid 3.30 for it.",
+        "That night was the worst of his life.",
+        "1/5 Am Freitagabend krachte es.",
+        "He bogeyed on the 17th and birdied on the 18th.",
+        "He is in his 60's; highs in the 70's are expected.",
+        "Police came. The night before the raid he fled.",
+    ],
+)
+def test_news_words_that_are_no_dates(body: str) -> None:
+    assert [d.text for d in resolve_dates(body, [], [], JAN) if d.value] == []

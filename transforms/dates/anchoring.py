@@ -57,6 +57,8 @@ def reported(quarter: str, ref: date | None) -> bool:
 
 def remember(ctx: Context, name: str, m: DateMention, published: date | None) -> Context:
     """The context after a mention: what later anaphora ('a year earlier') may refer to."""
+    if name == "clock":
+        return ctx  # a time's day is the publication day or its neighbour's: no new anchor
     if m.value is None:
         if m.kind == "duration" and published and PERIOD_DURATION.search(m.text):
             return replace(ctx, sent_last=ctx.sent_last or f"{published.year:04d}")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from transforms.dates.patterns import DAY_TAIL
 from transforms.dates.rules import Rules
 
 PERSONISH = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "GPE"})
@@ -26,7 +27,7 @@ NAMED_DAY = re.compile(
 ANY_WEEKDAY = re.compile(r"(?i)\b(?:on|for|of)\s+an?\s+$")  # "on a Monday"
 PLURAL_DAYPART = re.compile(r"\s+(?:night|morning|afternoon|evening)s\b")  # "Friday nights"
 COPYRIGHT = re.compile(r"(?i)(?:©|\(c\)|copyright)\s*$")
-BARE_DECADE = re.compile(r"(?i)(?P<the>the\s+)?(?:(?:early|late|mid)[- ])?[1-9]0s")  # '70s', '80s'
+BARE_DECADE = re.compile(r"(?i)(?P<the>the\s+)?(?:(?:early|late|mid)[- ])?[1-9]0['’]?s")  # 80's
 DECADE_AND = re.compile(r"(?i)\d0['’]?s\s*(?:and|or|to|through|-|–)\s*$")
 TEMPERATURE = re.compile(r"(?i)\b(?:temperatures?|degrees|highs?|lows?|fahrenheit|celsius)\b")
 HOLIDAY_JOINED = re.compile(r"[ \t]+(?:and|or|&)[ \t]+[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)?")
@@ -40,6 +41,32 @@ AFTER_A_DAY = frozenset(  # words that may follow a holiday named as a day
     "evening night day week last next this year he she it they we i you his her its their our "
     "my your there here then now said says told".split()
 )
+COUNTED = re.compile(  # a number of things, not a year: "1985 points", "2000 troops"
+    r"(?i)\s*(?:percent|%|shares|people|miles|tons|barrels|acres|employees|units|gmt|utc|e[sd]t|"
+    r"cet|hours|hrs|local\s+time|points|yards|feet|meters|metres|kilomet(?:er|re)s|km|pounds|"
+    r"kilograms|kg|votes|jobs|troops|soldiers|students|workers|residents|deaths|passengers|"
+    r"dollars|euros|yen|words|runs|seats|members|patients|refugees|megawatts|households|"
+    r"families|children|houses|homes|vehicles|flights)\b"
+)
+ADDRESS = re.compile(  # a house number: "2010 Oak Street", "1800 N. Main St."
+    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
+    r"Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Highway|Hwy|Terrace|Circle)\b"
+)
+NAMED_EDITION = re.compile(r"[A-Z][\w'’]*\s+$")  # a name before a year: "World Cup 2023 points"
+YEAR_BEFORE = re.compile(r"(?i)\b(?:the|a|an|in|of|since|during|until|by|before|after)\s+$")
+NUMBERED = re.compile(  # a label numbering things, or a phone number's last part, before a year
+    r"(?:\b(?:Resolution|Room|Section|Article|Chapter|Flight|Route|Highway|Interstate|Suite|Gate|"
+    r"Platform|Terminal|Bus|Train|Model|Rule|Form|Item|Exit|Page|Paragraph|Clause|Docket|Nos?\.|"
+    r"Number|Vol\.|Volume|Issue|Version|Unit|Box|Lot|Bill|H\.\s?R\.|HR|Proposition|Prop\.|"
+    r"Ordinance|Directive|Regulation|Precinct|Pier|Floor|resolution|room|section|"
+    r"article|chapter|flight|route|page|pages|number|no\.)\s+|(?:^|\D)\d{3}-)$"
+)
+SPORT = re.compile(  # a game's halves and holes: "a first-half goal", "bogeyed on the 18th"
+    r"(?i)\b(?:goals?|scored|scores|scoring|scorer|half-?time|match|innings|touchdowns?|penalty|"
+    r"striker|referee|equali[sz]er|kick-?off|whistle|substitute|minutes?|holes?|birdie[ds]?|"
+    r"bogey(?:ed|s)?|eagle[ds]?|putts?|putted|fairway|laps?)\b|-half\s+lead\b"
+)
+SPORT_REACH = 150  # characters either side of a bare half or day of the month read for a game
 TIME_PREP = re.compile(r"(?i)\b(?:at|by|until|till|since|before|after|from|around)\s+$")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
@@ -86,13 +113,13 @@ def plausible(
             start, end, ner, frozenset({"DATE"})
         ):
             return False
-        after = body[end : end + 12].lower()
-        if re.match(
-            r"\s*(?:percent|%|shares|people|miles|tons|barrels|acres|employees|units|gmt|utc|"
-            r"e[sd]t|cet|hours|hrs|local time)\b",
-            after,
-        ):
-            return False
+        named = NAMED_EDITION.search(body, max(0, start - 20), start)  # "World Cup 2023"
+        if COUNTED.match(body, end) and not named:
+            return False  # "1985 points", "2000 troops"
+        if ADDRESS.match(body, end) and not YEAR_BEFORE.search(body, max(0, start - 10), start):
+            return False  # "lives at 2010 Oak Street"; "a 2012 Supreme Court ruling" is a year
+        if NUMBERED.search(body, max(0, start - 24), start):
+            return False  # "Resolution 1701", "Room 1905", "555-2012"
     if name == "month" and text.endswith("May"):
         before = body[max(0, start - 12) : start]
         if not re.search(
@@ -105,6 +132,10 @@ def plausible(
         return False  # "USA Today", the Today programme
     if name == "holiday" and not holiday_alone(body, end):
         return False  # "Christmas trees", "Easter Island", "Halloween Costumes"
+    if (
+        name == "half" and not re.search(r"\d|year", text) or name == "ordinal_day"
+    ) and SPORT.search(body, max(0, start - SPORT_REACH), end + SPORT_REACH):
+        return False  # a half of a game, not of a year; a hole or a lap, not a day
     if name == "that_time" and not TIME_PREP.search(body, max(0, start - 8), start):
         return False  # "that time" names a time after a preposition ("by that time")
     if name == "season" and text == "fall":
@@ -155,6 +186,10 @@ def iter_candidates(
         name = m.lastgroup or ""
         if rules.plausible(body, m.start(), m.end(), name, ner):
             yield Candidate(m.start(), m.end(), name)
+            if name == "md" and "day_tail" in rules.compiled:
+                tail = DAY_TAIL.match(body, m.end())
+                if tail:  # "Feb. 15 and 16": the second day of the same month
+                    yield Candidate(tail.start("d"), tail.end("d"), "day_tail")
 
 
 def regex_candidates(

@@ -17,7 +17,7 @@ ENGLISH = Rules(
     plausible=plausible,
     needs_tense=resolution.NEEDS_TENSE,
     spacy_dates=True,  # the pipeline's spaCy model is English
-    full_dates=frozenset({"full", "iso", "dotted"}),
+    full_dates=frozenset({"full", "dashed", "iso", "dotted"}),
 )
 RULES = {rules.language: rules for rules in (ENGLISH, GERMAN, FRENCH)}
 DEFAULT_LANGUAGE = "en"

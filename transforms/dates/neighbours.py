@@ -19,6 +19,11 @@ MONTHS_JOINED = re.compile(r"\s*(?:-|–|and|or|to|through|until|till|into)\s*")
 YEAR_THEN_MONTH = re.compile(r",?\s+(?:through|to|until|till|in|into)\s+")  # last year in May
 RELDAY = re.compile(r"(?i)today|tonight|yesterday|tomorrow")
 APPOSED = re.compile(r"\s*\(\s*")  # "today (Thursday)": the day named in brackets
+WEEKDAY_PART = re.compile(  # "Sunday morning", then its date: "Sunday morning, November 3, 2013"
+    r"(?i)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:morning|afternoon|evening|night)"
+)
+COMMA = re.compile(r"\s*,\s*")
+DAY_ABBR = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def nearest_weekday(near: date, weekday: date) -> str:
@@ -51,6 +56,13 @@ def with_neighbour(
         out[-1] = replace(prev, value=day)  # a quote's "today (Thursday)": today is Thursday
         return day
     gran = value_granularity(value)
+    if gran == "day" and value and WEEKDAY_PART.fullmatch(prev.text):
+        told = date.fromisoformat(value)
+        if (
+            COMMA.fullmatch(body, prev.end, start)
+            and prev.text[:3].lower() == DAY_ABBR[told.weekday()]
+        ):
+            out[-1] = replace(prev, value=value)  # the weekday's own date follows it
     reported = prev.kind == "time" or NTH_DAY.fullmatch(prev.text)
     if gran == "day" and reported and CLOCK_THEN_DAY.fullmatch(body, prev.end, start):
         out[-1] = replace(prev, value=value)  # "0800 GMT on Friday", "a third day on Friday"

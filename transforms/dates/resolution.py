@@ -21,6 +21,7 @@ from transforms.dates.lexicon import (
 from transforms.dates.tense import pick_month_year, pick_year
 from transforms.dates.values import (
     DAY,
+    add_months,
     fmt_day,
     fmt_month,
     fmt_quarter,
@@ -199,22 +200,35 @@ def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_full(g: re.Match[str], ctx: Context) -> Resolved:
-    """March 7, 2017 / 7 March 2017 / Friday, March 7, 2017."""
-    if g["m"]:
-        m, d, y = month_number(g["m"]), day_number(g["d"]), int(g["y"])
+    """March 7, 2017 / 7 March 2017 / Friday, March 7, 2017 / 14 Feb '20 / 15-Jan-2024."""
+    got = g.groupdict()
+    if got["m"]:
+        m, d, y_txt, yy = month_number(g["m"]), day_number(g["d"]), g["y"], got.get("yy")
     else:
-        m, d, y = month_number(g["m2"]), day_number(g["d2"]), int(g["y2"])
+        m, d, y_txt, yy = month_number(g["m2"]), day_number(g["d2"]), g["y2"], got.get("yy2")
+    y = int(y_txt) if y_txt else two_digit_year(int(yy or 0), ctx.ref)
     day = safe_date(y, m, d)
     return (fmt_day(day) if day else None), "date"
 
 
 def h_md(g: re.Match[str], ctx: Context) -> Resolved:
-    """Dec. 7 / 7 December, year from context."""
+    """Dec. 7 / 7 December / Friday, April 24: the year from context, or the one year near the
+    reference date in which the day falls on the weekday written with it."""
     if g["m"]:
         m, d = month_number(g["m"]), day_number(g["d"])
     else:
         m, d = month_number(g["m2"]), day_number(g["d2"])
+    ref = ctx.ref or ctx.anchor_day
+    if g["wd"] and ref:
+        wd = WEEKDAY_PREFIX[g["wd"][:3].lower()]
+        years = [y for y in range(ref.year - 1, ref.year + 2) if (s := safe_date(y, m, d))
+                 and s.weekday() == wd]  # fmt: skip
+        if len(years) == 1:
+            return resolve_md(m, d, years[0], ctx), "date"
     return resolve_md(m, d, None, ctx), "date"
+
+
+WEEKDAY_PREFIX = {day[:3]: n for day, n in WEEKDAYS.items()}  # "fri" -> 4
 
 
 def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
@@ -225,6 +239,8 @@ def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
     if g["yw"]:
         y = year_from_words(g["yw"])
         return (fmt_month(y, m) if y else None), "date"
+    if g["yy"]:
+        return fmt_month(two_digit_year(int(g["yy"]), ctx.ref), m), "date"
     if ctx.ref is None:
         return None, "date"
     rel = g["rel"].split()[0].lower()
@@ -274,10 +290,45 @@ def h_quarter(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_qshort(g: re.Match[str], ctx: Context) -> Resolved:
-    """Q3 2017."""
-    q = int(g["q"])
+    """Q3 2017, Q4'23, 4Q23."""
+    q = int(g["q"] or g["q2"])
+    yy = g["yy"] or g["yy2"]
+    if yy:
+        return fmt_quarter(two_digit_year(int(yy), ctx.ref), q), "date"
     y_txt = g["y"] or g["y0"]
     return (fmt_quarter(int(y_txt), q) if y_txt else resolve_nth_quarter(q, ctx)), "date"
+
+
+def h_month_quarter(g: re.Match[str], ctx: Context) -> Resolved:
+    """The December quarter: a calendar quarter, or the three months to another month."""
+    m = month_number(g["m"])
+    end = resolve_month(m, "", ctx)
+    if end is None:
+        return None, "date"
+    y = int(end[:4])
+    if m % 3 == 0:
+        return fmt_quarter(y, m // 3), "date"
+    return f"{fmt_month(*add_months(y, m, -2))}/{end}", "date"
+
+
+def two_digit_year(yy: int, ref: date | None) -> int:
+    """The year of a two-digit year ('24'): the one nearest the reference date's."""
+    if ref is None:
+        return yy + (1900 if yy >= 50 else 2000)
+    return min((c * 100 + yy for c in (ref.year // 100 - 1, ref.year // 100, ref.year // 100 + 1)),
+               key=lambda y: abs(y - ref.year))  # fmt: skip
+
+
+def h_hshort(g: re.Match[str], ctx: Context) -> Resolved:
+    """H1 2024, 2H 2023, H2 FY24."""
+    y = int(g["y"]) if g["y"] else two_digit_year(int(g["fy"]), ctx.ref)
+    return f"{y:04d}-H{g['h'] or g['h2']}", "date"
+
+
+def h_fy(g: re.Match[str], ctx: Context) -> Resolved:
+    """FY2024, FY 2024, FY24: the fiscal year, named by the calendar year it ends in."""
+    y = int(g["y"]) if len(g["y"]) == 4 else two_digit_year(int(g["y"]), ctx.ref)
+    return f"{y:04d}", "date"
 
 
 def latest_quarter(told: str, ref: date) -> str:
@@ -315,6 +366,9 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
     return base, "date"
 
 
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9}  # the first month of each season but winter
+
+
 def h_season(g: re.Match[str], ctx: Context) -> Resolved:
     """This summer, the fall of 1990."""
     code = SEASONS[g["s"].lower()]
@@ -328,8 +382,12 @@ def h_season(g: re.Match[str], ctx: Context) -> Resolved:
     if ref is None:
         return None, "date"
     y = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-    if rel in ("this past",) and code != "WI":
-        y = ref.year if ref.month >= 9 else ref.year - 1
+    if code != "WI" and rel in ("last", "this past", "next"):
+        first = SEASON_START[code]  # spring, summer and fall lie within one year
+        if rel == "next":
+            y = ref.year if ref.month < first else ref.year + 1  # the next one yet to begin
+        else:
+            y = ref.year if ref.month > first + 2 else ref.year - 1  # the last one over
     return f"{y:04d}-{code}", "date"
 
 
@@ -362,6 +420,8 @@ def h_ago(g: re.Match[str], ctx: Context) -> Resolved:
     direction = " ".join(g["dir"].lower().split())
     if n is None:
         return None, "vague"
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
     sign = -1 if direction in ("ago", "earlier") else 1
     if unit == "year" and n == 1 and sign < 0:
         return year_ago_value(year_ago_base(ctx, direction), ctx.ref), "date"
@@ -466,6 +526,40 @@ def h_unit_shift(g: re.Match[str], ctx: Context) -> Resolved:
     return relative_unit(unit, step, base), "date"
 
 
+def h_day_beyond(g: re.Match[str], ctx: Context) -> Resolved:
+    """The day before yesterday, the day after tomorrow."""
+    if ctx.ref is None:
+        return None, "date"
+    step = -2 if g["dir"].lower().startswith("before") else 2
+    return fmt_day(ctx.ref + timedelta(days=step)), "date"
+
+
+def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
+    """(On) the 3rd: that day of the reference month, or of the month before or after it, as
+    the tense points."""
+    ref = ctx.ref
+    if ref is None:
+        return None, "date"
+    d = int(g["d"])
+    if g["rel"]:  # the 24th of last month
+        step = {"last": -1, "next": 1}.get(g["rel"], 0)
+        day = safe_date(*add_months(ref.year, ref.month, step), d)
+        return (fmt_day(day) if day else None), "date"
+    months = (add_months(ref.year, ref.month, k) for k in (-1, 0, 1))
+    cands = [c for c in (safe_date(y, m, d) for y, m in months) if c]
+    return (fmt_day(pick_year(cands, ref, ctx.tense, (31, 31))) if cands else None), "date"
+
+
+def h_day_tail(g: re.Match[str], ctx: Context) -> Resolved:
+    """The 16 of 'Feb. 15 and 16': a later day of the month of the day just mentioned."""
+    base = value_start(ctx.last_day)
+    d = int(g["d"])
+    if base is None or d <= base.day:
+        return None, "date"
+    day = safe_date(base.year, base.month, d)
+    return (fmt_day(day) if day else None), "date"
+
+
 def h_that_time(g: re.Match[str], ctx: Context) -> Resolved:
     """(By) that time: the date mentioned just before, if one was."""
     if ctx.last and ctx.last_age <= ANTECEDENT_REACH:
@@ -494,6 +588,17 @@ def h_dayref(g: re.Match[str], ctx: Context) -> Resolved:
         return None, "vague"
     step = {"the previous": -1, "the prior": -1, "the following": 1, "the next": 1}.get(rel, 0)
     return fmt_day(base + timedelta(days=step)), "date"
+
+
+def h_daypart_ref(g: re.Match[str], ctx: Context) -> Resolved:
+    """That night, the next morning, the night before: a time of the last day mentioned, or
+    of the day next to it."""
+    base = value_start(ctx.last_day)
+    if base is None:
+        return None, "vague"
+    word = " ".join((g["rel"] or g["dir"]).lower().split())
+    step = {"the next": 1, "the following": 1, "after": 1, "the previous": -1, "before": -1}
+    return fmt_day(base + timedelta(days=step.get(word, 0))), "time"
 
 
 def h_daypart(g: re.Match[str], ctx: Context) -> Resolved:
@@ -529,6 +634,11 @@ def h_year(g: re.Match[str], ctx: Context) -> Resolved:
     return g["y"], "date"
 
 
+def h_year_short(g: re.Match[str], ctx: Context) -> Resolved:
+    """'97: the year of those two digits nearest the reference date."""
+    return f"{two_digit_year(int(g['yy']), ctx.ref):04d}", "date"
+
+
 def h_year_words(g: re.Match[str], ctx: Context) -> Resolved:
     """Nineteen ninety-six, the year two thousand."""
     y = year_from_words(g["y"] or g["y2"])
@@ -555,6 +665,7 @@ HANDLERS: dict[str, Handler] = {
     "holiday": h_holiday,
     "month_week": h_month_week,
     "same_ago": h_same_ago,
+    "dashed": h_full,
     "full": h_full,
     "md": h_md,
     "month_year": h_month_year,
@@ -562,28 +673,37 @@ HANDLERS: dict[str, Handler] = {
     "half": h_half,
     "quarter": h_quarter,
     "qshort": h_qshort,
+    "month_quarter": h_month_quarter,
+    "hshort": h_hshort,
+    "fy": h_fy,
     "quarter_ref": h_quarter_ref,
     "season": h_season,
     "ago": h_ago,
     "rel_span": h_rel_span,
     "yearend": h_yearend,
     "yearago": h_yearago,
+    "day_beyond": h_day_beyond,
+    "day_tail": h_day_tail,
     "nth_day": h_nth_day,
+    "ordinal_day": h_ordinal_day,
     "unit_shift": h_unit_shift,
     "that_time": h_that_time,
     "dayref": h_dayref,
     "relday": h_relday,
+    "daypart_ref": h_daypart_ref,
     "daypart": h_daypart,
     "weekday": h_weekday,
     "month": h_month,
     "year_range": h_year_range,
     "year": h_year,
     "year_words": h_year_words,
+    "year_short": h_year_short,
     "clock": h_clock,
     "duration": h_none("duration"),
     "set": h_none("set"),
     "vague": h_none("vague"),
 }
 NEEDS_TENSE = frozenset(  # patterns whose year (or week) the tense of the sentence picks
-    "md md_range dm_range month month_range month_week weekday quarter half holiday yearend".split()
+    "md md_range dm_range ordinal_day month_quarter month month_range month_week weekday quarter "
+    "half holiday yearend".split()
 )

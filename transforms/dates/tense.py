@@ -13,8 +13,12 @@ INTENT_WORDS = frozenset(
     "aims slated poised likely forecast forecasts projected predicted".split()
 )
 FUTURE_WORDS = frozenset(
-    "upcoming next coming tomorrow opens meets begins starts resumes arrives visits hosts travels "
-    "heads convenes expires meet begin resume convene".split()
+    "upcoming next coming tomorrow expect anticipate predict opens meets begins starts resumes "
+    "arrives visits hosts travels heads convenes expires meet begin resume convene".split()
+)
+SCHEDULED = frozenset(  # present tenses telling a date ahead when they govern it: "votes Thursday"
+    "votes holds plays faces returns ends closes launches testifies kicks hears decides releases "
+    "leaves".split()
 )
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
@@ -31,6 +35,9 @@ TENSE_WINDOW = 400  # characters of the sentence either side of a mention read f
 MODAL_REACH = 10  # words a modal may lie before a weaker cue and still decide the tense
 
 FUTURE_PREPS = frozenset("until till through effective starting beginning by".split())
+REPORTED = re.compile(  # a reporting clause closing the sentence: ", his lawyer said."
+    r"\s*,\s*(?:[\w.'’-]+\s+){0,4}?(?:said|says|told|added|reported)\s*(?:[.!?\"”]|$)"
+)
 WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 
 
@@ -69,9 +76,11 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "past"
     if len(before) > 1 and before[-2] in ("is", "are") and before[-1] in ("on", "for"):
         return "future"  # "the vote is on Friday"
+    if before and before[-1] in ("is", "are", "due"):
+        return "future"  # "the hearing is Thursday", "the report is due Thursday"
     first, first_at = "", 0
     for i in range(len(before) - 1, -1, -1):
-        cue = cue_of(before, i)
+        cue = cue_of(before, i) or ("future" if before[i] in SCHEDULED else "")
         if cue == "modal":
             if not first or first_at - i <= MODAL_REACH:
                 return "future"
@@ -82,6 +91,9 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
             first, first_at = cue, i
     if first:
         return first
+    said = REPORTED.match(sentence, rel_end)
+    if said:  # "is expected in March, he said": the saying is no tense of the date
+        after = [w if w == "May" else w.lower() for w in WORD.findall(sentence[said.end() :])]
     for i in range(min(len(after), 8)):
         cue = cue_of(after, i)
         if cue:
