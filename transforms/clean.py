@@ -849,6 +849,15 @@ def split_title(line: str) -> tuple[str, str | None]:
     return line[: cuts[-1].start()].strip(), site
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _prose_with_a_number(text: str) -> bool:
+    """Words around one or two numbers ("Ford cutting 30,000 jobs by 2012"), not a list of them."""
+    return len(_LETTER_WORD.findall(text)) >= 4 and len(_NUMBER.findall(text)) <= 2
+
+
 def headline_like(text: str, min_words: int = 3) -> bool:
     """A line that could be a headline: a few words, no final full stop, not furniture."""
     n_words = word_count(text)
@@ -859,8 +868,8 @@ def headline_like(text: str, min_words: int = 3) -> bool:
         return False
     if text.rstrip().endswith((".", ",", ";")) or _mostly_digits(text):
         return False
-    if len(_DIGITS.findall(text)) > 0.15 * len(text):
-        return False
+    if len(_DIGITS.findall(text)) > 0.15 * len(text) and not _prose_with_a_number(text):
+        return False  # a score, a quote board, a date line; not "Ford cutting 30,000 jobs by 2012"
     return not is_furniture(text, n_words) and not _ASIDE_HEADING.match(text.lower())
 
 

@@ -622,3 +622,19 @@ def test_a_lead_as_far_under_the_headline_as_the_article_may_start_is_kept() -> 
     head = ["Brücke wird abgerissen | Stadtanzeiger", "Brücke wird abgerissen", lead]
     text = "\n".join([*head, *furniture, "Bild: dpa", *DE_PARAGRAPHS])
     assert clean_page(text).kept_lines == (3, 11, 12, 13)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ford Motor Company cutting 30,000 jobs by 2012", True),  # words around two numbers
+        ("Covid-19 cases in Ohio pass 1,000 for the first time", True),
+        ("12.03.2019 14:30 Uhr", False),  # a date line
+        ("Dow 30,125.50 +0.3% Nasdaq 12,000.23", False),  # a quote board
+        ("Zeitraum letzte Woche seit 2005 vor 2005 vor 2000 vor 1995 vor 1990", False),  # a list
+    ],
+)
+def test_a_headline_may_carry_a_number_or_two(line: str, expected: bool) -> None:
+    from transforms.clean import headline_like
+
+    assert headline_like(line) is expected
