@@ -10,6 +10,7 @@ process share its warm workers) and is shut down when the process exits. Workers
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import multiprocessing.util
 import os
@@ -56,15 +57,20 @@ def _exit_with_owner(owner: int, every: float = 1.0) -> None:
     os._exit(1)
 
 
-def settle_in(model: str) -> None:
+def settle_in(model: str, every_language: bool = False) -> None:
     """Make this process a spaCy worker: one BLAS thread, a heap kept between batches, the
-    English pipeline loaded and the gazetteer built before the first chunk (another
-    language's pipeline on its first article, so that English-only runs never load it)."""
+    English pipeline loaded and the gazetteer built before the first chunk. Another
+    language's pipeline is loaded on its first article, so that English-only runs never load
+    it, unless `every_language` (a worker that serves run after run loads them all now)."""
     nlp.limit_threads(1)
     nlp.keep_heap()
-    english = nlp.parse_pipelines(model).get(nlp.FALLBACK_LANGUAGE)
-    if english:
-        nlp.load_pipeline(english)
+    pipelines = nlp.parse_pipelines(model)
+    for language, package in pipelines.items():
+        if language == nlp.FALLBACK_LANGUAGE:
+            nlp.load_pipeline(package)
+        elif every_language:
+            with contextlib.suppress(OSError, ImportError):  # its first article will say why
+                nlp.load_pipeline(package)
     places.gazetteer()  # built by the fork server already on the local pool
 
 
