@@ -116,7 +116,7 @@ TITLES = (
 )
 TITLE_BEFORE = re.compile(
     rf"\b(?i:{TITLES})(?:\s+(?:of|for)\s+(?:[\w'’.-]+\s+){{0,3}}[\w'’.-]+)?"
-    r"(?<!\bthe)(?<!\ba)(?<!\ban),?\s+$"
+    r"(?<!\b[Tt]he)(?<!\b[Aa])(?<!\b[Aa]n),?\s+$"
 )
 TITLE_RELABEL = frozenset({"ORG", "NORP", "GPE", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC"})
 TITLE_WORD = re.compile(rf"\b((?i:{TITLES}))\s+$")
@@ -165,7 +165,7 @@ ORG_AFTER = re.compile(
     rf"initial public offering|"
     rf"(?:secondary )?listing)\b"
     rf"|,?\s+(?:{COMPANY_DESIGNATORS})\b"
-    rf"|,\s+(?:a|an)\s+(?:(?!(?:of|at|for|from|in|with|the|his|her|its|their)\s)[\w-]+\s+){{0,3}}"
+    rf"|,\s+(?:a|an|the)\s+(?:(?!(?:of|at|for|from|in|with|the|his|her|its|their)\s)[\w-]+\s+){{0,3}}"
     rf"(?i:{COMPANY_NOUNS})\b)"
 )
 # "its" after a name: a country has its capital too, so only against a PERSON label.
@@ -190,7 +190,7 @@ COMPANY_WORDS = frozenset(
     "entertainment media technologies technology tech labs lab systems software airlines "
     "airways motors pharmaceuticals therapeutics capital partners ventures investments "
     "industries enterprises communications networks games aerospace space robotics records "
-    "brands foods".split()
+    "brands foods electronics motor holding".split()
 )
 # A capital inside a word ("SpaceX", "WeWork") marks a brand, except after a surname prefix.
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
@@ -235,8 +235,8 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
 
 def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
     """An entity's label after its context: ORG when company cues outnumber person cues, for an
-    entity labelled PERSON (a company form counts too) or GPE."""
-    if label not in ("PERSON", "GPE"):
+    entity labelled PERSON (a company form counts too), GPE or NORP ("Rivian, the truck maker")."""
+    if label not in ("PERSON", "GPE", "NORP"):
         return label
     org = cues.count("ORG") + (label == "PERSON" and any(company_form(f) for f in forms))
     return "ORG" if org > cues.count("PERSON") else label
@@ -319,17 +319,83 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+# A generational suffix after a surname ("Martin Luther King Jr", "Henry Ford II").
+GENERATION = frozenset("jr jnr sr snr ii iii iv".split())
+
+
+def _name_words(name: str) -> list[str]:
+    """A full name's words without a generational suffix ("Martin Luther King Jr" -> ... King)."""
+    words = name.split()
+    if len(words) > 2 and words[-1].rstrip(".").casefold() in GENERATION:
+        return words[:-1]
+    return words
+
+
+def _generations_differ(a: str, b: str) -> bool:
+    """Whether two names differ in a generational suffix ("Allan Jnr", "Allan Snr")."""
+    last_a, last_b = a.split()[-1].rstrip(".").casefold(), b.split()[-1].rstrip(".").casefold()
+    return last_a != last_b and (last_a in GENERATION or last_b in GENERATION)
+
+
+def _ending_with(form: str, names: Sequence[str]) -> list[str]:
+    """The names whose last words are `form`'s words; failing any, those whose last words
+    before a generational suffix are ("King" of "Martin Luther King Jr")."""
+    words = form.split()
+    n = len(words)
+    plain = [f for f in names if len(f.split()) > n and f.split()[-n:] == words]
+    if plain:
+        return plain
+    return [f for f in names if len(_name_words(f)) > n and _name_words(f)[-n:] == words]
+
+
+def _starting_with(form: str, names: Sequence[str]) -> list[str]:
+    """The full names whose first word is `form` (a family name first: "Kim" of "Kim Jong Un")."""
+    return [f for f in names if " " not in form and len(f.split()) > 1 and f.split()[0] == form]
+
+
+def _company_short(form: str, longer: Sequence[str]) -> list[str]:
+    """The company names that are `form` and company words after it ("Apple" of "Apple Inc")."""
+    n = len(form.split())
+    return [
+        f
+        for f in longer
+        if len(f.split()) > n
+        and f.split()[:n] == form.split()
+        and all(w.rstrip(".").casefold() in COMPANY_WORDS for w in f.split()[n:])
+    ]
+
+
+def _clipped(form: str, longer: Sequence[str], org_forms: set[str]) -> list[str]:
+    """The organisations a clipped word names ("Fed" of "Federal Reserve"): its first word
+    starts with the word and is longer."""
+    if " " in form or len(form) < 3 or form.isupper() or form not in org_forms:
+        return []
+    return [
+        f
+        for f in longer
+        if f in org_forms
+        and len(f.split()) > 1
+        and f.split()[0].startswith(form)
+        and f.split()[0][len(form) :].isalpha()
+        and f.split()[0][len(form) :].islower()
+    ]
+
+
 def _fold_target(
     form: str,
     longer: list[str],
     person_forms: set[str],
     keys: Mapping[str, str],
     surname_forms: set[str] | None = None,
+    org_forms: set[str] | None = None,
+    given_forms: set[str] | None = None,
 ) -> str | None:
     """The longer form a short form folds into within one article, if exactly one fits
     (`keys`: each form's alias_key; `surname_forms`: the forms that may fold into a full name
     as its surname: not a plural NER tagged NORP every time, more than once, "Democrats" of
-    "Virginia Democrats"; not a name a royal title precedes, "King Hussein")."""
+    "Virginia Democrats"; not a name a royal title precedes, "King Hussein"; `org_forms`: the
+    forms NER tagged ORG; `given_forms`: those that may be a full name's first word, a given
+    name or a family name written first, "Kim" of "Kim Jong Un")."""
     key = keys[form]
     words = form.split()
     same = [f for f in longer if keys[f] == key and f != form]
@@ -340,20 +406,36 @@ def _fold_target(
         spelled = [f for f in longer if _initials(f).casefold() == compact and len(f.split()) > 1]
         if len(spelled) == 1:
             return spelled[0]
-    suffix = [
+    people = [
         f
         for f in longer
         if (surname_forms is None or form in surname_forms)
         and f in person_forms
         and NAME_LIKE.fullmatch(f)
         and not form.isupper()
-        and len(f.split()) > len(words)
-        and f.split()[-len(words) :] == words
     ]
+    suffix = _ending_with(form, people)
     if len({keys[f] for f in suffix}) == 1:
         return suffix[0]
+    if not suffix and form in person_forms and (given_forms is None or form in given_forms):
+        prefix = _starting_with(form, people)
+        if len({keys[f] for f in prefix}) == 1:
+            return prefix[0]
+    if (form in (org_forms or set()) or form in person_forms) and not (
+        len(words) > 1 and form in person_forms
+    ):
+        company = _company_short(form, longer)
+        if len({keys[f] for f in company}) == 1:
+            return company[0]
+    clipped = _clipped(form, longer, org_forms or set())
+    if len({keys[f] for f in clipped}) == 1:
+        return clipped[0]
     if len(form) >= MIN_FUZZY_LENGTH:
-        near = [f for f in longer if f != form and Levenshtein.distance(f, form) == 1]
+        near = [
+            f
+            for f in longer
+            if f != form and Levenshtein.distance(f, form) == 1 and not _generations_differ(f, form)
+        ]
         if len(near) == 1:
             return near[0]
     return None
@@ -366,22 +448,20 @@ def _surname_owners(
     keys: Mapping[str, str],
     target: Mapping[str, str],
     surname_forms: set[str],
+    given_forms: set[str] | None = None,
 ) -> list[str]:
-    """The distinct people (canonical names) whose full names end with `form`, when it is a
-    bare name left unfolded because more than one does ("Warren": Elizabeth and Mark Warren)."""
-    words = form.split()
+    """The distinct people (canonical names) whose full names end with `form` (failing any,
+    begin with it), when it is a bare name left unfolded because more than one does ("Warren":
+    Elizabeth and Mark Warren; "Kim": Kim Jong Un and Kim Yo Jong)."""
     if target[form] != form or form.isupper() or not NAME_LIKE.fullmatch(form):
         return []
     if form not in surname_forms:
         return []
-    owners = {
-        target[f]
-        for f in forms
-        if f in person_forms
-        and NAME_LIKE.fullmatch(f)
-        and len(f.split()) > len(words)
-        and f.split()[-len(words) :] == words
-    }
+    people = [f for f in forms if f in person_forms and NAME_LIKE.fullmatch(f)]
+    named = _ending_with(form, people)
+    if not named and form in person_forms and (given_forms is None or form in given_forms):
+        named = _starting_with(form, people)
+    owners = {target[f] for f in named}
     return sorted(owners) if len({keys.get(o, alias_key(o)) for o in owners}) > 1 else []
 
 
@@ -442,12 +522,23 @@ def _shared_surname(
     return target[min(full, key=lambda x: x.start).text] if full else m.text
 
 
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _after_the(mentions: Sequence[EntityMention], body: str) -> set[str]:
+    """The forms that some mention has right after "the"."""
+    return {
+        m.text for m in mentions if body and THE_BEFORE.search(body[max(0, m.start - 5) : m.start])
+    }
+
+
 def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[EntityMention]:
     """Fold short forms, case variants, acronyms and typos into one canonical name per entity;
     a surname two full names share goes, mention by mention, to the one the context says. With
     the article's `body`, the words around the mentions can relabel an entity (context_cue)."""
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
+    org_forms = {m.text for m in mentions if m.label == "ORG"}
     nationality = {m.text for m in mentions if m.label == "NORP"} - {
         m.text for m in mentions if m.label != "NORP"
     }
@@ -461,18 +552,22 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         for f in counts
         if not (f in nationality and f.endswith("s") and counts[f] > 1) and f not in royal
     }
+    # A name after "the" is a group's or a thing's ("the Browns"), not a given name.
+    given_forms = {f for f in counts if f not in _after_the(mentions, body)}
     forms = sorted(counts, key=lambda f: _rank(f, counts))
     keys = {f: alias_key(f) for f in forms}
     target: dict[str, str] = {}
     for i, form in enumerate(forms):
-        folded = _fold_target(form, forms[:i], person_forms, keys, surname_forms)
+        folded = _fold_target(
+            form, forms[:i], person_forms, keys, surname_forms, org_forms, given_forms
+        )
         target[form] = target.get(folded, folded) if folded else form
     for form in forms:
         known = KNOWN_SHORT_FORMS.get(keys[form].replace(" ", ""))
         if target[form] == form and known:
             target[form] = known
     shared = {
-        form: _surname_owners(form, forms, person_forms, keys, target, surname_forms)
+        form: _surname_owners(form, forms, person_forms, keys, target, surname_forms, given_forms)
         for form in forms
     }
     full_mentions = {  # each shared surname's mentions by a longer form of one of its owners
@@ -579,7 +674,11 @@ class EntityIndex:
             near = process.extract(
                 key, list(self.by_alias), scorer=Levenshtein.distance, score_cutoff=1, limit=5
             )
-            found = {self.by_alias[a] for a, _, _ in near if len(a) >= MIN_FUZZY_LENGTH}
+            found = {
+                self.by_alias[a]
+                for a, _, _ in near
+                if len(a) >= MIN_FUZZY_LENGTH and not _generations_differ(a, key)
+            }
             found = {k for k in found if _same_kind(self.entities[k].label, label)}
             if len(found) == 1:
                 return found.pop()

@@ -496,3 +496,136 @@ def test_context_relabels_companies_tagged_person_or_place(
     body: str, spans: list[tuple[str, str]], expected: str
 ) -> None:
     assert {label for _, _, label in folded_in(body, spans)} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a name after "the" is no person's, though a title comes before it
+            "A spokesman for The New York Times declined to comment.",
+            [("New York Times", "ORG")],
+            [("New York Times", "New York Times", "ORG")],
+        ),
+        (  # an apposition with "the" before a company noun
+            "Palantir, the data analytics company, fell. Palantir said so.",
+            [("Palantir", "PERSON"), ("Palantir", "PERSON")],
+            [("Palantir", "Palantir", "ORG")] * 2,
+        ),
+        (  # a company NER called a nationality
+            "Rivian, the electric truck maker, said its output would rise.",
+            [("Rivian", "NORP")],
+            [("Rivian", "Rivian", "ORG")],
+        ),
+    ],
+)
+def test_context_cues_after_the_and_for_a_nationality(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str, str]]
+) -> None:
+    assert folded_in(body, spans) == expected
+
+
+def test_a_company_name_without_its_designator_folds_into_it() -> None:
+    got = folded(
+        [
+            ("Apple Inc", "ORG"),
+            ("Apple", "ORG"),
+            ("Samsung Electronics", "ORG"),
+            ("Samsung", "ORG"),
+            ("Dick Clark Productions", "ORG"),
+            ("Dick Clark", "PERSON"),
+            ("New York Media", "ORG"),
+            ("New York", "GPE"),
+        ]
+    )
+    assert got == {
+        "Apple Inc": ("Apple Inc", "ORG"),
+        "Apple": ("Apple Inc", "ORG"),
+        "Samsung Electronics": ("Samsung Electronics", "ORG"),
+        "Samsung": ("Samsung Electronics", "ORG"),
+        "Dick Clark Productions": ("Dick Clark Productions", "ORG"),
+        "Dick Clark": ("Dick Clark", "PERSON"),  # a person's name is not the company's
+        "New York Media": ("New York Media", "ORG"),
+        "New York": ("New York", "GPE"),  # a place is not the company's
+    }
+
+
+def test_a_clipped_word_folds_into_the_organisation_it_starts() -> None:
+    got = folded(
+        [
+            ("Federal Reserve", "ORG"),
+            ("Fed", "ORG"),
+            ("Mercurial's Python", "ORG"),
+            ("Mercurial", "ORG"),
+            ("Federal", "NORP"),
+        ]
+    )
+    assert got == {
+        "Federal Reserve": ("Federal Reserve", "ORG"),
+        "Fed": ("Federal Reserve", "ORG"),
+        "Mercurial's Python": ("Mercurial's Python", "ORG"),
+        "Mercurial": ("Mercurial", "ORG"),  # a possessive is no longer spelling
+        "Federal": ("Federal", "NORP"),
+    }
+
+
+def test_a_surname_folds_into_a_name_with_a_generational_suffix() -> None:
+    got = folded(
+        [
+            ("Martin Luther King Jr", "PERSON"),
+            ("King", "ORG"),
+            ("Allan Snr", "PERSON"),
+            ("Allan Jnr", "PERSON"),
+        ]
+    )
+    assert got == {
+        "Martin Luther King Jr": ("Martin Luther King Jr", "PERSON"),
+        "King": ("Martin Luther King Jr", "PERSON"),
+        "Allan Snr": ("Allan Snr", "PERSON"),  # one letter apart, but father and son
+        "Allan Jnr": ("Allan Jnr", "PERSON"),
+    }
+    # a suffixed name claims the surname only when no other full name ends with it
+    trumps = folded([("Donald Trump", "PERSON"), ("Donald Trump Jr", "PERSON"), ("Trump", "ORG")])
+    assert trumps["Trump"] == ("Donald Trump", "PERSON")
+
+
+def test_index_keeps_father_and_son_apart() -> None:
+    index = EntityIndex()
+    index.add(KnownEntity(1, "Allan Bryant Snr", "PERSON"))
+    assert index.match("Allan Bryant Jnr", "PERSON", ["Allan Bryant Jnr"]) is None
+
+
+def test_a_given_name_or_a_family_name_written_first_folds_into_the_full_name() -> None:
+    body = (
+        "Kim Jong Un sent his sister Kim Yo Jong to Seoul. Kim Yo Jong met President Moon "
+        "Jae. She handed Moon a letter. Kim Jong Un stayed home. Kim has held missile tests. "
+        "Tom Martens spoke. Tom said so. The Browns won, and Browns Greedy Williams played."
+    )
+    got = folded_in(
+        body,
+        [
+            ("Kim Jong Un", "PERSON"),
+            ("Kim Yo Jong", "PERSON"),
+            ("Kim Yo Jong", "PERSON"),
+            ("Moon Jae", "PERSON"),
+            ("Moon", "PERSON"),
+            ("Kim Jong Un", "PERSON"),
+            ("Kim", "PERSON"),
+            ("Tom Martens", "PERSON"),
+            ("Tom", "PERSON"),
+            ("Browns", "PERSON"),
+            ("Browns Greedy Williams", "PERSON"),
+        ],
+    )
+    assert [(t, e) for t, e, _ in got] == [
+        ("Kim Jong Un", "Kim Jong Un"),
+        ("Kim Yo Jong", "Kim Yo Jong"),
+        ("Kim Yo Jong", "Kim Yo Jong"),
+        ("Moon Jae", "Moon Jae"),
+        ("Moon", "Moon Jae"),
+        ("Kim Jong Un", "Kim Jong Un"),
+        ("Kim", "Kim Jong Un"),  # the one named last before it
+        ("Tom Martens", "Tom Martens"),
+        ("Tom", "Tom Martens"),
+        ("Browns", "Browns"),  # "the Browns" is a team, no given name
+        ("Browns Greedy Williams", "Browns Greedy Williams"),
+    ]
