@@ -87,13 +87,33 @@ def is_junk(name: str) -> bool:
     return all(w in UI_WORDS for w in words)
 
 
+# A name with its acronym in brackets in one span: "World Health Organization (WHO)".
+NAME_AND_ACRONYM = re.compile(r"^(.*\S)\s*\(([A-Z][A-Z.&]{1,9})\)?\s*$")
+
+
+def _split_acronyms(
+    spans: Sequence[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str]]:
+    """NER spans in order, one holding a name and its bracketed acronym split in two."""
+    out = []
+    for start, end, text, label in sorted(spans):
+        hit = NAME_AND_ACRONYM.match(text)
+        if hit and len(hit.group(1).split()) > 1:
+            at = start + hit.start(2)
+            out.append((start, start + len(hit.group(1)), hit.group(1), label))
+            out.append((at, at + len(hit.group(2)), hit.group(2), label))
+        else:
+            out.append((start, end, text, label))
+    return out
+
+
 def mentions_from_spans(
     spans: Sequence[tuple[int, int, str, str]], sentences: Sequence[tuple[int, int]]
 ) -> list[EntityMention]:
     """Named-entity mentions from NER spans, junk removed, with their sentence index."""
     out: list[EntityMention] = []
     sent_idx = 0
-    for start, _end, text, label in sorted(spans):
+    for start, _end, text, label in _split_acronyms(spans):
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
@@ -139,6 +159,7 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
             and m.label in TITLE_RELABEL
             and NAME_LIKE.fullmatch(m.text)
             and not m.text.isupper()
+            and not company_form(m.text)
             and TITLE_BEFORE.search(before)
         )
         out.append(replace(m, label="PERSON") if cued else m)
@@ -179,6 +200,12 @@ ROLE_OF_BEFORE = re.compile(
     r"managing director|employees|shareholders|stockholders|shares|"
     r"analysts?|executives?|engineers?)\s+(?:of|at)\s+$"
 )
+# The roles of those only a company has ("the chief executive of Nvidia", "shares of Oracle"):
+# against a place's label too.
+COMPANY_ROLE_BEFORE = re.compile(
+    r"\b(?i:chief executive(?: officer)?|CEO|chief (?:financial|operating|technology) officer|"
+    r"CFO|COO|CTO|shares|shareholders|stockholders)\s+(?:of|at)\s+$"
+)
 POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
@@ -190,7 +217,7 @@ COMPANY_WORDS = frozenset(
     "entertainment media technologies technology tech labs lab systems software airlines "
     "airways motors pharmaceuticals therapeutics capital partners ventures investments "
     "industries enterprises communications networks games aerospace space robotics records "
-    "brands foods electronics motor holding".split()
+    "brands foods electronics motor holding bank".split()
 )
 # A capital inside a word ("SpaceX", "WeWork") marks a brand, except after a surname prefix.
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
@@ -218,10 +245,11 @@ def _company_noun_before(before: str) -> bool:
 
 def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     """ "ORG" or "PERSON" when the words around a mention say which it is, else None; `label`:
-    the label the entity has so far ("its" counts against PERSON only)."""
+    the label the entity has so far ("its" and most roles count against PERSON only, a company's
+    officers and shares against GPE too)."""
     before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
     after = body[m.end : m.end + 80].split("\n")[0]
-    if PERSON_AFTER.match(after) or TITLE_BEFORE.search(before):
+    if PERSON_AFTER.match(after) or (TITLE_BEFORE.search(before) and not company_form(m.text)):
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
         return "ORG"
@@ -229,6 +257,8 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
         ITS_AFTER.match(after)
         or (ROLE_OF_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after))
     ):
+        return "ORG"
+    if label == "GPE" and COMPANY_ROLE_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after):
         return "ORG"
     return None
 
@@ -522,6 +552,29 @@ def _shared_surname(
     return target[min(full, key=lambda x: x.start).text] if full else m.text
 
 
+def _kin_names(mentions: Sequence[EntityMention], person_forms: set[str], body: str) -> set[str]:
+    """Full names NER did not call a person's that end with a person's surname ("Kylian Mbappe"
+    beside "Ethan Mbappe"): a family's other members. Not when the surname is also a word in
+    lower case in the body ("Canara Bank" beside "Indian Bank"), nor when the first word is a
+    place's or a people's ("Louisiana Democrats")."""
+    places = {w for m in mentions if m.label in ("GPE", "LOC", "NORP") for w in m.text.split()}
+    surnames = {
+        f.split()[-1] for f in person_forms if len(f.split()) > 1 and NAME_LIKE.fullmatch(f)
+    }
+    surnames = {w for w in surnames if not re.search(rf"\b{re.escape(w.lower())}\b", body)}
+    return {
+        m.text
+        for m in mentions
+        if m.text not in person_forms
+        and 1 < len(m.text.split()) <= 3
+        and NAME_LIKE.fullmatch(m.text)
+        and not m.text.isupper()
+        and not company_form(m.text)
+        and m.text.split()[-1] in surnames
+        and m.text.split()[0] not in places
+    }
+
+
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
@@ -538,6 +591,7 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
     the article's `body`, the words around the mentions can relabel an entity (context_cue)."""
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
+    person_forms |= _kin_names(mentions, person_forms, body)
     org_forms = {m.text for m in mentions if m.label == "ORG"}
     nationality = {m.text for m in mentions if m.label == "NORP"} - {
         m.text for m in mentions if m.label != "NORP"

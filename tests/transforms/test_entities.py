@@ -240,6 +240,8 @@ def test_propagate_adds_missed_occurrences_surnames_and_typos() -> None:
         ("the chief of the Russian General Staff", "Russian", "NORP", "NORP"),
         ("the Chief of NATO said", "NATO", "ORG", "ORG"),
         ("talks with President Putin today", "Putin", "ORG", "PERSON"),
+        ("A spokesman for The New York Times declined", "New York Times", "ORG", "ORG"),
+        ("chairman of Fox Corp. and News Corp. said", "News Corp", "ORG", "ORG"),
     ],
 )
 def test_title_cues(body: str, text: str, label: str, expected: str) -> None:
@@ -628,4 +630,83 @@ def test_a_given_name_or_a_family_name_written_first_folds_into_the_full_name() 
         ("Tom", "Tom Martens"),
         ("Browns", "Browns"),  # "the Browns" is a team, no given name
         ("Browns Greedy Williams", "Browns Greedy Williams"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a title before a company's name is no person's title
+            "Murdoch became chairman of Fox Corp. and News Corp. on Monday.",
+            [("Fox Corp", "ORG"), ("News Corp", "ORG")],
+            [("Fox Corp", "Fox Corp", "ORG"), ("News Corp", "News Corp", "ORG")],
+        ),
+        (  # a company NER called a place, by its officers and shares
+            "Nvidia raised its forecast. Jensen Huang, the chief executive of Nvidia, spoke.",
+            [("Nvidia", "GPE"), ("Jensen Huang", "PERSON"), ("Nvidia", "GPE")],
+            [
+                ("Nvidia", "Nvidia", "ORG"),
+                ("Jensen Huang", "Jensen Huang", "PERSON"),
+                ("Nvidia", "Nvidia", "ORG"),
+            ],
+        ),
+        (  # ...but a place's founder is no company's
+            "Lee Kuan Yew, the founder of Singapore, died. Singapore mourned.",
+            [("Lee Kuan Yew", "PERSON"), ("Singapore", "GPE"), ("Singapore", "GPE")],
+            [
+                ("Lee Kuan Yew", "Lee Kuan Yew", "PERSON"),
+                ("Singapore", "Singapore", "GPE"),
+                ("Singapore", "Singapore", "GPE"),
+            ],
+        ),
+        (  # a full name NER called an organisation, sharing a person's surname
+            "Kylian Mbappe signed, and his brother Ethan Mbappe joined. Kylian Mbappe scored. "
+            "Mbappe, 24, is fast.",
+            [
+                ("Kylian Mbappe", "ORG"),
+                ("Ethan Mbappe", "PERSON"),
+                ("Kylian Mbappe", "ORG"),
+                ("Mbappe", "PERSON"),
+            ],
+            [
+                ("Kylian Mbappe", "Kylian Mbappe", "PERSON"),
+                ("Ethan Mbappe", "Ethan Mbappe", "PERSON"),
+                ("Kylian Mbappe", "Kylian Mbappe", "PERSON"),
+                ("Mbappe", "Kylian Mbappe", "PERSON"),
+            ],
+        ),
+        (  # ...but not a surname that is a word in lower case, nor a place's group
+            "Canara Bank rose, Indian Bank fell, and the bank index slid. In Louisiana, "
+            "Louisiana Democrats and Texas Democrats met.",
+            [
+                ("Canara Bank", "PERSON"),
+                ("Indian Bank", "ORG"),
+                ("Louisiana", "GPE"),
+                ("Louisiana Democrats", "NORP"),
+                ("Texas Democrats", "PERSON"),
+            ],
+            [
+                ("Canara Bank", "Canara Bank", "ORG"),
+                ("Indian Bank", "Indian Bank", "ORG"),
+                ("Louisiana", "Louisiana", "GPE"),
+                ("Louisiana Democrats", "Louisiana Democrats", "NORP"),
+                ("Texas Democrats", "Texas Democrats", "PERSON"),
+            ],
+        ),
+    ],
+)
+def test_company_titles_company_roles_and_family_names(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str, str]]
+) -> None:
+    assert folded_in(body, spans) == expected
+
+
+def test_mentions_from_spans_splits_a_name_from_its_bracketed_acronym() -> None:
+    body = "The World Health Organization (WHO) said so."
+    start = body.index("World")
+    spans = [(start, body.index(")") + 1, "World Health Organization (WHO)", "ORG")]
+    ms = fold_article(mentions_from_spans(spans, [(0, len(body))]), body)
+    assert [(m.text, m.start, m.end, m.entity) for m in ms] == [
+        ("World Health Organization", 4, 29, "World Health Organization"),
+        ("WHO", 31, 34, "World Health Organization"),
     ]
