@@ -368,14 +368,32 @@ def _generations_differ(a: str, b: str) -> bool:
 
 
 def _ending_with(form: str, names: Sequence[str]) -> list[str]:
-    """The names whose last words are `form`'s words; failing any, those whose last words
-    before a generational suffix are ("King" of "Martin Luther King Jr")."""
+    """The names whose last words, or last words before a generational suffix, are `form`'s
+    words ("King" of "Martin Luther King Jr")."""
     words = form.split()
     n = len(words)
-    plain = [f for f in names if len(f.split()) > n and f.split()[-n:] == words]
-    if plain:
-        return plain
-    return [f for f in names if len(_name_words(f)) > n and _name_words(f)[-n:] == words]
+    return [
+        f
+        for f in names
+        if (len(f.split()) > n and f.split()[-n:] == words)
+        or (len(_name_words(f)) > n and _name_words(f)[-n:] == words)
+    ]
+
+
+def _fuller_names(form: str, names: Sequence[str]) -> list[str]:
+    """The longer names with `form`'s first and last words and more between them, a generational
+    suffix after or not ("Joseph Kennedy" of "Joseph P. Kennedy III", not of "Joseph Kennedy
+    Jr")."""
+    words = form.split()
+    if len(words) < 2:
+        return []
+    return [
+        f
+        for f in names
+        if len(_name_words(f)) > len(words)
+        and _name_words(f)[0] == words[0]
+        and _name_words(f)[-1] == words[-1]
+    ]
 
 
 def _starting_with(form: str, names: Sequence[str]) -> list[str]:
@@ -447,6 +465,10 @@ def _fold_target(
     suffix = _ending_with(form, people)
     if len({keys[f] for f in suffix}) == 1:
         return suffix[0]
+    if form in person_forms:
+        fuller = _fuller_names(form, people)
+        if len({keys[f] for f in fuller}) == 1:
+            return fuller[0]
     if not suffix and form in person_forms and (given_forms is None or form in given_forms):
         prefix = _starting_with(form, people)
         if len({keys[f] for f in prefix}) == 1:
@@ -519,6 +541,30 @@ def _form_title(form: str) -> str | None:
     return hit.group(1).rstrip(".").casefold() if hit else None
 
 
+KIN = (
+    r"(?:step|grand|great-grand)?(?:son|daughter|father|mother|child)(?:-in-law)?|"
+    r"wife|husband|brother(?:-in-law)?|sister(?:-in-law)?|cousin|nephew|niece|uncle|aunt|"
+    r"widow|widower|twin|spouse|partner|fianc[ée]e?"
+)
+# A relative brought in: "his son Hunter Biden", "Trump's daughter Ivanka Trump", "her
+# husband, Bill Clinton", "Ron Paul, his father,".
+KIN_BEFORE = re.compile(
+    rf"(?:\b(?i:his|her|their)|\b[A-Z][\w-]*['’]s?)\s+(?:(?i:late|younger|older|elder|eldest|"
+    rf"youngest|estranged|former|twin)\s+)?(?i:{KIN})s?,?\s+$"
+)
+KIN_AFTER = re.compile(rf"^,\s+(?i:his|her|their)\s+(?:\w+\s+)?(?i:{KIN})\b")
+
+
+def _relatives(full: Sequence[EntityMention], target: Mapping[str, str], body: str) -> set[str]:
+    """The people a full mention of whom names them as someone's relative."""
+    return {
+        target[x.text]
+        for x in full
+        if KIN_BEFORE.search(body[max(0, x.start - 40) : x.start])
+        or KIN_AFTER.match(body[x.end : x.end + 40])
+    }
+
+
 def _shared_surname(
     m: EntityMention,
     owners: Sequence[str],
@@ -531,9 +577,11 @@ def _shared_surname(
     full mentions carry the same title (before them, or in them: "Congressman Meadows"); with
     an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
     one named first (an article introduces its main people first, and a relative seldom holds
-    the office); else the one named last before it, in full or as a bare surname already
-    resolved (`resolved`: (offset, name) of those), else the first one named after it. `full`:
-    the mentions of the owners by their longer forms."""
+    the office); else, with no title, when all but one are named as someone's relatives ("his
+    son Hunter Biden", "Ron Paul, his father"), that one (news writers call a relative by a
+    full or given name); else the one named last before it, in full or as a bare surname
+    already resolved (`resolved`: (offset, name) of those), else the first one named after it.
+    `full`: the mentions of the owners by their longer forms."""
     title = _title_before(body, m.start) if body else None
     if title and full:
         titled = {
@@ -545,6 +593,10 @@ def _shared_surname(
             return titled.pop()
         if not titled and title not in COURTESY:
             return target[min(full, key=lambda x: x.start).text]
+    kin = _relatives(full, target, body) if body else set()
+    principal = {target[x.text] for x in full} - kin
+    if kin and not title and len(principal) == 1:
+        return principal.pop()
     before = [(x.start, target[x.text]) for x in full if x.start < m.start]
     before += [(at, name) for at, name in resolved if at < m.start and name in owners]
     if before:

@@ -585,9 +585,12 @@ def test_a_surname_folds_into_a_name_with_a_generational_suffix() -> None:
         "Allan Snr": ("Allan Snr", "PERSON"),  # one letter apart, but father and son
         "Allan Jnr": ("Allan Jnr", "PERSON"),
     }
-    # a suffixed name claims the surname only when no other full name ends with it
-    trumps = folded([("Donald Trump", "PERSON"), ("Donald Trump Jr", "PERSON"), ("Trump", "ORG")])
-    assert trumps["Trump"] == ("Donald Trump", "PERSON")
+    # a suffixed name shares the surname with a full name that ends with it
+    body = "Donald Trump spoke, and his son Donald Trump Jr spoke too. Trump said he was glad."
+    trumps = folded_in(
+        body, [("Donald Trump", "PERSON"), ("Donald Trump Jr", "PERSON"), ("Trump", "ORG")]
+    )
+    assert trumps[-1] == ("Trump", "Donald Trump", "PERSON")
 
 
 def test_index_keeps_father_and_son_apart() -> None:
@@ -710,3 +713,57 @@ def test_mentions_from_spans_splits_a_name_from_its_bracketed_acronym() -> None:
         ("World Health Organization", 4, 29, "World Health Organization"),
         ("WHO", 31, 34, "World Health Organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a relative brought in before the name: the bare surname is the other one's
+            "President Joe Biden defended his son Hunter Biden. Hunter Biden was investigated. "
+            "Biden told reporters he was proud.",
+            [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")] * 1
+            + [("Hunter Biden", "PERSON"), ("Biden", "PERSON")],
+            ["Joe Biden", "Hunter Biden", "Hunter Biden", "Joe Biden"],
+        ),
+        (  # ...or after it
+            "Rand Paul and Ron Paul clashed. Ron Paul, his father, agreed. Paul said no.",
+            [("Rand Paul", "PERSON"), ("Ron Paul", "PERSON"), ("Ron Paul", "PERSON")]
+            + [("Paul", "PERSON")],
+            ["Rand Paul", "Ron Paul", "Ron Paul", "Rand Paul"],
+        ),
+        (  # two not brought in as relatives: the one named last before it
+            "Rupert Murdoch named his son Lachlan Murdoch, sidelining James Murdoch. James "
+            "Murdoch quit. Murdoch said he disagreed.",
+            [
+                ("Rupert Murdoch", "PERSON"),
+                ("Lachlan Murdoch", "PERSON"),
+                ("James Murdoch", "PERSON"),
+                ("James Murdoch", "PERSON"),
+                ("Murdoch", "PERSON"),
+            ],
+            ["Rupert Murdoch", "Lachlan Murdoch", "James Murdoch", "James Murdoch"]
+            + ["James Murdoch"],
+        ),
+        (  # a full name without its middle initial, and a surname two fuller names share
+            "Robert F. Kennedy Jr. ran. His cousin Joseph P. Kennedy III stayed away. Kennedy "
+            "said he would win. Joseph Kennedy wished him well.",
+            [
+                ("Robert F. Kennedy Jr", "PERSON"),
+                ("Joseph P. Kennedy III", "PERSON"),
+                ("Kennedy", "PERSON"),
+                ("Joseph Kennedy", "PERSON"),
+            ],
+            ["Robert F. Kennedy Jr", "Joseph P. Kennedy III", "Robert F. Kennedy Jr"]
+            + ["Joseph P. Kennedy III"],
+        ),
+        (  # a suffix alone tells father from son
+            "Joseph Kennedy spoke. Joseph Kennedy Jr spoke.",
+            [("Joseph Kennedy", "PERSON"), ("Joseph Kennedy Jr", "PERSON")],
+            ["Joseph Kennedy", "Joseph Kennedy Jr"],
+        ),
+    ],
+)
+def test_a_shared_surname_goes_past_relatives_and_full_names_fold_middle_names(
+    body: str, spans: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert [e for _, e, _ in folded_in(body, spans)] == expected
