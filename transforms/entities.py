@@ -223,6 +223,18 @@ COMPANY_WORDS = frozenset(
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
 
 
+# Designators that only say a name is a company's ("Apple Inc", "Fox Corp.").
+DESIGNATOR_WORDS = frozenset("inc corp corporation co ltd llc llp plc gmbh ag sa nv".split())
+
+
+def company_stem(name: str) -> str:
+    """A company's name without its designators ("Apple Inc." -> "Apple")."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in DESIGNATOR_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
 def company_form(form: str) -> bool:
     """Whether a surface form reads as a company's name (designator last, a brand's capitals)."""
     words = form.split()
@@ -727,12 +739,14 @@ class KnownEntity:
 
 @dataclass
 class EntityIndex:
-    """Lookup of the warehouse's entities by alias and by surname, for cross-article folding."""
+    """Lookup of the warehouse's entities by alias, by surname and by a company's name without
+    its designators, for cross-article folding."""
 
     entities: dict[int, KnownEntity] = field(default_factory=dict)
     by_alias: dict[str, int] = field(default_factory=dict)
     by_surname: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_single: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_stem: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     seen: Counter[int] = field(default_factory=Counter)  # times each entity was added
 
     def add(self, entity: KnownEntity, aliases: Sequence[str] = ()) -> None:
@@ -752,6 +766,9 @@ class EntityIndex:
                     self.by_surname[a.split()[-1]].add(entity.key)
         elif entity.label in SURNAME_LABELS and len(words) == 1 and not entity.name.isupper():
             self.by_single[words[0]].add(entity.key)
+        if entity.label == "ORG":  # an organisation's names without designators
+            for a in (entity.name, *aliases):
+                self.by_stem[alias_key(company_stem(a))].add(entity.key)
 
     def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
         """The key of the entity an article's entity is, or None if it is new. A person's full
@@ -763,6 +780,11 @@ class EntityIndex:
         keys = {self.by_alias[k] for k in map(alias_key, (name, *forms)) if k in self.by_alias}
         if keys:
             return min(keys)
+        if label == "ORG":  # "Apple" of another article's "Apple Inc", or the other way round
+            stems = {alias_key(company_stem(f)) for f in (name, *forms)}
+            keys = set().union(*(self.by_stem.get(k, set()) for k in stems))
+            if len(keys) == 1:
+                return keys.pop()
         if label == "PERSON" and len(words) > 1:
             pool = self.by_single.get(words[-1], set())
         elif label in SURNAME_LABELS and len(words) == 1 and not name.isupper():

@@ -767,3 +767,21 @@ def test_a_shared_surname_goes_past_relatives_and_full_names_fold_middle_names(
     body: str, spans: list[tuple[str, str]], expected: list[str]
 ) -> None:
     assert [e for _, e, _ in folded_in(body, spans)] == expected
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_fold_corpus_folds_a_company_with_and_without_its_designator(
+    order: tuple[int, int],
+) -> None:
+    articles = [
+        [("Apple", "ORG", ["Apple"]), ("Fox", "PERSON", ["Fox"])],
+        [("Apple Inc", "ORG", ["Apple Inc"]), ("Fox Corp", "ORG", ["Fox Corp"])],
+    ]
+    names = fold_corpus([articles[i] for i in order])
+    merged = {k: v for d in names for k, v in d.items()}
+    assert merged == {
+        "Apple": "Apple Inc",
+        "Apple Inc": "Apple Inc",
+        "Fox": "Fox",  # a person's name is no company's
+        "Fox Corp": "Fox Corp",
+    }
