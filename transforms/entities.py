@@ -190,7 +190,10 @@ ORG_AFTER = re.compile(
     rf"(?i:{COMPANY_NOUNS})\b)"
 )
 # "its" after a name: a country has its capital too, so only against a PERSON label.
-ITS_AFTER = re.compile(r"^\s+(?:and|said|says|reported|announced)\s+its\b")
+ITS_AFTER = re.compile(
+    r"^\s+(?:and|(?:said|says|reported|announced)(?:\s+on\s+[A-Z]\w+|\s+last\s+\w+)?)"
+    r"\s+its\b"
+)
 # A company's officers, owners and staff before a name ("the chairman of Berkshire Hathaway",
 # "an analyst at Morgan Stanley", "shares of Apple"): against a PERSON label only, and not before
 # a possessive ("the chairman of Trump's campaign" is the campaign's).

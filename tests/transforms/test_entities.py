@@ -513,6 +513,11 @@ def test_context_relabels_companies_tagged_person_or_place(
             [("Palantir", "PERSON"), ("Palantir", "PERSON")],
             [("Palantir", "Palantir", "ORG")] * 2,
         ),
+        (  # "its" after what the name said on a day
+            "Klarna said on Monday its revenue rose. Klarna grew.",
+            [("Klarna", "PERSON"), ("Klarna", "PERSON")],
+            [("Klarna", "Klarna", "ORG")] * 2,
+        ),
         (  # a company NER called a nationality
             "Rivian, the electric truck maker, said its output would rise.",
             [("Rivian", "NORP")],
