@@ -53,8 +53,12 @@ MIN_FUZZY_LENGTH = 8
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{6,}\b")
 # Labels NER gives a lone surname: spaCy's small model often tags one as ORG.
 SURNAME_LABELS = frozenset({"PERSON", "ORG"})
-# A personal name: capitalised words only (no dashes between words, no digits).
-NAME_LIKE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
+# A personal name: capitalised words, with surname particles between them ("Ursula von der
+# Leyen"), no dashes between words, no digits.
+NAME_LIKE = re.compile(
+    r"[A-Z][\w'’.-]*(?: (?:(?:von|van|der|den|de|del|della|di|da|du|le|la|des|bin|ibn|al|el|dos|"
+    r"das) )*[A-Z][\w'’.-]*)*"
+)
 
 
 SPACES = re.compile(r"\s+")
@@ -312,10 +316,59 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], start: int) -> int:
     return next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
 
 
+# Particles of surnames ("Le Pen", "von der Leyen", "al Qaeda"), which NER often cuts a name at.
+PARTICLES = r"von|van|der|den|de|del|della|di|da|du|le|la|des|bin|ibn|al|el|dos|das"
+PARTICLES_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:(?i:{PARTICLES})\s+)+$")
+# Particles that are no Romance preposition or article ("le patron de Renault" keeps Renault).
+NAME_ONLY_PARTICLES = frozenset("von van der den bin ibn al".split())
+PARTICLES_AFTER = re.compile(rf"^(?:\s+(?i:{PARTICLES}))*\s+[A-Z][\w-]*")
+PARTICLE_WORD = re.compile(rf"(?i:{PARTICLES})")
+
+
+def join_particles(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Mentions grown over the surname particles NER cut them at ("Marine Le" + "Pen", "von der"
+    + "Leyen"; before a name, only with one in lower case that is no Romance preposition or
+    article: not "El Niño", not "de Renault"), without the mentions the grown ones now cover."""
+    grown: list[EntityMention] = []
+    for m in mentions:
+        start, end = m.start, m.end
+        before = PARTICLES_BEFORE.search(body[max(0, start - 20) : start].split("\n")[-1])
+        if (
+            before
+            and m.text[:1].isupper()
+            and any(w.islower() and w in NAME_ONLY_PARTICLES for w in before.group().split())
+        ):
+            start -= len(before.group())
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1 and PARTICLE_WORD.fullmatch(words[-1]):
+            after = PARTICLES_AFTER.match(body[end : end + 40].split("\n")[0])
+            if after:
+                end += len(after.group())
+        grown.append(
+            m
+            if (start, end) == (m.start, m.end)
+            else replace(m, start=start, end=end, text=body[start:end])
+        )
+    changed = [g for g, m in zip(grown, mentions, strict=True) if g is not m]
+    return [
+        g
+        for g in grown
+        if not any(
+            c is not g
+            and c.start <= g.start
+            and g.end <= c.end
+            and c.end - c.start > g.end - g.start
+            for c in changed
+        )
+    ]
+
+
 def propagate(
     body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
 ) -> list[EntityMention]:
-    """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos."""
+    """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos
+    (after growing mentions over the surname particles NER cut them at)."""
+    mentions = join_particles(body, mentions)
     taken = _Taken([(m.start, m.end) for m in mentions])
     labels: dict[str, str] = {}
     for m in mentions:
@@ -384,14 +437,15 @@ def _generations_differ(a: str, b: str) -> bool:
 
 def _ending_with(form: str, names: Sequence[str]) -> list[str]:
     """The names whose last words, or last words before a generational suffix, are `form`'s
-    words ("King" of "Martin Luther King Jr")."""
-    words = form.split()
+    words, case aside ("King" of "Martin Luther King Jr", "Von der Leyen" of "Ursula von der
+    Leyen")."""
+    words = form.casefold().split()
     n = len(words)
     return [
         f
         for f in names
-        if (len(f.split()) > n and f.split()[-n:] == words)
-        or (len(_name_words(f)) > n and _name_words(f)[-n:] == words)
+        if (len(f.split()) > n and f.casefold().split()[-n:] == words)
+        or (len(_name_words(f)) > n and [w.casefold() for w in _name_words(f)[-n:]] == words)
     ]
 
 

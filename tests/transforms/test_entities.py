@@ -12,6 +12,7 @@ from transforms.entities import (
     fold_article,
     fold_corpus,
     is_junk,
+    join_particles,
     mentions_from_spans,
     normalise_surface,
     propagate,
@@ -790,3 +791,35 @@ def test_fold_corpus_folds_a_company_with_and_without_its_designator(
         "Fox": "Fox",  # a person's name is no company's
         "Fox Corp": "Fox Corp",
     }
+
+
+def test_mentions_grow_over_surname_particles_ner_cut_them_at() -> None:
+    body = (
+        "Ursula von der Leyen met Marine Le Pen. Von der Leyen spoke. El Niño hit ten Dutch "
+        "firms, et le patron de Renault"
+    )
+    spans = [
+        ("Ursula von", "PERSON"),
+        ("Leyen", "GPE"),
+        ("Marine Le", "PERSON"),
+        ("Leyen", "GPE"),
+        ("Niño", "PERSON"),
+        ("Dutch", "NORP"),
+        ("Renault", "ORG"),
+    ]
+    mentions, at = [], 0
+    for text, label in spans:
+        start = body.index(text, at)
+        mentions.append(mention(text, label, start))
+        at = start + len(text)
+    grown = join_particles(body, mentions)
+    assert [(m.text, m.label, body[m.start : m.end]) for m in grown] == [
+        ("Ursula von der Leyen", "PERSON", "Ursula von der Leyen"),
+        ("Marine Le Pen", "PERSON", "Marine Le Pen"),
+        ("Von der Leyen", "GPE", "Von der Leyen"),
+        ("Niño", "PERSON", "Niño"),  # a capital particle alone before a name stays out
+        ("Dutch", "NORP", "Dutch"),  # "ten" is no particle
+        ("Renault", "ORG", "Renault"),  # nor is a Romance preposition before a name
+    ]
+    got = {(m.text, m.entity, m.entity_label) for m in fold_article(grown, body)}
+    assert ("Von der Leyen", "Ursula von der Leyen", "PERSON") in got
