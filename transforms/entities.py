@@ -728,7 +728,8 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         if not (f in nationality and f.endswith("s") and counts[f] > 1) and f not in royal
     }
     # A name after "the" is a group's or a thing's ("the Browns"), not a given name.
-    given_forms = {f for f in counts if f not in _after_the(mentions, body)}
+    after_the = _after_the(mentions, body)
+    given_forms = {f for f in counts if f not in after_the}
     forms = sorted(counts, key=lambda f: _rank(f, counts))
     keys = {f: alias_key(f) for f in forms}
     target: dict[str, str] = {}
