@@ -233,6 +233,17 @@ _AMERICAN = frozenset(
 )
 _SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
 _HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
+# English prose names dates without a year in the writer's order: "on 28 February", "the 3rd of
+# May" (day first) against "on February 28" (month first). Capitalised, so "may" the verb is not
+# a month.
+_EN_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+_DAY_MONTH = re.compile(rf"(?<![\d.,:/-])\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}\b")
+_MONTH_DAY = re.compile(rf"\b{_EN_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d:.,]\d)")
+# Money in pounds, euros or rupees: sites that write about it write numeric dates day first.
+_DAY_FIRST_MONEY = re.compile(r"[£€₹]\s?\d|\bRs\.?\s?\d|\b(?:crore|lakh)s?\b")
 
 
 # Scores of publication-date candidates.
@@ -431,8 +442,9 @@ def page_convention(
     """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
     dates, else its language (only English sites write month first), else a time zone beside a
     time on a dateline, British or American spelling, the order of named-month dates on its
-    datelines, a 24-hour clock there, the reading nearer its other dates; else for an English
-    page month first. Nothing (Convention(None)) when no date on the page needs it. `dated`:
+    datelines, a 24-hour clock there, the order of day and month in its prose ("on 28
+    February"), the reading nearer its other dates, money in pounds, euros or rupees; else for an
+    English page month first. Nothing (Convention(None)) when no date on the page needs it. `dated`:
     the lines that hold a year or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
@@ -453,7 +465,13 @@ def page_convention(
     ):
         if first != then:
             return Convention(first > then)
+    body = "\n".join(t for t in texts if not _EMBED.search(t))
+    first, then = len(_DAY_MONTH.findall(body)), len(_MONTH_DAY.findall(body))
+    if first != then:
+        return Convention(first > then)
     nearer = _nearer_reading(own, ambiguous) if ambiguous else None
+    if nearer is None and _DAY_FIRST_MONEY.search(body):
+        return Convention(True)
     # Nothing tells: most English sites that write numeric dates are American.
     return Convention(False if nearer is None and language == "en" else nearer)
 

@@ -271,6 +271,19 @@ US = "The council said the color of the new center would be chosen by its neighb
         # the order of the page's named-month datelines
         (["08/11/2023", P1, P2, "Related: Council votes", "7 November 2023"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Related: Council votes", "November 7, 2023"], "2023-11-08"),
+        # the order of day and month in the prose's dates without a year
+        (
+            ["08/11/2023", P1, P2, "The vote follows a meeting on 28 October at the town hall."],
+            "2023-11-08",
+        ),
+        (
+            ["11/08/2023", P1, P2, "The vote follows a meeting on October 28 at the town hall."],
+            "2023-11-08",
+        ),
+        # money in pounds or rupees, when nothing else tells
+        (["08/11/2023", P1, P2, "The scheme will cost £4.5m over two years."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "The scheme will cost Rs 45 crore over two years."], "2023-11-08"),
+        (["11/08/2023", P1, P2, "The scheme will cost $4.5m over two years."], "2023-11-08"),
     ],
 )
 def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
