@@ -55,7 +55,7 @@ _MONTH_NAMES = (
     "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev februari luty"
     " lutego lut únor února helmikuuta şubat subat februarie február февраль февраля фев лютого"
     " φεβρουαρίου",
-    "mar march märz maerz mär mrz mars marzo março marco maart marts marzec marca březen března"
+    "mar march märz maerz mär mrz mrt mars marzo março marco maart marts marzec marca březen března"
     " maaliskuuta mart martie március март марта березня μαρτίου",
     "apr april avril avr abril abr aprile kwiecień kwietnia kwi duben dubna huhtikuuta nisan"
     " aprilie április апрель апреля апр квітня απριλίου",
@@ -67,10 +67,10 @@ _MONTH_NAMES = (
     " heinäkuuta temmuz iulie július июль июля июл липня ιουλίου",
     "aug august août aout agosto ago augustus augusti sierpień sierpnia sie srpen srpna elokuuta"
     " ağustos agustos augusztus август августа авг серпня αυγούστου",
-    "sep sept september septembre septiembre setiembre settembre setembro wrzesień września wrz"
+    "sep sept set september septembre septiembre setiembre settembre setembro wrzesień września wrz"
     " září syyskuuta eylül eylul septembrie szeptember сентябрь сентября сен сент вересня"
     " σεπτεμβρίου",
-    "oct october oktober okt octobre octubre ottobre ott outubro październik października paź"
+    "oct october oktober okt octobre octubre ottobre ott out outubro październik października paź"
     " říjen října lokakuuta ekim octombrie október октябрь октября окт жовтня οκτωβρίου",
     "nov november novembre noviembre novembro listopad listopada lis listopadu marraskuuta kasım"
     " kasim noiembrie ноябрь ноября ноя листопада νοεμβρίου",
@@ -158,12 +158,13 @@ _PUBLISHED_WORDS = (
     "published posted written released dated original originally veröffentlicht"
     " veröffentlichung erstveröffentlichung erschienen erscheinungsdatum erstellt eingetragen"
     " geschrieben publié publiée publicado publicada postado pubblicato gepubliceerd"
-    " opublikowano dodano publikacja"
+    " geplaatst opublikowano dodano publikacja publikacji"
 ).split()
 _UPDATED_WORDS = (
     "updated update modified edited revised aktualisiert aktualisierung geändert bearbeitet"
-    " modifié modifiée actualizado actualizada actualización aggiornato aggiornamento atualizado"
-    " atualizada atualização bijgewerkt zaktualizowano aktualizacja"
+    " modifié modifiée actualisé actualisée actualizado actualizada actualización modificado"
+    " modificada aggiornato aggiornamento modificato atualizado atualizada atualização"
+    " bijgewerkt aangepast gewijzigd zaktualizowano aktualizacja aktualizacji"
 ).split()
 _PUBLISHED_CUE = re.compile(
     rf"\b(?:{_alternation(_PUBLISHED_WORDS)}|first\s+published)\b"
@@ -175,6 +176,13 @@ _UPDATED_CUE = re.compile(
 )
 _LEADING_CUE = re.compile(
     rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|{_UPDATED_CUE.pattern})", re.I
+)
+# A wire dateline opens the body: "WASHINGTON, March 5, 2024 (AP) — ...", "LONDON, 5 March 2024 -".
+_WIRE_PLACE = re.compile(r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*$")
+_WIRE_DASH = re.compile(r"^[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]")
+_WIRE_OPENING = re.compile(
+    r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*[^—–]{3,30}?(?:19|20)\d\d\b"
+    r"[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]"
 )
 _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
 # A date written as time elapsed: the page shows no calendar date for the article.
@@ -511,7 +519,12 @@ def _labelled(
     info: LineInfo, cand: DateCandidate, cues: list[tuple[int, str]] | None = None
 ) -> bool:
     """A date right after a "published" label on a line that is not prose: "Autor john
-    Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not)."""
+    Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not);
+    or the date of a wire dateline ("WASHINGTON, March 5, 2024 (AP) — The ...")."""
+    if _WIRE_DASH.match(info.text[cand.end : cand.end + 40]) and _WIRE_PLACE.match(
+        info.text[: cand.start]
+    ):
+        return True
     if info.prose:
         return False
     kind, end = _cue_at(_cues(info.text) if cues is None else cues, cand.start)
@@ -637,12 +650,13 @@ def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
 
 
 def _may_date(info: LineInfo) -> bool:
-    """A line that may carry the publication date: short, led by a cue or a byline, or with a
-    "published" label ("Autor john Veröffentlicht am ... Kategorien ...")."""
+    """A line that may carry the publication date: short, led by a cue or a byline, with a
+    "published" label ("Autor john Veröffentlicht am ... Kategorien ..."), or a wire dateline."""
     return (
         info.n_words <= MAX_DATELINE_WORDS
         or bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
         or (not info.prose and bool(_PUBLISHED_CUE.search(info.text)))
+        or bool(_WIRE_OPENING.match(info.text))
     )
 
 

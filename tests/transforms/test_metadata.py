@@ -39,6 +39,9 @@ def meta(text: str, sidecar: Sidecar | None = None):  # noqa: ANN201 - PageMetad
         ("Written: 2023-11-07 15:03:30", ["2023-11-07T15:03"]),
         ("11/08/23 5:19pm", ["2023-11-08T17:19"]),
         ("25/12/2019", ["2019-12-25"]),
+        ("di 5 mrt 2024, 10:30", ["2024-03-05T10:30"]),  # Dutch "mrt"
+        ("5 de out. de 2024", ["2024-10-05"]),  # Portuguese "out", "set"
+        ("5 set 2024", ["2024-09-05"]),
         ("February 30, 2020", []),
         ("Budget 2024", []),
     ],
@@ -317,6 +320,15 @@ def test_page_convention_evidence_order() -> None:
             "2019-11-18T08:02",
         ),
         (["Publié le 7 janvier 2020", "Mis à jour le 8 janvier 2020"], "2020-01-07"),
+        # update labels in Dutch, Polish, French, Italian (and the Polish genitive of "publication")
+        (["Aangepast op 9 november 2023", "Geplaatst op 8 november 2023"], "2023-11-08"),
+        (["Gewijzigd: 14-11-2023, 08:00", "Geplaatst: 13-11-2023, 10:30"], "2023-11-13T10:30"),
+        (
+            ["Data aktualizacji: 09.11.2023, 08:00", "Data publikacji: 08.11.2023, 10:30"],
+            "2023-11-08T10:30",
+        ),
+        (["Actualisé le 14/11/2023", "13/11/2023 à 10h30"], "2023-11-13T10:30"),
+        (["Modificato il 9 novembre 2023", "8 novembre 2023"], "2023-11-08"),
         # only update stamps: the earliest
         (["Updated: Jan 23, 2020 | Updated Jan 24, 2020, 10.45 AM IST"], "2020-01-23"),
         # two stamps, no labels: the earlier (published, then modified)
@@ -328,6 +340,23 @@ def test_update_stamps_do_not_win_over_the_publication_date(
     lines: list[str], expected: str
 ) -> None:
     text = page("Talks to resume next week", *lines, P1, P2)
+    assert meta(text).published == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "header", "expected"),
+    [
+        ("WASHINGTON, March 5, 2024 (AP) —", [], "2024-03-05"),
+        ("WASHINGTON, March 5, 2024 (AP) —", ["Updated March 6, 2024 9:00 AM EST"], "2024-03-05"),
+        ("LONDON, 5 March 2024 (Reuters) -", [], "2024-03-05"),
+        ("NEW DELHI, March 5, 2024:", [], "2024-03-05"),
+    ],
+)
+def test_a_wire_dateline_opening_the_body_dates_the_article(
+    opening: str, header: list[str], expected: str
+) -> None:
+    text = page("Talks to resume next week in Brussels", "By Jane Smith", *header, P1, P2)
+    text = text.replace(P1, f"{opening} {P1}")
     assert meta(text).published == expected
 
 
