@@ -272,6 +272,7 @@ MAX_LIST_GAP = 6  # ... each at most this many non-blank lines after the previou
 LANGUAGE_SAMPLE_CHARS = 3000  # enough text to tell the language
 MAX_DOMAIN_LINE_WORDS = 8  # "Enjoy ad-free browsing on Newsweek.com"; not a related headline
 MAX_HEADLINE_GAP = 15  # non-blank lines between headline and body for the headline to anchor
+MAX_BYLINE_WORDS = 8  # a byline beside a dateline ("By Jane Smith and Bob Jones, CNN")
 MAX_DATELINE_WORDS = 16  # longer lines are prose or captions unless a cue leads them
 MAX_ASIDE_LINES = 30  # lines a related-stories heading above the article covers
 ABOVE_HEADLINE = 3  # lines above the headline that still belong to the article's header
@@ -548,13 +549,18 @@ class Frame(NamedTuple):
 
 
 def _score(
-    cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool, cue: str | None
+    cand: DateCandidate,
+    info: LineInfo,
+    frame: Frame,
+    dateline: bool,
+    cue: str | None,
+    bylined: bool = False,
 ) -> float:
     """How likely a candidate is the publication date (higher is better), given the nearest
-    cue before it."""
+    cue before it and whether a byline stands on its line or, undated, beside it."""
     text = info.text
     score = 0.0
-    if cue == "published" or (cue is None and _BYLINE.search(text)):
+    if cue == "published" or (cue is None and (bylined or _BYLINE.search(text))):
         score += CUE_BONUS
     elif cue == "updated":
         score -= UPDATED_MALUS
@@ -649,6 +655,16 @@ def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
     return listed
 
 
+def _byline_line(info: LineInfo) -> bool:
+    """A short undated byline ("By Jane Smith") that dates the dateline beside it."""
+    return (
+        info.n_words <= MAX_BYLINE_WORDS
+        and not info.prose
+        and bool(_BYLINE.search(info.text))
+        and not _YEARISH.search(info.text)
+    )
+
+
 def _may_date(info: LineInfo) -> bool:
     """A line that may carry the publication date: short, led by a cue or a byline, with a
     "published" label ("Autor john Veröffentlicht am ... Kategorien ..."), or a wire dateline."""
@@ -680,9 +696,15 @@ def _line_scores(
         candidates = [c for c in candidates if labelled[c.start]]
     dateline = bool(candidates) and _is_dateline(info.text, spans)
     stamp = k > frame.start and _comment_stamp(infos, k, frame)
+    # a calendar date (not a relative stamp) on its own line just above or below a byline
+    bylined = (
+        dateline
+        and bool(candidates[0].iso)
+        and any(_byline_line(infos[j]) for j in (k - 1, k + 1) if 0 <= j < len(infos))
+    )
     scored = []
     for cand in candidates:
-        score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0])
+        score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0], bylined)
         if in_body and not led and not dateline:
             score -= IN_BODY_MALUS
         if not (labelled[cand.start] or _beside_headline(info, cand, frame)):

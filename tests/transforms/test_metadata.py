@@ -360,6 +360,43 @@ def test_a_wire_dateline_opening_the_body_dates_the_article(
     assert meta(text).published == expected
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a short related list with its own labels between the headline and the byline
+        [
+            "More on this",
+            "Storm hits coast",
+            "Posted 6 March 2024",
+            "Rail strike called off",
+            "Posted 6 March 2024",
+            "By Jane Smith",
+            "5 March 2024",
+        ],
+        # a live blog's entries under the byline's date
+        [
+            "By Jane Smith",
+            "5 March 2024",
+            "Latest",
+            "6 March 2024 10:30",
+            "Council leader speaks",
+            "6 March 2024 09:15",
+            "Vote expected later",
+        ],
+        # the date above the byline
+        ["6 March 2024", "Storm hits coast", "5 March 2024", "By Jane Smith"],
+    ],
+)
+def test_a_dateline_beside_a_byline_is_the_articles(header: list[str]) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2)
+    assert meta(text).published == "2024-03-05"
+
+
+def test_a_relative_stamp_beside_a_byline_does_not_hide_the_date_below_it() -> None:
+    text = page("Talks to resume next week", "By Jane Smith", "2 days ago", "5 March 2024", P1, P2)
+    assert meta(text).published == "2024-03-05"
+
+
 def test_an_update_in_the_header_yields_to_the_byline_above_the_headline() -> None:
     text = page(
         "Accueil | Par Loïc Le Clerc | 30 septembre 2018",
