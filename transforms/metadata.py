@@ -184,6 +184,7 @@ _WIRE_OPENING = re.compile(
     r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*[^—–]{3,30}?(?:19|20)\d\d\b"
     r"[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]"
 )
+_FIELD_SEP = re.compile(r"\s•\s|\s*\|\s*")
 _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
 # A date written as time elapsed: the page shows no calendar date for the article.
 _DIGIT = re.compile(r"\d")  # every relative stamp but "an hour ago", "vor einer Stunde" has one
@@ -272,6 +273,7 @@ MAX_LIST_GAP = 6  # ... each at most this many non-blank lines after the previou
 LANGUAGE_SAMPLE_CHARS = 3000  # enough text to tell the language
 MAX_DOMAIN_LINE_WORDS = 8  # "Enjoy ad-free browsing on Newsweek.com"; not a related headline
 MAX_HEADLINE_GAP = 15  # non-blank lines between headline and body for the headline to anchor
+MIN_STRIP_FIELDS = 4  # fields of a line of page furniture between separators
 MAX_BYLINE_WORDS = 8  # a byline beside a dateline ("By Jane Smith and Bob Jones, CNN")
 MAX_DATELINE_WORDS = 16  # longer lines are prose or captions unless a cue leads them
 MAX_ASIDE_LINES = 30  # lines a related-stories heading above the article covers
@@ -571,7 +573,7 @@ def _score(
         score += DATELINE_BONUS
     if cand.has_time:
         score += TIME_BONUS
-    if info.n_words > 20 and not _labelled(info, cand):
+    if info.n_words > 20 and not _labelled(info, cand) and not _meta_strip(info):
         score -= LONG_LINE_MALUS
     distance = min(
         abs(cand.line - frame.anchor),
@@ -673,6 +675,19 @@ def _may_date(info: LineInfo) -> bool:
         or bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
         or (not info.prose and bool(_PUBLISHED_CUE.search(info.text)))
         or bool(_WIRE_OPENING.match(info.text))
+        or _meta_strip(info)
+    )
+
+
+def _meta_strip(info: LineInfo) -> bool:
+    """A line of short fields between separators ("News | Jane Smith | 5 March 2024 | 4 min
+    read | Share on Facebook | ..."): each field is as short as a dateline."""
+    text = info.text
+    if info.prose or info.n_words <= MAX_DATELINE_WORDS or not ("|" in text or "•" in text):
+        return False
+    fields = _FIELD_SEP.split(text)
+    return len(fields) >= MIN_STRIP_FIELDS and all(
+        len(f.split()) <= MAX_BYLINE_WORDS for f in fields
     )
 
 
@@ -688,6 +703,7 @@ def _line_scores(
     info = infos[k]
     in_body = k in kept_set
     long_line = info.n_words > MAX_DATELINE_WORDS or (in_body and info.n_words > 12)
+    long_line = long_line and not _meta_strip(info)
     led = bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
     spans = [(c.start, c.end) for c in candidates]
     cues = _cues(info.text)

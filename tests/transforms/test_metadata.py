@@ -392,6 +392,15 @@ def test_a_dateline_beside_a_byline_is_the_articles(header: list[str]) -> None:
     assert meta(text).published == "2024-03-05"
 
 
+def test_a_date_among_the_short_fields_of_a_long_furniture_line_is_found() -> None:
+    strip = (
+        "News | Politics | Local | Jane Smith | 5 March 2024 | 4 min read | Share on Facebook"
+        " | Share on Twitter | Email this story"
+    )
+    text = page("Talks to resume next week in Brussels", strip, P1, P2)
+    assert meta(text).published == "2024-03-05"
+
+
 def test_a_relative_stamp_beside_a_byline_does_not_hide_the_date_below_it() -> None:
     text = page("Talks to resume next week", "By Jane Smith", "2 days ago", "5 March 2024", P1, P2)
     assert meta(text).published == "2024-03-05"
