@@ -251,6 +251,12 @@ _EN_MONTH = (
 )
 _DAY_MONTH = re.compile(rf"(?<![\d.,:/-])\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}\b")
 _MONTH_DAY = re.compile(rf"\b{_EN_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d:.,]\d)")
+# Web and mail addresses in countries that write day first, and in the US.
+_DAY_FIRST_DOMAIN = re.compile(
+    r"\b[a-z0-9-]+\.(?:(?:co|org|ac|gov|net|com)\.(?:uk|au|nz|in|za|ng|ke|pk|sg|my)"
+    r"|uk|ie|au|nz|in|za|ng|ke|pk|sg|my|lk|gh)\b(?![.-]\w)"
+)
+_US_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:us|gov|mil)\b(?![.-]\w)")
 # Money in pounds, euros or rupees: sites that write about it write numeric dates day first.
 _DAY_FIRST_MONEY = re.compile(r"[£€₹]\s?\d|\bRs\.?\s?\d|\b(?:crore|lakh)s?\b")
 
@@ -454,9 +460,10 @@ def page_convention(
     dates, else its language (only English sites write month first), else a time zone beside a
     time on a dateline, British or American spelling, the order of named-month dates on its
     datelines, a 24-hour clock there, the order of day and month in its prose ("on 28
-    February"), the reading nearer its other dates, money in pounds, euros or rupees; else for an
-    English page month first. Nothing (Convention(None)) when no date on the page needs it. `dated`:
-    the lines that hold a year or a numeric date, when known."""
+    February"), the country of the web addresses it names, the reading nearer its other dates,
+    money in pounds, euros or rupees; else for an English page month first. Nothing
+    (Convention(None)) when no date on the page needs it. `dated`: the lines that hold a year
+    or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
@@ -478,6 +485,9 @@ def page_convention(
             return Convention(first > then)
     body = "\n".join(t for t in texts if not _EMBED.search(t))
     first, then = len(_DAY_MONTH.findall(body)), len(_MONTH_DAY.findall(body))
+    if first != then:
+        return Convention(first > then)
+    first, then = len(_DAY_FIRST_DOMAIN.findall(body)), len(_US_DOMAIN.findall(body))
     if first != then:
         return Convention(first > then)
     nearer = _nearer_reading(own, ambiguous) if ambiguous else None

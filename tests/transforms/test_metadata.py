@@ -287,6 +287,10 @@ US = "The council said the color of the new center would be chosen by its neighb
         (["08/11/2023", P1, P2, "The scheme will cost £4.5m over two years."], "2023-11-08"),
         (["08/11/2023", P1, P2, "The scheme will cost Rs 45 crore over two years."], "2023-11-08"),
         (["11/08/2023", P1, P2, "The scheme will cost $4.5m over two years."], "2023-11-08"),
+        # the country of the web or mail addresses the page names
+        (["08/11/2023", P1, P2, "© 2023 dailyplanet.co.uk"], "2023-11-08"),
+        (["08/11/2023", P1, P2, "Contact: news@dailyplanet.com.au"], "2023-11-08"),
+        (["11/08/2023", P1, P2, "Source: census.gov"], "2023-11-08"),
     ],
 )
 def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
