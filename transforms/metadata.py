@@ -55,7 +55,7 @@ _MONTH_NAMES = (
     "feb february februar février fevrier févr fevr febrero febbraio fevereiro fev februari luty"
     " lutego lut únor února helmikuuta şubat subat februarie február февраль февраля фев лютого"
     " φεβρουαρίου",
-    "mar march märz maerz mär mrz mars marzo março marco maart marts marzec marca březen března"
+    "mar march märz maerz mär mrz mrt mars marzo março marco maart marts marzec marca březen března"
     " maaliskuuta mart martie március март марта березня μαρτίου",
     "apr april avril avr abril abr aprile kwiecień kwietnia kwi duben dubna huhtikuuta nisan"
     " aprilie április апрель апреля апр квітня απριλίου",
@@ -67,10 +67,10 @@ _MONTH_NAMES = (
     " heinäkuuta temmuz iulie július июль июля июл липня ιουλίου",
     "aug august août aout agosto ago augustus augusti sierpień sierpnia sie srpen srpna elokuuta"
     " ağustos agustos augusztus август августа авг серпня αυγούστου",
-    "sep sept september septembre septiembre setiembre settembre setembro wrzesień września wrz"
+    "sep sept set september septembre septiembre setiembre settembre setembro wrzesień września wrz"
     " září syyskuuta eylül eylul septembrie szeptember сентябрь сентября сен сент вересня"
     " σεπτεμβρίου",
-    "oct october oktober okt octobre octubre ottobre ott outubro październik października paź"
+    "oct october oktober okt octobre octubre ottobre ott out outubro październik października paź"
     " říjen října lokakuuta ekim octombrie október октябрь октября окт жовтня οκτωβρίου",
     "nov november novembre noviembre novembro listopad listopada lis listopadu marraskuuta kasım"
     " kasim noiembrie ноябрь ноября ноя листопада νοεμβρίου",
@@ -158,12 +158,13 @@ _PUBLISHED_WORDS = (
     "published posted written released dated original originally veröffentlicht"
     " veröffentlichung erstveröffentlichung erschienen erscheinungsdatum erstellt eingetragen"
     " geschrieben publié publiée publicado publicada postado pubblicato gepubliceerd"
-    " opublikowano dodano publikacja"
+    " geplaatst opublikowano dodano publikacja publikacji"
 ).split()
 _UPDATED_WORDS = (
     "updated update modified edited revised aktualisiert aktualisierung geändert bearbeitet"
-    " modifié modifiée actualizado actualizada actualización aggiornato aggiornamento atualizado"
-    " atualizada atualização bijgewerkt zaktualizowano aktualizacja"
+    " modifié modifiée actualisé actualisée actualizado actualizada actualización modificado"
+    " modificada aggiornato aggiornamento modificato atualizado atualizada atualização"
+    " bijgewerkt aangepast gewijzigd zaktualizowano aktualizacja aktualizacji"
 ).split()
 _PUBLISHED_CUE = re.compile(
     rf"\b(?:{_alternation(_PUBLISHED_WORDS)}|first\s+published)\b"
@@ -176,6 +177,14 @@ _UPDATED_CUE = re.compile(
 _LEADING_CUE = re.compile(
     rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|{_UPDATED_CUE.pattern})", re.I
 )
+# A wire dateline opens the body: "WASHINGTON, March 5, 2024 (AP) — ...", "LONDON, 5 March 2024 -".
+_WIRE_PLACE = re.compile(r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*$")
+_WIRE_DASH = re.compile(r"^[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]")
+_WIRE_OPENING = re.compile(
+    r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*[^—–]{3,30}?(?:19|20)\d\d\b"
+    r"[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]"
+)
+_FIELD_SEP = re.compile(r"\s•\s|\s*\|\s*")
 _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
 # A date written as time elapsed: the page shows no calendar date for the article.
 _DIGIT = re.compile(r"\d")  # every relative stamp but "an hour ago", "vor einer Stunde" has one
@@ -233,6 +242,23 @@ _AMERICAN = frozenset(
 )
 _SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
 _HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
+# English prose names dates without a year in the writer's order: "on 28 February", "the 3rd of
+# May" (day first) against "on February 28" (month first). Capitalised, so "may" the verb is not
+# a month.
+_EN_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+_DAY_MONTH = re.compile(rf"(?<![\d.,:/-])\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}\b")
+_MONTH_DAY = re.compile(rf"\b{_EN_MONTH}\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d:.,]\d)")
+# Web and mail addresses in countries that write day first, and in the US.
+_DAY_FIRST_DOMAIN = re.compile(
+    r"\b[a-z0-9-]+\.(?:(?:co|org|ac|gov|net|com)\.(?:uk|au|nz|in|za|ng|ke|pk|sg|my)"
+    r"|uk|ie|au|nz|in|za|ng|ke|pk|sg|my|lk|gh)\b(?![.-]\w)"
+)
+_US_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:us|gov|mil)\b(?![.-]\w)")
+# Money in pounds, euros or rupees: sites that write about it write numeric dates day first.
+_DAY_FIRST_MONEY = re.compile(r"[£€₹]\s?\d|\bRs\.?\s?\d|\b(?:crore|lakh)s?\b")
 
 
 # Scores of publication-date candidates.
@@ -253,6 +279,8 @@ MAX_LIST_GAP = 6  # ... each at most this many non-blank lines after the previou
 LANGUAGE_SAMPLE_CHARS = 3000  # enough text to tell the language
 MAX_DOMAIN_LINE_WORDS = 8  # "Enjoy ad-free browsing on Newsweek.com"; not a related headline
 MAX_HEADLINE_GAP = 15  # non-blank lines between headline and body for the headline to anchor
+MIN_STRIP_FIELDS = 4  # fields of a line of page furniture between separators
+MAX_BYLINE_WORDS = 8  # a byline beside a dateline ("By Jane Smith and Bob Jones, CNN")
 MAX_DATELINE_WORDS = 16  # longer lines are prose or captions unless a cue leads them
 MAX_ASIDE_LINES = 30  # lines a related-stories heading above the article covers
 ABOVE_HEADLINE = 3  # lines above the headline that still belong to the article's header
@@ -431,9 +459,11 @@ def page_convention(
     """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
     dates, else its language (only English sites write month first), else a time zone beside a
     time on a dateline, British or American spelling, the order of named-month dates on its
-    datelines, a 24-hour clock there, the reading nearer its other dates; else for an English
-    page month first. Nothing (Convention(None)) when no date on the page needs it. `dated`:
-    the lines that hold a year or a numeric date, when known."""
+    datelines, a 24-hour clock there, the order of day and month in its prose ("on 28
+    February"), the country of the web addresses it names, the reading nearer its other dates,
+    money in pounds, euros or rupees; else for an English page month first. Nothing
+    (Convention(None)) when no date on the page needs it. `dated`: the lines that hold a year
+    or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
@@ -453,7 +483,16 @@ def page_convention(
     ):
         if first != then:
             return Convention(first > then)
+    body = "\n".join(t for t in texts if not _EMBED.search(t))
+    first, then = len(_DAY_MONTH.findall(body)), len(_MONTH_DAY.findall(body))
+    if first != then:
+        return Convention(first > then)
+    first, then = len(_DAY_FIRST_DOMAIN.findall(body)), len(_US_DOMAIN.findall(body))
+    if first != then:
+        return Convention(first > then)
     nearer = _nearer_reading(own, ambiguous) if ambiguous else None
+    if nearer is None and _DAY_FIRST_MONEY.search(body):
+        return Convention(True)
     # Nothing tells: most English sites that write numeric dates are American.
     return Convention(False if nearer is None and language == "en" else nearer)
 
@@ -493,7 +532,12 @@ def _labelled(
     info: LineInfo, cand: DateCandidate, cues: list[tuple[int, str]] | None = None
 ) -> bool:
     """A date right after a "published" label on a line that is not prose: "Autor john
-    Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not)."""
+    Veröffentlicht am 20. März 2014 Kategorien ..." (a sentence's "was released on" is not);
+    or the date of a wire dateline ("WASHINGTON, March 5, 2024 (AP) — The ...")."""
+    if _WIRE_DASH.match(info.text[cand.end : cand.end + 40]) and _WIRE_PLACE.match(
+        info.text[: cand.start]
+    ):
+        return True
     if info.prose:
         return False
     kind, end = _cue_at(_cues(info.text) if cues is None else cues, cand.start)
@@ -517,13 +561,18 @@ class Frame(NamedTuple):
 
 
 def _score(
-    cand: DateCandidate, info: LineInfo, frame: Frame, dateline: bool, cue: str | None
+    cand: DateCandidate,
+    info: LineInfo,
+    frame: Frame,
+    dateline: bool,
+    cue: str | None,
+    bylined: bool = False,
 ) -> float:
     """How likely a candidate is the publication date (higher is better), given the nearest
-    cue before it."""
+    cue before it and whether a byline stands on its line or, undated, beside it."""
     text = info.text
     score = 0.0
-    if cue == "published" or (cue is None and _BYLINE.search(text)):
+    if cue == "published" or (cue is None and (bylined or _BYLINE.search(text))):
         score += CUE_BONUS
     elif cue == "updated":
         score -= UPDATED_MALUS
@@ -534,7 +583,7 @@ def _score(
         score += DATELINE_BONUS
     if cand.has_time:
         score += TIME_BONUS
-    if info.n_words > 20 and not _labelled(info, cand):
+    if info.n_words > 20 and not _labelled(info, cand) and not _meta_strip(info):
         score -= LONG_LINE_MALUS
     distance = min(
         abs(cand.line - frame.anchor),
@@ -618,13 +667,37 @@ def _listed(candidates: Sequence[DateCandidate]) -> set[int]:
     return listed
 
 
+def _byline_line(info: LineInfo) -> bool:
+    """A short undated byline ("By Jane Smith") that dates the dateline beside it."""
+    return (
+        info.n_words <= MAX_BYLINE_WORDS
+        and not info.prose
+        and bool(_BYLINE.search(info.text))
+        and not _YEARISH.search(info.text)
+    )
+
+
 def _may_date(info: LineInfo) -> bool:
-    """A line that may carry the publication date: short, led by a cue or a byline, or with a
-    "published" label ("Autor john Veröffentlicht am ... Kategorien ...")."""
+    """A line that may carry the publication date: short, led by a cue or a byline, with a
+    "published" label ("Autor john Veröffentlicht am ... Kategorien ..."), or a wire dateline."""
     return (
         info.n_words <= MAX_DATELINE_WORDS
         or bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
         or (not info.prose and bool(_PUBLISHED_CUE.search(info.text)))
+        or bool(_WIRE_OPENING.match(info.text))
+        or _meta_strip(info)
+    )
+
+
+def _meta_strip(info: LineInfo) -> bool:
+    """A line of short fields between separators ("News | Jane Smith | 5 March 2024 | 4 min
+    read | Share on Facebook | ..."): each field is as short as a dateline."""
+    text = info.text
+    if info.prose or info.n_words <= MAX_DATELINE_WORDS or not ("|" in text or "•" in text):
+        return False
+    fields = _FIELD_SEP.split(text)
+    return len(fields) >= MIN_STRIP_FIELDS and all(
+        len(f.split()) <= MAX_BYLINE_WORDS for f in fields
     )
 
 
@@ -640,6 +713,7 @@ def _line_scores(
     info = infos[k]
     in_body = k in kept_set
     long_line = info.n_words > MAX_DATELINE_WORDS or (in_body and info.n_words > 12)
+    long_line = long_line and not _meta_strip(info)
     led = bool(_LEADING_CUE.match(info.text) or _BYLINE.search(info.text))
     spans = [(c.start, c.end) for c in candidates]
     cues = _cues(info.text)
@@ -648,9 +722,15 @@ def _line_scores(
         candidates = [c for c in candidates if labelled[c.start]]
     dateline = bool(candidates) and _is_dateline(info.text, spans)
     stamp = k > frame.start and _comment_stamp(infos, k, frame)
+    # a calendar date (not a relative stamp) on its own line just above or below a byline
+    bylined = (
+        dateline
+        and bool(candidates[0].iso)
+        and any(_byline_line(infos[j]) for j in (k - 1, k + 1) if 0 <= j < len(infos))
+    )
     scored = []
     for cand in candidates:
-        score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0])
+        score = _score(cand, info, frame, dateline, _cue_at(cues, cand.start)[0], bylined)
         if in_body and not led and not dateline:
             score -= IN_BODY_MALUS
         if not (labelled[cand.start] or _beside_headline(info, cand, frame)):

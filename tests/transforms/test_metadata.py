@@ -39,6 +39,9 @@ def meta(text: str, sidecar: Sidecar | None = None):  # noqa: ANN201 - PageMetad
         ("Written: 2023-11-07 15:03:30", ["2023-11-07T15:03"]),
         ("11/08/23 5:19pm", ["2023-11-08T17:19"]),
         ("25/12/2019", ["2019-12-25"]),
+        ("di 5 mrt 2024, 10:30", ["2024-03-05T10:30"]),  # Dutch "mrt"
+        ("5 de out. de 2024", ["2024-10-05"]),  # Portuguese "out", "set"
+        ("5 set 2024", ["2024-09-05"]),
         ("February 30, 2020", []),
         ("Budget 2024", []),
     ],
@@ -271,6 +274,23 @@ US = "The council said the color of the new center would be chosen by its neighb
         # the order of the page's named-month datelines
         (["08/11/2023", P1, P2, "Related: Council votes", "7 November 2023"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Related: Council votes", "November 7, 2023"], "2023-11-08"),
+        # the order of day and month in the prose's dates without a year
+        (
+            ["08/11/2023", P1, P2, "The vote follows a meeting on 28 October at the town hall."],
+            "2023-11-08",
+        ),
+        (
+            ["11/08/2023", P1, P2, "The vote follows a meeting on October 28 at the town hall."],
+            "2023-11-08",
+        ),
+        # money in pounds or rupees, when nothing else tells
+        (["08/11/2023", P1, P2, "The scheme will cost £4.5m over two years."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "The scheme will cost Rs 45 crore over two years."], "2023-11-08"),
+        (["11/08/2023", P1, P2, "The scheme will cost $4.5m over two years."], "2023-11-08"),
+        # the country of the web or mail addresses the page names
+        (["08/11/2023", P1, P2, "© 2023 dailyplanet.co.uk"], "2023-11-08"),
+        (["08/11/2023", P1, P2, "Contact: news@dailyplanet.com.au"], "2023-11-08"),
+        (["11/08/2023", P1, P2, "Source: census.gov"], "2023-11-08"),
     ],
 )
 def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
@@ -304,6 +324,15 @@ def test_page_convention_evidence_order() -> None:
             "2019-11-18T08:02",
         ),
         (["Publié le 7 janvier 2020", "Mis à jour le 8 janvier 2020"], "2020-01-07"),
+        # update labels in Dutch, Polish, French, Italian (and the Polish genitive of "publication")
+        (["Aangepast op 9 november 2023", "Geplaatst op 8 november 2023"], "2023-11-08"),
+        (["Gewijzigd: 14-11-2023, 08:00", "Geplaatst: 13-11-2023, 10:30"], "2023-11-13T10:30"),
+        (
+            ["Data aktualizacji: 09.11.2023, 08:00", "Data publikacji: 08.11.2023, 10:30"],
+            "2023-11-08T10:30",
+        ),
+        (["Actualisé le 14/11/2023", "13/11/2023 à 10h30"], "2023-11-13T10:30"),
+        (["Modificato il 9 novembre 2023", "8 novembre 2023"], "2023-11-08"),
         # only update stamps: the earliest
         (["Updated: Jan 23, 2020 | Updated Jan 24, 2020, 10.45 AM IST"], "2020-01-23"),
         # two stamps, no labels: the earlier (published, then modified)
@@ -316,6 +345,69 @@ def test_update_stamps_do_not_win_over_the_publication_date(
 ) -> None:
     text = page("Talks to resume next week", *lines, P1, P2)
     assert meta(text).published == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "header", "expected"),
+    [
+        ("WASHINGTON, March 5, 2024 (AP) —", [], "2024-03-05"),
+        ("WASHINGTON, March 5, 2024 (AP) —", ["Updated March 6, 2024 9:00 AM EST"], "2024-03-05"),
+        ("LONDON, 5 March 2024 (Reuters) -", [], "2024-03-05"),
+        ("NEW DELHI, March 5, 2024:", [], "2024-03-05"),
+    ],
+)
+def test_a_wire_dateline_opening_the_body_dates_the_article(
+    opening: str, header: list[str], expected: str
+) -> None:
+    text = page("Talks to resume next week in Brussels", "By Jane Smith", *header, P1, P2)
+    text = text.replace(P1, f"{opening} {P1}")
+    assert meta(text).published == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a short related list with its own labels between the headline and the byline
+        [
+            "More on this",
+            "Storm hits coast",
+            "Posted 6 March 2024",
+            "Rail strike called off",
+            "Posted 6 March 2024",
+            "By Jane Smith",
+            "5 March 2024",
+        ],
+        # a live blog's entries under the byline's date
+        [
+            "By Jane Smith",
+            "5 March 2024",
+            "Latest",
+            "6 March 2024 10:30",
+            "Council leader speaks",
+            "6 March 2024 09:15",
+            "Vote expected later",
+        ],
+        # the date above the byline
+        ["6 March 2024", "Storm hits coast", "5 March 2024", "By Jane Smith"],
+    ],
+)
+def test_a_dateline_beside_a_byline_is_the_articles(header: list[str]) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2)
+    assert meta(text).published == "2024-03-05"
+
+
+def test_a_date_among_the_short_fields_of_a_long_furniture_line_is_found() -> None:
+    strip = (
+        "News | Politics | Local | Jane Smith | 5 March 2024 | 4 min read | Share on Facebook"
+        " | Share on Twitter | Email this story"
+    )
+    text = page("Talks to resume next week in Brussels", strip, P1, P2)
+    assert meta(text).published == "2024-03-05"
+
+
+def test_a_relative_stamp_beside_a_byline_does_not_hide_the_date_below_it() -> None:
+    text = page("Talks to resume next week", "By Jane Smith", "2 days ago", "5 March 2024", P1, P2)
+    assert meta(text).published == "2024-03-05"
 
 
 def test_an_update_in_the_header_yields_to_the_byline_above_the_headline() -> None:
