@@ -178,12 +178,11 @@ _LEADING_CUE = re.compile(
     rf"^\W*(?:\w+\W+){{0,3}}?(?:{_PUBLISHED_CUE.pattern}|{_UPDATED_CUE.pattern})", re.I
 )
 # A wire dateline opens the body: "WASHINGTON, March 5, 2024 (AP) — ...", "LONDON, 5 March 2024 -".
-_WIRE_PLACE = re.compile(r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*$")
-_WIRE_DASH = re.compile(r"^[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]")
-_WIRE_OPENING = re.compile(
-    r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*[^—–]{3,30}?(?:19|20)\d\d\b"
-    r"[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]"
-)
+_WIRE_CITY = r"^\W*[A-Z][\w .'’/-]{1,40}?(?:\s\([\w .]{1,30}\))?,\s*"  # "WASHINGTON (AP), "
+_WIRE_AGENCY_DASH = r"[\s,]*(?:\([\w .]{1,30}\)\s*)?[-—–:]"  # " (AP) —"
+_WIRE_PLACE = re.compile(rf"{_WIRE_CITY}$")
+_WIRE_DASH = re.compile(rf"^{_WIRE_AGENCY_DASH}")
+_WIRE_OPENING = re.compile(rf"{_WIRE_CITY}[^—–]{{3,30}}?(?:19|20)\d\d\b{_WIRE_AGENCY_DASH}")
 _FIELD_SEP = re.compile(r"\s•\s|\s*\|\s*")
 _BYLINE = re.compile(r"^\s*(?:by|author|von|par|por|przez|autor)\b|\|\s*(?:by|von|par|por)\b", re.I)
 # A date written as time elapsed: the page shows no calendar date for the article.
