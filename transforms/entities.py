@@ -200,19 +200,19 @@ ITS_AFTER = re.compile(
 )
 # A company's officers, owners and staff before a name ("the chairman of Berkshire Hathaway",
 # "an analyst at Morgan Stanley", "shares of Apple"): against a PERSON label only, and not before
-# a possessive ("the chairman of Trump's campaign" is the campaign's).
-ROLE_OF_BEFORE = re.compile(
-    r"\b(?i:chairman|chairwoman|chief executive(?: officer)?|CEO|"
-    r"chief (?:financial|operating|technology) officer|CFO|COO|CTO|(?:co-?)?founder|"
-    r"managing director|employees|shareholders|stockholders|shares|"
-    r"analysts?|executives?|engineers?)\s+(?:of|at)\s+$"
+# a possessive ("the chairman of Trump's campaign" is the campaign's). Of those, the roles only a
+# company has ("the chief executive of Nvidia", "shares of Oracle") count against a place's
+# label too.
+COMPANY_ROLES = (
+    r"chief executive(?: officer)?|CEO|chief (?:financial|operating|technology) officer|"
+    r"CFO|COO|CTO|shares|shareholders|stockholders"
 )
-# The roles of those only a company has ("the chief executive of Nvidia", "shares of Oracle"):
-# against a place's label too.
-COMPANY_ROLE_BEFORE = re.compile(
-    r"\b(?i:chief executive(?: officer)?|CEO|chief (?:financial|operating|technology) officer|"
-    r"CFO|COO|CTO|shares|shareholders|stockholders)\s+(?:of|at)\s+$"
+STAFF_ROLES = (
+    r"chairman|chairwoman|(?:co-?)?founder|managing director|employees|analysts?|executives?|"
+    r"engineers?"
 )
+ROLE_OF_BEFORE = re.compile(rf"\b(?i:{STAFF_ROLES}|{COMPANY_ROLES})\s+(?:of|at)\s+$")
+COMPANY_ROLE_BEFORE = re.compile(rf"\b(?i:{COMPANY_ROLES})\s+(?:of|at)\s+$")
 POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 PERSON_AFTER = re.compile(
     r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
@@ -272,12 +272,10 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
         return "ORG"
-    if label == "PERSON" and (
-        ITS_AFTER.match(after)
-        or (ROLE_OF_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after))
-    ):
+    roles = {"PERSON": ROLE_OF_BEFORE, "GPE": COMPANY_ROLE_BEFORE}.get(label)
+    if roles and roles.search(before) and not POSSESSIVE_AFTER.match(after):
         return "ORG"
-    if label == "GPE" and COMPANY_ROLE_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after):
+    if label == "PERSON" and ITS_AFTER.match(after):
         return "ORG"
     return None
 
