@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from transforms.gender import mention_gender, person_gender
 from transforms.records import EntityMention
 
 NAMED_LABELS = frozenset(
@@ -639,9 +640,13 @@ def _shared_surname(
     target: Mapping[str, str],
     body: str,
     resolved: Sequence[tuple[int, str]] = (),
+    genders: Mapping[str, str | None] | None = None,
 ) -> str:
     """Which of the full names sharing a surname a bare-surname mention means: the one whose
-    full mentions carry the same title (before them, or in them: "Congressman Meadows"); with
+    full mentions carry the same title (before them, or in them: "Congressman Meadows"); the
+    man or woman the mention says ("Mrs. Clinton", "Clinton said she"), the others left out
+    when `genders` (each owner's, from its full mentions: transforms.gender) says they are not
+    (the rules that follow choose among those left); with
     an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
     one named first (an article introduces its main people first, and a relative seldom holds
     the office); else, with no title, when all but one are named as someone's relatives ("his
@@ -650,16 +655,21 @@ def _shared_surname(
     already resolved (`resolved`: (offset, name) of those), else the first one named after it.
     `full`: the mentions of the owners by their longer forms."""
     title = _title_before(body, m.start) if body else None
-    if title and full:
-        titled = {
-            target[x.text]
-            for x in full
-            if title in (_title_before(body, x.start), _form_title(x.text))
-        }
-        if len(titled) == 1:
-            return titled.pop()
-        if not titled and title not in COURTESY:
-            return target[min(full, key=lambda x: x.start).text]
+    titled = {
+        target[x.text]
+        for x in full
+        if title and title in (_title_before(body, x.start), _form_title(x.text))
+    }
+    if len(titled) == 1:
+        return titled.pop()
+    said = mention_gender(body, m.start, m.end) if body and genders else None
+    keep = [o for o in owners if (genders or {}).get(o) in (None, said)] if said else owners
+    if len(keep) == 1:
+        return keep[0]
+    if keep and len(keep) < len(owners):
+        owners, full = keep, [x for x in full if target[x.text] in keep]
+    if title and full and not titled and title not in COURTESY:
+        return target[min(full, key=lambda x: x.start).text]
     kin = _relatives(full, target, body) if body else set()
     principal = {target[x.text] for x in full} - kin
     if kin and not title and len(principal) == 1:
@@ -753,13 +763,21 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         for form, owners in shared.items()
         if len(owners) > 1
     }
+    person_starts = sorted(m.start for m in mentions if m.label == "PERSON")
+    genders = {
+        owner: person_gender(
+            body, [(x.start, x.end) for x in full if target[x.text] == owner], person_starts
+        )
+        for form, full in full_mentions.items()
+        for owner in shared[form]
+    }
     entity_of = [target[m.text] for m in mentions]
     resolved: list[tuple[int, str]] = []
     for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
         m = mentions[i]
         if m.text in full_mentions:
             entity_of[i] = _shared_surname(
-                m, shared[m.text], full_mentions[m.text], target, body, resolved
+                m, shared[m.text], full_mentions[m.text], target, body, resolved, genders
             )
             resolved.append((m.start, entity_of[i]))
     labels: dict[str, list[str]] = defaultdict(list)

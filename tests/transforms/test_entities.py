@@ -823,3 +823,49 @@ def test_mentions_grow_over_surname_particles_ner_cut_them_at() -> None:
     ]
     got = {(m.text, m.entity, m.entity_label) for m in fold_article(grown, body)}
     assert ("Von der Leyen", "Ursula von der Leyen", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a wife and a husband: "Mrs." and "Mr." by who is called whose husband
+            "Hillary Clinton and her husband, former President Bill Clinton, spoke. Mrs. "
+            "Clinton praised the plan. Mr. Clinton left early. Mrs. Clinton stayed.",
+            [
+                ("Hillary Clinton", "PERSON"),
+                ("Bill Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+            ],
+            ["Hillary Clinton", "Bill Clinton", "Hillary Clinton", "Bill Clinton"]
+            + ["Hillary Clinton"],
+        ),
+        (  # a title and a pronoun after the full names, "said she" after the bare one
+            "First lady Michelle Obama opened her tour with Barack Obama in the audience. He "
+            "waved. Obama said she had written every page.",
+            [("Michelle Obama", "PERSON"), ("Barack Obama", "PERSON"), ("Obama", "PERSON")],
+            ["Michelle Obama", "Barack Obama", "Michelle Obama"],
+        ),
+        (  # two women left: the last named of them, not the man named between
+            "Hillary Clinton spoke first. Chelsea Clinton, the couple's daughter, was there. "
+            "Her father Bill Clinton cheered. Mrs. Clinton waved.",
+            [
+                ("Hillary Clinton", "PERSON"),
+                ("Chelsea Clinton", "PERSON"),
+                ("Bill Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+            ],
+            ["Hillary Clinton", "Chelsea Clinton", "Bill Clinton", "Chelsea Clinton"],
+        ),
+        (  # two men: the title tells nothing, the last named keeps it
+            "Mark Warren met Jim Warren. Mr. Warren said no.",
+            [("Mark Warren", "PERSON"), ("Jim Warren", "PERSON"), ("Warren", "PERSON")],
+            ["Mark Warren", "Jim Warren", "Jim Warren"],
+        ),
+    ],
+)
+def test_a_shared_surname_goes_to_the_one_man_or_woman_the_mention_calls_it(
+    body: str, spans: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert [e for _, e, _ in folded_in(body, spans)] == expected
