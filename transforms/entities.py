@@ -6,7 +6,7 @@ import itertools
 import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
@@ -49,9 +49,12 @@ LEADING_JUNK = re.compile(r"^[\W_]+|^(?:the)\s+", re.IGNORECASE)
 # A courtesy title NER took into the name ("Dr Fauci", "Mr Corbett" in British style): the
 # mention is the surname, and the title stays before it for the fold to read.
 COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
+# A wire dateline NER took into the name ("DETROIT - Ford Motor Co", "KYIV (Reuters) - Zelenskiy").
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]*[A-Z.]\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+(?=[A-Z])")
 TRAILING_JUNK = re.compile(r"(?:['’]s?|[\W_])+$")
 MIN_FUZZY_LENGTH = 8
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{6,}\b")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels NER gives a lone surname: spaCy's small model often tags one as ORG.
 SURNAME_LABELS = frozenset({"PERSON", "ORG"})
 # A personal name: capitalised words, with surname particles between them ("Ursula von der
@@ -76,7 +79,7 @@ def normalise_surface(text: str) -> str:
     out = re.sub(r"\s+", " ", text).strip()
     out = LEADING_JUNK.sub("", out)
     out = LEADING_JUNK.sub("", out)
-    out = COURTESY_TITLE.sub("", out)
+    out = COURTESY_TITLE.sub("", DATELINE.sub("", out))
     if not out.endswith("."):
         out = TRAILING_JUNK.sub("", out)
     elif not re.search(r"\b[A-Z]\.$", out):
@@ -216,7 +219,7 @@ ROLE_OF_BEFORE = re.compile(rf"\b(?i:{STAFF_ROLES}|{COMPANY_ROLES})\s+(?:of|at)\
 COMPANY_ROLE_BEFORE = re.compile(rf"\b(?i:{COMPANY_ROLES})\s+(?:of|at)\s+$")
 POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 PERSON_AFTER = re.compile(
-    r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
+    r"^(?:,\s+who\b|,\s+\d{1,3},|\s+(?:said|says|told|added)\s+(?:he|she)\b"
     r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b)"
 )
 # Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
@@ -279,6 +282,36 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     if label == "PERSON" and ITS_AFTER.match(after):
         return "ORG"
     return None
+
+
+def known_place(name: str) -> bool:
+    """Whether a name is a country's, a US state's, a continent's or a city's of a million
+    people or more (GeoNames, transforms.places)."""
+    from transforms.places import gazetteer
+
+    return any(
+        p.kind != "city" or (p.population or 0) >= MILLION
+        for p in gazetteer().primary.get(name.casefold(), ())
+    )
+
+
+MILLION = 1_000_000
+
+
+def place_or_person(
+    label: str, forms: Sequence[str], cues: Sequence[str | None], is_place: Callable[[str], bool]
+) -> str:
+    """A one-word entity's label between a place and a person: a PERSON-tagged place no
+    context calls a person is GPE ("Kyiv said"); a GPE- or ORG-tagged name most of whose
+    mentions the context calls a person's is PERSON ("Washington, 68,", "Washington said he")."""
+    if any(" " in f for f in forms):
+        return label
+    person = cues.count("PERSON")
+    if label == "PERSON" and not person and is_place(forms[0]):
+        return "GPE"
+    if label in ("GPE", "ORG") and 2 * person > len(cues) and not cues.count("ORG"):
+        return "PERSON"
+    return label
 
 
 def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
@@ -714,10 +747,17 @@ def _after_the(mentions: Sequence[EntityMention], body: str) -> set[str]:
     }
 
 
-def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[EntityMention]:
+def fold_article(
+    mentions: Sequence[EntityMention],
+    body: str = "",
+    is_place: Callable[[str], bool] = known_place,
+) -> list[EntityMention]:
     """Fold short forms, case variants, acronyms and typos into one canonical name per entity;
     a surname two full names share goes, mention by mention, to the one the context says. With
-    the article's `body`, the words around the mentions can relabel an entity (context_cue)."""
+    the article's `body`, the words around the mentions can relabel an entity (context_cue),
+    and a place a person's surname spells, NER tagging it a place and no context calling it a
+    person there, is the place ("a trip to Jordan" beside Jim Jordan; `is_place`: whether a
+    name is a well-known place's)."""
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
     person_forms |= _kin_names(mentions, person_forms, body)
@@ -780,6 +820,18 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
                 m, shared[m.text], full_mentions[m.text], target, body, resolved, genders
             )
             resolved.append((m.start, entity_of[i]))
+    people = {target[f] for f in person_forms if len(f.split()) > 1}
+    for i, m in enumerate(mentions):
+        if (
+            body
+            and m.label in PLACE_LABELS
+            and " " not in m.text
+            and entity_of[i] != m.text
+            and entity_of[i] in people
+            and context_cue(body, m, "PERSON") != "PERSON"
+            and is_place(m.text)
+        ):
+            entity_of[i] = m.text
     labels: dict[str, list[str]] = defaultdict(list)
     for m, name in zip(mentions, entity_of, strict=True):
         labels[name].append(m.label)
@@ -796,6 +848,7 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         for name, its in own.items():
             cues = [context_cue(body, m, voted[name]) for m in its]
             voted[name] = cued_label(voted[name], [m.text for m in its], cues)
+            voted[name] = place_or_person(voted[name], [m.text for m in its], cues, is_place)
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)
@@ -847,11 +900,12 @@ class EntityIndex:
     def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
         """The key of the entity an article's entity is, or None if it is new. A person's full
         name is not matched by its bare surname: another article's "Warren" may be another
-        Warren."""
+        Warren; nor a place by the name of a person it spells ("Washington")."""
         words = name.split()
         if label == "PERSON" and len(words) > 1:
             forms = [f for f in forms if len(f.split()) > 1]
         keys = {self.by_alias[k] for k in map(alias_key, (name, *forms)) if k in self.by_alias}
+        keys = {k for k in keys if not _person_and_place(self.entities[k].label, label)}
         if keys:
             return min(keys)
         if label == "ORG":  # "Apple" of another article's "Apple Inc", or the other way round
@@ -887,6 +941,12 @@ class EntityIndex:
         return None
 
 
+def _person_and_place(a: str, b: str) -> bool:
+    """Whether one label is a person's and the other a place's: the same name is then two
+    entities ("Washington" the actor of one article, the city of another)."""
+    return {a, b} in ({"PERSON", "GPE"}, {"PERSON", "LOC"})
+
+
 def _same_kind(a: str, b: str) -> bool:
     """Whether two labels may name one entity spelt one letter apart: the same label, or a
     person's and an organisation's (NER gives a surname either); "ACCIDENT" (ORG) is no typo of
@@ -903,6 +963,14 @@ def fold_corpus(
     articles: Sequence[Sequence[tuple[str, str, Sequence[str]]]],
 ) -> list[dict[str, str]]:
     """Fold each article's (name, label, forms) into names shared across the articles."""
+    index, keys = _fold_corpus_keys(articles)
+    return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]
+
+
+def _fold_corpus_keys(
+    articles: Sequence[Sequence[tuple[str, str, Sequence[str]]]],
+) -> tuple[EntityIndex, list[dict[str, int]]]:
+    """The index of the entities shared across the articles, and each article's {name: key}."""
     index = EntityIndex()
     keys: list[dict[str, int]] = []
     next_key = 1
@@ -920,7 +988,7 @@ def fold_corpus(
                 index.add(KnownEntity(key=key, name=known_name, label=known.label), [name, *forms])
             mine[name] = key
         keys.append(mine)
-    return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]
+    return index, keys
 
 
 def shared_entities(
@@ -939,11 +1007,12 @@ def shared_entities(
         ]
         for mentions in articles
     ]
-    shared = fold_corpus(per_article)
-    votes: dict[str, list[str]] = defaultdict(list)
-    for entities, names in zip(per_article, shared, strict=True):
+    index, shared = _fold_corpus_keys(per_article)
+    votes: dict[int, list[str]] = defaultdict(list)
+    for entities, keys in zip(per_article, shared, strict=True):
         for name, label, _forms in entities:
-            votes[names[name]].append(label)
+            votes[keys[name]].append(label)
     return [
-        {name: (names[name], vote_label(votes[names[name]])) for name in names} for names in shared
+        {name: (index.entities[k].name, vote_label(votes[k])) for name, k in keys.items()}
+        for keys in shared
     ]

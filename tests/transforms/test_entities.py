@@ -42,6 +42,9 @@ def folded(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
         ("U.S.", "U.S."),
         ("NATO’s", "NATO"),
         ("  Rex   Tillerson ", "Rex Tillerson"),
+        ("DETROIT - Ford Motor Co", "Ford Motor Co"),  # a wire dateline NER took in
+        ("KYIV (Reuters) - Zelenskiy", "Zelenskiy"),
+        ("AT&T - Verizon", "AT&T - Verizon"),
     ],
 )
 def test_normalise_surface(text: str, expected: str) -> None:
@@ -869,3 +872,53 @@ def test_a_shared_surname_goes_to_the_one_man_or_woman_the_mention_calls_it(
     body: str, spans: list[tuple[str, str]], expected: list[str]
 ) -> None:
     assert [e for _, e, _ in folded_in(body, spans)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a capital NER tagged PERSON, no context calling it a person
+            "Zelenskiy said Kyiv would not cede land. Kyiv wants more air defence.",
+            [("Zelenskiy", "PERSON"), ("Kyiv", "PERSON"), ("Kyiv", "PERSON")],
+            [("Zelenskiy", "PERSON"), ("Kyiv", "GPE"), ("Kyiv", "GPE")],
+        ),
+        (  # a person's surname that spells a country: the mentions NER calls the place, the
+            # place, unless the context says a person ("Jordan, who")
+            "Rep. Jim Jordan asked about a trip to Jordan. Jordan, who chairs the panel, "
+            "wrote to the FBI. Jordan and Israel signed a deal. Jordan told reporters.",
+            [
+                ("Jim Jordan", "PERSON"),
+                ("Jordan", "GPE"),
+                ("Jordan", "GPE"),
+                ("Jordan", "GPE"),
+                ("Israel", "GPE"),
+                ("Jordan", "PERSON"),
+            ],
+            [("Jim Jordan", "PERSON"), ("Jordan", "GPE"), ("Jim Jordan", "PERSON")]
+            + [("Jordan", "GPE"), ("Israel", "GPE"), ("Jim Jordan", "PERSON")],
+        ),
+        (  # a place's name most of whose mentions the context calls a person's: an age, "said he"
+            "Washington will star in the film. Washington, 68, won an Oscar. Washington said he "
+            "was thrilled.",
+            [("Washington", "GPE"), ("Washington", "GPE"), ("Washington", "ORG")],
+            [("Washington", "PERSON")] * 3,
+        ),
+        (  # a surname that is a small town's name stays a person
+            "Warren said the plan was fair. Warren left.",
+            [("Warren", "PERSON"), ("Warren", "PERSON")],
+            [("Warren", "PERSON")] * 2,
+        ),
+    ],
+)
+def test_places_and_people_that_share_a_name(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_shared_entities_keep_a_person_and_a_place_of_one_name_apart() -> None:
+    def m(text: str, label: str) -> EntityMention:
+        return EntityMention(0, len(text), text, label, 0, text, label)
+
+    got = shared_entities([[m("Washington", "GPE")], [m("Washington", "PERSON")]])
+    assert got == [{"Washington": ("Washington", "GPE")}, {"Washington": ("Washington", "PERSON")}]
