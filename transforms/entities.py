@@ -564,6 +564,8 @@ def _fold_target(
         and not form.isupper()
     ]
     suffix = _ending_with(form, people)
+    if suffix and _eponymous(form, longer, org_forms):
+        return None  # a person's surname and a company's name: each mention says which
     if len({keys[f] for f in suffix}) == 1:
         return suffix[0]
     if form in person_forms:
@@ -594,6 +596,14 @@ def _fold_target(
     return None
 
 
+def _eponymous(form: str, longer: Sequence[str], org_forms: set[str] | None) -> list[str]:
+    """The companies NER tagged ORG named by a one-word `form` and company words ("Dell" of
+    "Dell Technologies", "Ford" of "Ford Motor Co")."""
+    if " " in form or not org_forms:
+        return []
+    return _company_short(form, [f for f in longer if f in org_forms])
+
+
 def _surname_owners(
     form: str,
     forms: Sequence[str],
@@ -602,10 +612,12 @@ def _surname_owners(
     target: Mapping[str, str],
     surname_forms: set[str],
     given_forms: set[str] | None = None,
+    org_forms: set[str] | None = None,
 ) -> list[str]:
     """The distinct people (canonical names) whose full names end with `form` (failing any,
     begin with it), when it is a bare name left unfolded because more than one does ("Warren":
-    Elizabeth and Mark Warren; "Kim": Kim Jong Un and Kim Yo Jong)."""
+    Elizabeth and Mark Warren; "Kim": Kim Jong Un and Kim Yo Jong), and the companies it names
+    beside them ("Dell": Michael Dell and Dell Technologies)."""
     if target[form] != form or form.isupper() or not NAME_LIKE.fullmatch(form):
         return []
     if form not in surname_forms:
@@ -614,6 +626,8 @@ def _surname_owners(
     named = _ending_with(form, people)
     if not named and form in person_forms and (given_forms is None or form in given_forms):
         named = _starting_with(form, people)
+    if named:
+        named += _eponymous(form, forms, org_forms)
     owners = {target[f] for f in named}
     return sorted(owners) if len({keys.get(o, alias_key(o)) for o in owners}) > 1 else []
 
@@ -674,6 +688,7 @@ def _shared_surname(
     body: str,
     resolved: Sequence[tuple[int, str]] = (),
     genders: Mapping[str, str | None] | None = None,
+    companies: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """Which of the full names sharing a surname a bare-surname mention means: the one whose
     full mentions carry the same title (before them, or in them: "Congressman Meadows"); the
@@ -686,7 +701,16 @@ def _shared_surname(
     son Hunter Biden", "Ron Paul, his father"), that one (news writers call a relative by a
     full or given name); else the one named last before it, in full or as a bare surname
     already resolved (`resolved`: (offset, name) of those), else the first one named after it.
+    A company among the owners (`companies`: "Dell" of Michael Dell and Dell Technologies)
+    takes the mention the context calls a company's, a person the one it calls a person's
+    (context_cue), the rules above choosing when it says neither.
     `full`: the mentions of the owners by their longer forms."""
+    cue = context_cue(body, m, "PERSON") if body and companies & set(owners) else None
+    side = [o for o in owners if (o in companies) == (cue == "ORG")] if cue else owners
+    if len(side) == 1:
+        return side[0]
+    if side and len(side) < len(owners):
+        owners, full = side, [x for x in full if target[x.text] in side]
     title = _title_before(body, m.start) if body else None
     titled = {
         target[x.text]
@@ -791,7 +815,9 @@ def fold_article(
         if target[form] == form and known:
             target[form] = known
     shared = {
-        form: _surname_owners(form, forms, person_forms, keys, target, surname_forms, given_forms)
+        form: _surname_owners(
+            form, forms, person_forms, keys, target, surname_forms, given_forms, org_forms
+        )
         for form in forms
     }
     full_mentions = {  # each shared surname's mentions by a longer form of one of its owners
@@ -804,6 +830,7 @@ def fold_article(
         if len(owners) > 1
     }
     person_starts = sorted(m.start for m in mentions if m.label == "PERSON")
+    companies = {target[f] for f in org_forms if company_form(f)}
     genders = {
         owner: person_gender(
             body, [(x.start, x.end) for x in full if target[x.text] == owner], person_starts
@@ -817,7 +844,14 @@ def fold_article(
         m = mentions[i]
         if m.text in full_mentions:
             entity_of[i] = _shared_surname(
-                m, shared[m.text], full_mentions[m.text], target, body, resolved, genders
+                m,
+                shared[m.text],
+                full_mentions[m.text],
+                target,
+                body,
+                resolved,
+                genders,
+                companies,
             )
             resolved.append((m.start, entity_of[i]))
     people = {target[f] for f in person_forms if len(f.split()) > 1}

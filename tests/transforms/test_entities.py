@@ -922,3 +922,33 @@ def test_shared_entities_keep_a_person_and_a_place_of_one_name_apart() -> None:
 
     got = shared_entities([[m("Washington", "GPE")], [m("Washington", "PERSON")]])
     assert got == [{"Washington": ("Washington", "GPE")}, {"Washington": ("Washington", "PERSON")}]
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # the company named after its founder: "said he" is the man, else the last named
+            "Dell Technologies said it would cut jobs. Dell said revenue fell. Michael Dell, the "
+            "founder, wrote to staff. Dell said he was confident.",
+            [
+                ("Dell Technologies", "ORG"),
+                ("Dell", "PERSON"),
+                ("Michael Dell", "PERSON"),
+                ("Dell", "PERSON"),
+            ],
+            [("Dell Technologies", "ORG"), ("Dell Technologies", "ORG")]
+            + [("Michael Dell", "PERSON"), ("Michael Dell", "PERSON")],
+        ),
+        (  # a company cue after the bare name takes it past the person named last
+            "Bill Ford chairs Ford Motor Co. Chairman Bill Ford spoke. Ford's shares fell.",
+            [("Bill Ford", "PERSON"), ("Ford Motor Co", "ORG"), ("Bill Ford", "PERSON")]
+            + [("Ford", "ORG")],
+            [("Bill Ford", "PERSON"), ("Ford Motor Co", "ORG"), ("Bill Ford", "PERSON")]
+            + [("Ford Motor Co", "ORG")],
+        ),
+    ],
+)
+def test_a_surname_a_company_is_named_by_goes_to_the_company_or_the_person(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
