@@ -115,13 +115,31 @@ def _split_acronyms(
     return out
 
 
+DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ ]*[A-Z.]")
+
+
+def _split_datelines(
+    spans: Sequence[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str]]:
+    """NER spans, one holding a wire dateline and a name split in two: the dateline's city (a
+    GPE) and the name ("DETROIT - Ford Motor Co")."""
+    out = []
+    for start, end, text, label in spans:
+        if DATELINE.match(text):
+            city = DATELINE_CITY.match(text)
+            if city:
+                out.append((start, start + city.end(), city.group(), "GPE"))
+        out.append((start, end, text, label))
+    return out
+
+
 def mentions_from_spans(
     spans: Sequence[tuple[int, int, str, str]], sentences: Sequence[tuple[int, int]]
 ) -> list[EntityMention]:
     """Named-entity mentions from NER spans, junk removed, with their sentence index."""
     out: list[EntityMention] = []
     sent_idx = 0
-    for start, _end, text, label in _split_acronyms(spans):
+    for start, _end, text, label in _split_datelines(_split_acronyms(spans)):
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
@@ -314,12 +332,29 @@ def place_or_person(
     return label
 
 
+# Last words of institutions' names, which no person's name ends with ("White House",
+# "Penguin Random House", "Security Council").
+INSTITUTION_WORDS = frozenset(
+    "house council committee ministry department university college institute foundation "
+    "association agency commission".split()
+)
+
+
+def institution_form(form: str) -> bool:
+    """Whether a name of more than one word ends with an institution's word."""
+    words = form.split()
+    return len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS
+
+
 def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
     """An entity's label after its context: ORG when company cues outnumber person cues, for an
-    entity labelled PERSON (a company form counts too), GPE or NORP ("Rivian, the truck maker")."""
+    entity labelled PERSON (a company's or an institution's form counts too), GPE or NORP
+    ("Rivian, the truck maker")."""
     if label not in ("PERSON", "GPE", "NORP"):
         return label
-    org = cues.count("ORG") + (label == "PERSON" and any(company_form(f) for f in forms))
+    org = cues.count("ORG") + (
+        label == "PERSON" and any(company_form(f) or institution_form(f) for f in forms)
+    )
     return "ORG" if org > cues.count("PERSON") else label
 
 

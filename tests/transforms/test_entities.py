@@ -952,3 +952,22 @@ def test_a_surname_a_company_is_named_by_goes_to_the_company_or_the_person(
     body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
 ) -> None:
     assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_mentions_from_spans_splits_a_wire_dateline_from_the_name_after_it() -> None:
+    body = "DETROIT - Ford Motor Co said so."
+    spans = [(0, body.index(" said"), "DETROIT - Ford Motor Co", "ORG")]
+    ms = fold_article(mentions_from_spans(spans, [(0, len(body))]), body)
+    assert [(m.text, m.start, m.end, m.entity, m.entity_label) for m in ms] == [
+        ("DETROIT", 0, 7, "DETROIT", "GPE"),
+        ("Ford Motor Co", 10, 23, "Ford Motor Co", "ORG"),
+    ]
+
+
+def test_an_institution_ner_tagged_person_is_an_organisation() -> None:
+    body = "Penguin Random House said the book sold well, the White House said."
+    got = folded_in(body, [("Penguin Random House", "PERSON"), ("White House", "PERSON")])
+    assert got == [
+        ("Penguin Random House", "Penguin Random House", "ORG"),
+        ("White House", "White House", "ORG"),
+    ]
