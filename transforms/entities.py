@@ -116,30 +116,42 @@ def _split_acronyms(
 
 
 DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ ]*[A-Z.]")
+# A place and a name NER joined over a dateline's dash ("JACKSON, Mississippi - Supreme Court").
+PLACE_DASH = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) [-–—]+ (?=[A-Z])")
 
 
 def _split_datelines(
-    spans: Sequence[tuple[int, int, str, str]],
+    spans: Sequence[tuple[int, int, str, str]], is_place: Callable[[str], bool]
 ) -> list[tuple[int, int, str, str]]:
     """NER spans, one holding a wire dateline and a name split in two: the dateline's city (a
-    GPE) and the name ("DETROIT - Ford Motor Co")."""
+    GPE) and the name ("DETROIT - Ford Motor Co"; a well-known place before a spaced dash,
+    "Mississippi - Supreme Court")."""
     out = []
     for start, end, text, label in spans:
-        if DATELINE.match(text):
-            city = DATELINE_CITY.match(text)
-            if city:
-                out.append((start, start + city.end(), city.group(), "GPE"))
+        city = DATELINE_CITY.match(text) if DATELINE.match(text) else None
+        if city:
+            out.append((start, start + city.end(), city.group(), "GPE"))
+        place = PLACE_DASH.match(text)
+        if place and is_place(place.group(1)):
+            out.append((start, start + place.end(1), place.group(1), "GPE"))
+            start += place.end()
+            text = text[place.end() :]
         out.append((start, end, text, label))
     return out
 
 
 def mentions_from_spans(
-    spans: Sequence[tuple[int, int, str, str]], sentences: Sequence[tuple[int, int]]
+    spans: Sequence[tuple[int, int, str, str]],
+    sentences: Sequence[tuple[int, int]],
+    is_place: Callable[[str], bool] | None = None,
 ) -> list[EntityMention]:
-    """Named-entity mentions from NER spans, junk removed, with their sentence index."""
+    """Named-entity mentions from NER spans, junk removed, with their sentence index
+    (`is_place`: whether a name is a well-known place's, known_place by default)."""
     out: list[EntityMention] = []
     sent_idx = 0
-    for start, _end, text, label in _split_datelines(_split_acronyms(spans)):
+    for start, _end, text, label in _split_datelines(
+        _split_acronyms(spans), is_place or known_place
+    ):
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
@@ -317,19 +329,28 @@ MILLION = 1_000_000
 
 
 def place_or_person(
-    label: str, forms: Sequence[str], cues: Sequence[str | None], is_place: Callable[[str], bool]
+    label: str,
+    forms: Sequence[str],
+    cues: Sequence[str | None],
+    is_place: Callable[[str], bool],
+    located: bool = False,
 ) -> str:
     """A one-word entity's label between a place and a person: a PERSON-tagged place no
     context calls a person is GPE ("Kyiv said"); a GPE- or ORG-tagged name most of whose
-    mentions the context calls a person's is PERSON ("Washington, 68,", "Washington said he")."""
+    mentions the context calls a person's, none after a preposition of place (`located`:
+    "Senator Rick Scott of Florida said he"), is PERSON ("Washington, 68,", "Washington said
+    he")."""
     if any(" " in f for f in forms):
         return label
     person = cues.count("PERSON")
     if label == "PERSON" and not person and is_place(forms[0]):
         return "GPE"
-    if label in ("GPE", "ORG") and 2 * person > len(cues) and not cues.count("ORG"):
+    if label in ("GPE", "ORG") and 2 * person > len(cues) and not cues.count("ORG") and not located:
         return "PERSON"
     return label
+
+
+LOCATED = re.compile(r"\b(?:of|in|from|at|to|near|across|into)\s+$")
 
 
 # Last words of institutions' names, which no person's name ends with ("White House",
@@ -816,7 +837,7 @@ def fold_article(
     the article's `body`, the words around the mentions can relabel an entity (context_cue),
     and a place a person's surname spells, NER tagging it a place and no context calling it a
     person there, is the place ("a trip to Jordan" beside Jim Jordan; `is_place`: whether a
-    name is a well-known place's)."""
+    name is a well-known place's; a dateline naming it in capitals says so too, "JACKSON")."""
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
     person_forms |= _kin_names(mentions, person_forms, body)
@@ -890,6 +911,8 @@ def fold_article(
             )
             resolved.append((m.start, entity_of[i]))
     people = {target[f] for f in person_forms if len(f.split()) > 1}
+    datelines = {m.text for m in mentions if m.label in PLACE_LABELS and m.text.isupper()}
+    spelt = {m.text.casefold(): m.text for m in mentions if not m.text.isupper()}
     for i, m in enumerate(mentions):
         if (
             body
@@ -898,9 +921,9 @@ def fold_article(
             and entity_of[i] != m.text
             and entity_of[i] in people
             and context_cue(body, m, "PERSON") != "PERSON"
-            and is_place(m.text)
+            and (m.text.upper() in datelines or is_place(m.text))
         ):
-            entity_of[i] = m.text
+            entity_of[i] = spelt.get(m.text.casefold(), m.text)
     labels: dict[str, list[str]] = defaultdict(list)
     for m, name in zip(mentions, entity_of, strict=True):
         labels[name].append(m.label)
@@ -917,7 +940,10 @@ def fold_article(
         for name, its in own.items():
             cues = [context_cue(body, m, voted[name]) for m in its]
             voted[name] = cued_label(voted[name], [m.text for m in its], cues)
-            voted[name] = place_or_person(voted[name], [m.text for m in its], cues, is_place)
+            located = any(LOCATED.search(body[max(0, m.start - 8) : m.start]) for m in its)
+            voted[name] = place_or_person(
+                voted[name], [m.text for m in its], cues, is_place, located
+            )
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)

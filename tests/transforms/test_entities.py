@@ -903,6 +903,19 @@ def test_a_shared_surname_goes_to_the_one_man_or_woman_the_mention_calls_it(
             [("Washington", "GPE"), ("Washington", "GPE"), ("Washington", "ORG")],
             [("Washington", "PERSON")] * 3,
         ),
+        (  # "of Florida said he" is the senator's, not the state's
+            "Senator Rick Scott of Florida said he would vote no.",
+            [("Rick Scott", "PERSON"), ("Florida", "GPE")],
+            [("Rick Scott", "PERSON"), ("Florida", "GPE")],
+        ),
+        (  # a city smaller than a million: the dateline says the article names it
+            "JACKSON - Justice Ketanji Brown Jackson visited a school in Jackson. Jackson, "
+            "the first Black woman on the court, spoke.",
+            [("JACKSON", "GPE"), ("Ketanji Brown Jackson", "PERSON"), ("Jackson", "GPE")]
+            + [("Jackson", "PERSON")],
+            [("Jackson", "GPE"), ("Ketanji Brown Jackson", "PERSON"), ("Jackson", "GPE")]
+            + [("Ketanji Brown Jackson", "PERSON")],
+        ),
         (  # a surname that is a small town's name stays a person
             "Warren said the plan was fair. Warren left.",
             [("Warren", "PERSON"), ("Warren", "PERSON")],
@@ -971,3 +984,11 @@ def test_an_institution_ner_tagged_person_is_an_organisation() -> None:
         ("Penguin Random House", "Penguin Random House", "ORG"),
         ("White House", "White House", "ORG"),
     ]
+
+
+def test_mentions_from_spans_splits_a_place_from_a_name_over_a_dateline_dash() -> None:
+    body = "JACKSON, Mississippi - Supreme Court Justice Ketanji Brown Jackson spoke."
+    start = body.index("Mississippi")
+    spans = [(start, body.index(" Justice"), "Mississippi - Supreme Court", "ORG")]
+    got = [(m.text, m.start, m.label) for m in mentions_from_spans(spans, [(0, len(body))])]
+    assert got == [("Mississippi", 9, "GPE"), ("Supreme Court", 23, "ORG")]
