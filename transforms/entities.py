@@ -817,6 +817,25 @@ def _kin_names(mentions: Sequence[EntityMention], person_forms: set[str], body: 
     }
 
 
+# What follows a dateline's city: a state or country, an agency, then a dash.
+DATELINE_AFTER = re.compile(
+    r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]"
+)
+
+
+def _dateline_city(body: str, m: EntityMention) -> bool:
+    """Whether a mention in capitals opens the body's first or second line and a dateline's
+    dash follows it."""
+    return (
+        bool(body)
+        and m.text.isupper()
+        and m.label != "GPE"
+        and body[max(0, m.start - 1) : m.start] in ("", "\n")
+        and "\n" not in body[: m.start].strip()
+        and bool(DATELINE_AFTER.match(body[m.end : m.end + 50]))
+    )
+
+
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
@@ -837,7 +856,9 @@ def fold_article(
     the article's `body`, the words around the mentions can relabel an entity (context_cue),
     and a place a person's surname spells, NER tagging it a place and no context calling it a
     person there, is the place ("a trip to Jordan" beside Jim Jordan; `is_place`: whether a
-    name is a well-known place's; a dateline naming it in capitals says so too, "JACKSON")."""
+    name is a well-known place's; a dateline naming it in capitals says so too, "JACKSON").
+    A wire dateline's city is a GPE whatever NER called it ("BURBANK, California -")."""
+    mentions = [replace(m, label="GPE") if _dateline_city(body, m) else m for m in mentions]
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
     person_forms |= _kin_names(mentions, person_forms, body)

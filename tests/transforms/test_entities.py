@@ -992,3 +992,18 @@ def test_mentions_from_spans_splits_a_place_from_a_name_over_a_dateline_dash() -
     spans = [(start, body.index(" Justice"), "Mississippi - Supreme Court", "ORG")]
     got = [(m.text, m.start, m.label) for m in mentions_from_spans(spans, [(0, len(body))])]
     assert got == [("Mississippi", 9, "GPE"), ("Supreme Court", 23, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("BURBANK, California - Disney said so.", "GPE"),
+        ("AMMAN (AP) - Jordan said so.", "GPE"),
+        ("Talks with NATO - the alliance said so.", "ORG"),  # not at a line's start
+        ("Talks began.\n\nThey went on.\n\nNATO - the alliance said so.", "ORG"),  # nor early
+        ("NATO said so.", "ORG"),  # no dash after it
+    ],
+)
+def test_a_wire_datelines_city_is_a_place(body: str, expected: str) -> None:
+    name = next(w for w in ("BURBANK", "AMMAN", "NATO") if w in body)
+    assert folded_in(body, [(name, "ORG")])[0][2] == expected
