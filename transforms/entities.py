@@ -248,9 +248,15 @@ STAFF_ROLES = (
 ROLE_OF_BEFORE = re.compile(rf"\b(?i:{STAFF_ROLES}|{COMPANY_ROLES})\s+(?:of|at)\s+$")
 COMPANY_ROLE_BEFORE = re.compile(rf"\b(?i:{COMPANY_ROLES})\s+(?:of|at)\s+$")
 POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-PERSON_AFTER = re.compile(
-    r"^(?:,\s+who\b|,\s+\d{1,3},|\s+(?:said|says|told|added)\s+(?:he|she)\b"
-    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b)"
+# After a person's name: "who" (a group's name may have it too: "the forces, who"), and what
+# only a person's has: an age, "said he", a relative, an apposition with a person's role.
+WHO_AFTER = re.compile(r"^,\s+who\b")
+PERSON_ONLY_AFTER = re.compile(
+    r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added)\s+(?:he|she)\b"
+    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b"
+    r"|,\s+(?:the|a|an|its|[A-Z][\w-]*['’]s?)\s+(?:[\w-]+['’]s\s+)?(?:(?:former|late|new|then)\s+)?"
+    r"(?:chairman|chairwoman|founder|co-founder|chief executive|president|minister|"
+    r"spokesman|spokeswoman|senator|governor|mayor|actor|actress|singer|author)\b)"
 )
 # Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
 COMPANY_WORDS = frozenset(
@@ -302,7 +308,11 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     officers and shares against GPE too)."""
     before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
     after = body[m.end : m.end + 80].split("\n")[0]
-    if PERSON_AFTER.match(after) or (TITLE_BEFORE.search(before) and not company_form(m.text)):
+    if (
+        WHO_AFTER.match(after)
+        or PERSON_ONLY_AFTER.match(after)
+        or (TITLE_BEFORE.search(before) and not company_form(m.text))
+    ):
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
         return "ORG"
@@ -367,10 +377,29 @@ def institution_form(form: str) -> bool:
     return len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS
 
 
-def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
+def _person_named(name: str, cues: Sequence[str | None], person_only: int) -> bool:
+    """Whether an ORG-tagged full name is a person's: a personal name, no company's or
+    institution's form, cues only a person's name has (`person_only` of its mentions)
+    outnumbering company cues ("Ratan Tata, the group's former chairman")."""
+    return (
+        bool(NAME_LIKE.fullmatch(name))
+        and not name.isupper()
+        and not company_form(name)
+        and not institution_form(name)
+        and person_only > cues.count("ORG")
+    )
+
+
+def cued_label(
+    label: str, forms: Sequence[str], cues: Sequence[str | None], person_only: int = 0
+) -> str:
     """An entity's label after its context: ORG when company cues outnumber person cues, for an
     entity labelled PERSON (a company's or an institution's form counts too), GPE or NORP
-    ("Rivian, the truck maker")."""
+    ("Rivian, the truck maker"); PERSON for an ORG-tagged personal name of two or three words
+    the context calls a person's more often than a company's (`person_only`: the mentions
+    followed by what only a person's name is, PERSON_ONLY_AFTER)."""
+    if label == "ORG" and 1 < len(max(forms, key=len).split()) <= 3:
+        return "PERSON" if _person_named(max(forms, key=len), cues, person_only) else label
     if label not in ("PERSON", "GPE", "NORP"):
         return label
     org = cues.count("ORG") + (
@@ -960,7 +989,8 @@ def fold_article(
             own[name].append(m)
         for name, its in own.items():
             cues = [context_cue(body, m, voted[name]) for m in its]
-            voted[name] = cued_label(voted[name], [m.text for m in its], cues)
+            person_only = sum(bool(PERSON_ONLY_AFTER.match(body[m.end : m.end + 80])) for m in its)
+            voted[name] = cued_label(voted[name], [m.text for m in its], cues, person_only)
             located = any(LOCATED.search(body[max(0, m.start - 8) : m.start]) for m in its)
             voted[name] = place_or_person(
                 voted[name], [m.text for m in its], cues, is_place, located

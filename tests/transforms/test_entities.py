@@ -1007,3 +1007,20 @@ def test_mentions_from_spans_splits_a_place_from_a_name_over_a_dateline_dash() -
 def test_a_wire_datelines_city_is_a_place(body: str, expected: str) -> None:
     name = next(w for w in ("BURBANK", "AMMAN", "NATO") if w in body)
     assert folded_in(body, [(name, "ORG")])[0][2] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        ("Ratan Tata, the group's former chairman, died.", "Ratan Tata", "PERSON"),
+        ("They met Laurence des Cars, the museum's president.", "Laurence des Cars", "PERSON"),
+        ("Dana Evans said she would run.", "Dana Evans", "PERSON"),
+        # "who" follows a group's name too, and a company form stays a company's
+        ("The Coalition Forces, who patrol the area, agreed.", "Coalition Forces", "ORG"),
+        ("Dick Clark Productions, the founder's firm, agreed.", "Dick Clark Productions", "ORG"),
+    ],
+)
+def test_an_org_tagged_personal_name_only_a_person_could_have_context_for(
+    body: str, name: str, expected: str
+) -> None:
+    assert folded_in(body, [(name, "ORG")])[0][2] == expected
