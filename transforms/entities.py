@@ -271,7 +271,7 @@ INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fit
 
 
 # Designators that only say a name is a company's ("Apple Inc", "Fox Corp.").
-DESIGNATOR_WORDS = frozenset("inc corp corporation co ltd llc llp plc gmbh ag sa nv".split())
+DESIGNATOR_WORDS = frozenset("inc corp corporation co ltd llc llp plc gmbh ag se sa nv".split())
 
 
 def company_stem(name: str) -> str:
@@ -286,7 +286,9 @@ def company_form(form: str) -> bool:
     """Whether a surface form reads as a company's name (designator last, a brand's capitals)."""
     words = form.split()
     last = words[-1].rstrip(".").casefold() if words else ""
-    return (len(words) > 1 and last in COMPANY_WORDS) or any(INNER_CAPITAL.match(w) for w in words)
+    return (len(words) > 1 and (last in COMPANY_WORDS or last in DESIGNATOR_WORDS)) or any(
+        INNER_CAPITAL.match(w) for w in words
+    )
 
 
 # Words before a company noun that make it an adjective ("the soft-spoken but firm Tegnell").
@@ -588,14 +590,16 @@ def _starting_with(form: str, names: Sequence[str]) -> list[str]:
 
 
 def _company_short(form: str, longer: Sequence[str]) -> list[str]:
-    """The company names that are `form` and company words after it ("Apple" of "Apple Inc")."""
+    """The company names that are `form` and company words or designators after it ("Apple" of
+    "Apple Inc", "Porsche" of "Porsche AG")."""
     n = len(form.split())
+    words = COMPANY_WORDS | DESIGNATOR_WORDS
     return [
         f
         for f in longer
         if len(f.split()) > n
         and f.split()[:n] == form.split()
-        and all(w.rstrip(".").casefold() in COMPANY_WORDS for w in f.split()[n:])
+        and all(w.rstrip(".").casefold() in words for w in f.split()[n:])
     ]
 
 

@@ -1024,3 +1024,20 @@ def test_an_org_tagged_personal_name_only_a_person_could_have_context_for(
     body: str, name: str, expected: str
 ) -> None:
     assert folded_in(body, [(name, "ORG")])[0][2] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a designator is a company's form too ("AG"), and shares are a company's
+            "Porsche AG cut its forecast. Wolfgang Porsche, the chairman, spoke. Shares of "
+            "Porsche fell.",
+            [("Porsche AG", "ORG"), ("Wolfgang Porsche", "PERSON"), ("Porsche", "PERSON")],
+            [("Porsche AG", "ORG"), ("Wolfgang Porsche", "PERSON"), ("Porsche AG", "ORG")],
+        ),
+    ],
+)
+def test_a_surname_a_company_with_a_designator_is_named_by(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
