@@ -373,6 +373,11 @@ INSTITUTION_WORDS = frozenset(
 )
 
 
+# Institutions their name alone names ("Johns Hopkins" of "Johns Hopkins University"; not
+# "State" of "State Department").
+SCHOOL_WORDS = frozenset("university college institute".split())
+
+
 def institution_form(form: str) -> bool:
     """Whether a name of more than one word ends with an institution's word."""
     words = form.split()
@@ -591,9 +596,10 @@ def _starting_with(form: str, names: Sequence[str]) -> list[str]:
 
 def _company_short(form: str, longer: Sequence[str]) -> list[str]:
     """The company names that are `form` and company words or designators after it ("Apple" of
-    "Apple Inc", "Porsche" of "Porsche AG")."""
+    "Apple Inc", "Porsche" of "Porsche AG"), and schools' ("Johns Hopkins" of "Johns Hopkins
+    University")."""
     n = len(form.split())
-    words = COMPANY_WORDS | DESIGNATOR_WORDS
+    words = COMPANY_WORDS | DESIGNATOR_WORDS | SCHOOL_WORDS
     return [
         f
         for f in longer

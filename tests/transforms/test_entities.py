@@ -1041,3 +1041,9 @@ def test_a_surname_a_company_with_a_designator_is_named_by(
     body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
 ) -> None:
     assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_a_schools_name_without_its_school_word_folds_into_it() -> None:
+    body = "Johns Hopkins University got a gift. Johns Hopkins said it was grateful."
+    got = folded_in(body, [("Johns Hopkins University", "ORG"), ("Johns Hopkins", "ORG")])
+    assert [e for _, e, _ in got] == ["Johns Hopkins University"] * 2
