@@ -79,12 +79,13 @@ def mention_gender(body: str, start: int, end: int) -> str | None:
 def person_gender(
     body: str, spans: Sequence[tuple[int, int]], person_starts: Sequence[int]
 ) -> str | None:
-    """ "M" or "F" by most votes of a person's full mentions (`spans`): the word before each
-    and the first pronoun after it, before the next person's mention (`person_starts`,
-    sorted); None on a tie."""
+    """ "M" or "F" by most votes of a person's full mentions (`spans`): the word before each,
+    which counts twice, and the first pronoun after it, before the next person's mention
+    (`person_starts`, sorted), which may be another's ("his wife, Laura Bush, attended the
+    opening of his library"); None on a tie."""
     votes = []
     for start, end in spans:
         stop = next((s for s in person_starts if s >= end), len(body))
-        votes += [gender_before(body, start), pronoun_after(body, end, stop)]
+        votes += [gender_before(body, start)] * 2 + [pronoun_after(body, end, stop)]
     male, female = votes.count("M"), votes.count("F")
     return "M" if male > female else "F" if female > male else None

@@ -28,3 +28,10 @@ def test_pronouns_after_a_name_stop_at_the_next_person_and_the_sentence() -> Non
     starts = [0, body.index("Tom"), body.rindex("Tom")]
     assert person_gender(body, [(0, 7)], starts) == "F"
     assert person_gender(body, [(starts[1], starts[1] + 7)], starts) == "M"
+
+
+def test_the_word_before_a_name_outweighs_a_pronoun_after_it() -> None:
+    body = "George Bush and his wife, Laura Bush, opened his library."
+    start = body.index("Laura")
+    starts = [0, start]
+    assert person_gender(body, [(start, start + 10)], starts) == "F"
