@@ -6,12 +6,13 @@ import itertools
 import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from transforms.gender import mention_gender, person_gender
 from transforms.records import EntityMention
 
 NAMED_LABELS = frozenset(
@@ -48,9 +49,12 @@ LEADING_JUNK = re.compile(r"^[\W_]+|^(?:the)\s+", re.IGNORECASE)
 # A courtesy title NER took into the name ("Dr Fauci", "Mr Corbett" in British style): the
 # mention is the surname, and the title stays before it for the fold to read.
 COURTESY_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
+# A wire dateline NER took into the name ("DETROIT - Ford Motor Co", "KYIV (Reuters) - Zelenskiy").
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]*[A-Z.]\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+(?=[A-Z])")
 TRAILING_JUNK = re.compile(r"(?:['’]s?|[\W_])+$")
 MIN_FUZZY_LENGTH = 8
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{6,}\b")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels NER gives a lone surname: spaCy's small model often tags one as ORG.
 SURNAME_LABELS = frozenset({"PERSON", "ORG"})
 # A personal name: capitalised words, with surname particles between them ("Ursula von der
@@ -75,7 +79,7 @@ def normalise_surface(text: str) -> str:
     out = re.sub(r"\s+", " ", text).strip()
     out = LEADING_JUNK.sub("", out)
     out = LEADING_JUNK.sub("", out)
-    out = COURTESY_TITLE.sub("", out)
+    out = COURTESY_TITLE.sub("", DATELINE.sub("", out))
     if not out.endswith("."):
         out = TRAILING_JUNK.sub("", out)
     elif not re.search(r"\b[A-Z]\.$", out):
@@ -111,13 +115,43 @@ def _split_acronyms(
     return out
 
 
+DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ ]*[A-Z.]")
+# A place and a name NER joined over a dateline's dash ("JACKSON, Mississippi - Supreme Court").
+PLACE_DASH = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) [-–—]+ (?=[A-Z])")
+
+
+def _split_datelines(
+    spans: Sequence[tuple[int, int, str, str]], is_place: Callable[[str], bool]
+) -> list[tuple[int, int, str, str]]:
+    """NER spans, one holding a wire dateline and a name split in two: the dateline's city (a
+    GPE) and the name ("DETROIT - Ford Motor Co"; a well-known place before a spaced dash,
+    "Mississippi - Supreme Court")."""
+    out = []
+    for start, end, text, label in spans:
+        city = DATELINE_CITY.match(text) if DATELINE.match(text) else None
+        if city:
+            out.append((start, start + city.end(), city.group(), "GPE"))
+        place = PLACE_DASH.match(text)
+        if place and is_place(place.group(1)):
+            out.append((start, start + place.end(1), place.group(1), "GPE"))
+            start += place.end()
+            text = text[place.end() :]
+        out.append((start, end, text, label))
+    return out
+
+
 def mentions_from_spans(
-    spans: Sequence[tuple[int, int, str, str]], sentences: Sequence[tuple[int, int]]
+    spans: Sequence[tuple[int, int, str, str]],
+    sentences: Sequence[tuple[int, int]],
+    is_place: Callable[[str], bool] | None = None,
 ) -> list[EntityMention]:
-    """Named-entity mentions from NER spans, junk removed, with their sentence index."""
+    """Named-entity mentions from NER spans, junk removed, with their sentence index
+    (`is_place`: whether a name is a well-known place's, known_place by default)."""
     out: list[EntityMention] = []
     sent_idx = 0
-    for start, _end, text, label in _split_acronyms(spans):
+    for start, _end, text, label in _split_datelines(
+        _split_acronyms(spans), is_place or known_place
+    ):
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
@@ -214,9 +248,15 @@ STAFF_ROLES = (
 ROLE_OF_BEFORE = re.compile(rf"\b(?i:{STAFF_ROLES}|{COMPANY_ROLES})\s+(?:of|at)\s+$")
 COMPANY_ROLE_BEFORE = re.compile(rf"\b(?i:{COMPANY_ROLES})\s+(?:of|at)\s+$")
 POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-PERSON_AFTER = re.compile(
-    r"^(?:,\s+who\b|\s+(?:said|says|told|added)\s+(?:he|she)\b"
-    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b)"
+# After a person's name: "who" (a group's name may have it too: "the forces, who"), and what
+# only a person's has: an age, "said he", a relative, an apposition with a person's role.
+WHO_AFTER = re.compile(r"^,\s+who\b")
+PERSON_ONLY_AFTER = re.compile(
+    r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added)\s+(?:he|she)\b"
+    r"|['’]s?\s+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family)\b"
+    r"|,\s+(?:the|a|an|its|[A-Z][\w-]*['’]s?)\s+(?:[\w-]+['’]s\s+)?(?:(?:former|late|new|then)\s+)?"
+    r"(?:chairman|chairwoman|founder|co-founder|chief executive|president|minister|"
+    r"spokesman|spokeswoman|senator|governor|mayor|actor|actress|singer|author)\b)"
 )
 # Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
 COMPANY_WORDS = frozenset(
@@ -231,7 +271,7 @@ INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fit
 
 
 # Designators that only say a name is a company's ("Apple Inc", "Fox Corp.").
-DESIGNATOR_WORDS = frozenset("inc corp corporation co ltd llc llp plc gmbh ag sa nv".split())
+DESIGNATOR_WORDS = frozenset("inc corp corporation co ltd llc llp plc gmbh ag se sa nv".split())
 
 
 def company_stem(name: str) -> str:
@@ -246,7 +286,9 @@ def company_form(form: str) -> bool:
     """Whether a surface form reads as a company's name (designator last, a brand's capitals)."""
     words = form.split()
     last = words[-1].rstrip(".").casefold() if words else ""
-    return (len(words) > 1 and last in COMPANY_WORDS) or any(INNER_CAPITAL.match(w) for w in words)
+    return (len(words) > 1 and (last in COMPANY_WORDS or last in DESIGNATOR_WORDS)) or any(
+        INNER_CAPITAL.match(w) for w in words
+    )
 
 
 # Words before a company noun that make it an adjective ("the soft-spoken but firm Tegnell").
@@ -268,7 +310,11 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     officers and shares against GPE too)."""
     before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
     after = body[m.end : m.end + 80].split("\n")[0]
-    if PERSON_AFTER.match(after) or (TITLE_BEFORE.search(before) and not company_form(m.text)):
+    if (
+        WHO_AFTER.match(after)
+        or PERSON_ONLY_AFTER.match(after)
+        or (TITLE_BEFORE.search(before) and not company_form(m.text))
+    ):
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
         return "ORG"
@@ -280,12 +326,92 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     return None
 
 
-def cued_label(label: str, forms: Sequence[str], cues: Sequence[str | None]) -> str:
+def known_place(name: str) -> bool:
+    """Whether a name is a country's, a US state's, a continent's or a city's of a million
+    people or more (GeoNames, transforms.places)."""
+    from transforms.places import gazetteer
+
+    return any(
+        p.kind != "city" or (p.population or 0) >= MILLION
+        for p in gazetteer().primary.get(name.casefold(), ())
+    )
+
+
+MILLION = 1_000_000
+
+
+def place_or_person(
+    label: str,
+    forms: Sequence[str],
+    cues: Sequence[str | None],
+    is_place: Callable[[str], bool],
+    located: bool = False,
+) -> str:
+    """A one-word entity's label between a place and a person: a PERSON-tagged place no
+    context calls a person is GPE ("Kyiv said"); a GPE- or ORG-tagged name most of whose
+    mentions the context calls a person's, none after a preposition of place (`located`:
+    "Senator Rick Scott of Florida said he"), is PERSON ("Washington, 68,", "Washington said
+    he")."""
+    if any(" " in f for f in forms):
+        return label
+    person = cues.count("PERSON")
+    if label == "PERSON" and not person and is_place(forms[0]):
+        return "GPE"
+    if label in ("GPE", "ORG") and 2 * person > len(cues) and not cues.count("ORG") and not located:
+        return "PERSON"
+    return label
+
+
+LOCATED = re.compile(r"\b(?:of|in|from|at|to|near|across|into)\s+$")
+
+
+# Last words of institutions' names, which no person's name ends with ("White House",
+# "Penguin Random House", "Security Council").
+INSTITUTION_WORDS = frozenset(
+    "house council committee ministry department university college institute foundation "
+    "association agency commission".split()
+)
+
+
+# Institutions their name alone names ("Johns Hopkins" of "Johns Hopkins University"; not
+# "State" of "State Department").
+SCHOOL_WORDS = frozenset("university college institute".split())
+
+
+def institution_form(form: str) -> bool:
+    """Whether a name of more than one word ends with an institution's word."""
+    words = form.split()
+    return len(words) > 1 and words[-1].casefold() in INSTITUTION_WORDS
+
+
+def _person_named(name: str, cues: Sequence[str | None], person_only: int) -> bool:
+    """Whether an ORG-tagged full name is a person's: a personal name, no company's or
+    institution's form, cues only a person's name has (`person_only` of its mentions)
+    outnumbering company cues ("Ratan Tata, the group's former chairman")."""
+    return (
+        bool(NAME_LIKE.fullmatch(name))
+        and not name.isupper()
+        and not company_form(name)
+        and not institution_form(name)
+        and person_only > cues.count("ORG")
+    )
+
+
+def cued_label(
+    label: str, forms: Sequence[str], cues: Sequence[str | None], person_only: int = 0
+) -> str:
     """An entity's label after its context: ORG when company cues outnumber person cues, for an
-    entity labelled PERSON (a company form counts too), GPE or NORP ("Rivian, the truck maker")."""
+    entity labelled PERSON (a company's or an institution's form counts too), GPE or NORP
+    ("Rivian, the truck maker"); PERSON for an ORG-tagged personal name of two or three words
+    the context calls a person's more often than a company's (`person_only`: the mentions
+    followed by what only a person's name is, PERSON_ONLY_AFTER)."""
+    if label == "ORG" and 1 < len(max(forms, key=len).split()) <= 3:
+        return "PERSON" if _person_named(max(forms, key=len), cues, person_only) else label
     if label not in ("PERSON", "GPE", "NORP"):
         return label
-    org = cues.count("ORG") + (label == "PERSON" and any(company_form(f) for f in forms))
+    org = cues.count("ORG") + (
+        label == "PERSON" and any(company_form(f) or institution_form(f) for f in forms)
+    )
     return "ORG" if org > cues.count("PERSON") else label
 
 
@@ -469,14 +595,17 @@ def _starting_with(form: str, names: Sequence[str]) -> list[str]:
 
 
 def _company_short(form: str, longer: Sequence[str]) -> list[str]:
-    """The company names that are `form` and company words after it ("Apple" of "Apple Inc")."""
+    """The company names that are `form` and company words or designators after it ("Apple" of
+    "Apple Inc", "Porsche" of "Porsche AG"), and schools' ("Johns Hopkins" of "Johns Hopkins
+    University")."""
     n = len(form.split())
+    words = COMPANY_WORDS | DESIGNATOR_WORDS | SCHOOL_WORDS
     return [
         f
         for f in longer
         if len(f.split()) > n
         and f.split()[:n] == form.split()
-        and all(w.rstrip(".").casefold() in COMPANY_WORDS for w in f.split()[n:])
+        and all(w.rstrip(".").casefold() in words for w in f.split()[n:])
     ]
 
 
@@ -530,6 +659,8 @@ def _fold_target(
         and not form.isupper()
     ]
     suffix = _ending_with(form, people)
+    if suffix and _eponymous(form, longer, org_forms):
+        return None  # a person's surname and a company's name: each mention says which
     if len({keys[f] for f in suffix}) == 1:
         return suffix[0]
     if form in person_forms:
@@ -560,6 +691,14 @@ def _fold_target(
     return None
 
 
+def _eponymous(form: str, longer: Sequence[str], org_forms: set[str] | None) -> list[str]:
+    """The companies NER tagged ORG named by a one-word `form` and company words ("Dell" of
+    "Dell Technologies", "Ford" of "Ford Motor Co")."""
+    if " " in form or not org_forms:
+        return []
+    return _company_short(form, [f for f in longer if f in org_forms])
+
+
 def _surname_owners(
     form: str,
     forms: Sequence[str],
@@ -568,10 +707,12 @@ def _surname_owners(
     target: Mapping[str, str],
     surname_forms: set[str],
     given_forms: set[str] | None = None,
+    org_forms: set[str] | None = None,
 ) -> list[str]:
     """The distinct people (canonical names) whose full names end with `form` (failing any,
     begin with it), when it is a bare name left unfolded because more than one does ("Warren":
-    Elizabeth and Mark Warren; "Kim": Kim Jong Un and Kim Yo Jong)."""
+    Elizabeth and Mark Warren; "Kim": Kim Jong Un and Kim Yo Jong), and the companies it names
+    beside them ("Dell": Michael Dell and Dell Technologies)."""
     if target[form] != form or form.isupper() or not NAME_LIKE.fullmatch(form):
         return []
     if form not in surname_forms:
@@ -580,6 +721,8 @@ def _surname_owners(
     named = _ending_with(form, people)
     if not named and form in person_forms and (given_forms is None or form in given_forms):
         named = _starting_with(form, people)
+    if named:
+        named += _eponymous(form, forms, org_forms)
     owners = {target[f] for f in named}
     return sorted(owners) if len({keys.get(o, alias_key(o)) for o in owners}) > 1 else []
 
@@ -639,27 +782,46 @@ def _shared_surname(
     target: Mapping[str, str],
     body: str,
     resolved: Sequence[tuple[int, str]] = (),
+    genders: Mapping[str, str | None] | None = None,
+    companies: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """Which of the full names sharing a surname a bare-surname mention means: the one whose
-    full mentions carry the same title (before them, or in them: "Congressman Meadows"); with
+    full mentions carry the same title (before them, or in them: "Congressman Meadows"); the
+    man or woman the mention says ("Mrs. Clinton", "Clinton said she"), the others left out
+    when `genders` (each owner's, from its full mentions: transforms.gender) says they are not
+    (the rules that follow choose among those left); with
     an office none of them carries ("Vice President Biden" beside Joe and Hunter Biden), the
     one named first (an article introduces its main people first, and a relative seldom holds
     the office); else, with no title, when all but one are named as someone's relatives ("his
     son Hunter Biden", "Ron Paul, his father"), that one (news writers call a relative by a
     full or given name); else the one named last before it, in full or as a bare surname
     already resolved (`resolved`: (offset, name) of those), else the first one named after it.
+    A company among the owners (`companies`: "Dell" of Michael Dell and Dell Technologies)
+    takes the mention the context calls a company's, a person the one it calls a person's
+    (context_cue), the rules above choosing when it says neither.
     `full`: the mentions of the owners by their longer forms."""
+    cue = context_cue(body, m, "PERSON") if body and companies & set(owners) else None
+    side = [o for o in owners if (o in companies) == (cue == "ORG")] if cue else owners
+    if len(side) == 1:
+        return side[0]
+    if side and len(side) < len(owners):
+        owners, full = side, [x for x in full if target[x.text] in side]
     title = _title_before(body, m.start) if body else None
-    if title and full:
-        titled = {
-            target[x.text]
-            for x in full
-            if title in (_title_before(body, x.start), _form_title(x.text))
-        }
-        if len(titled) == 1:
-            return titled.pop()
-        if not titled and title not in COURTESY:
-            return target[min(full, key=lambda x: x.start).text]
+    titled = {
+        target[x.text]
+        for x in full
+        if title and title in (_title_before(body, x.start), _form_title(x.text))
+    }
+    if len(titled) == 1:
+        return titled.pop()
+    said = mention_gender(body, m.start, m.end) if body and genders else None
+    keep = [o for o in owners if (genders or {}).get(o) in (None, said)] if said else owners
+    if len(keep) == 1:
+        return keep[0]
+    if keep and len(keep) < len(owners):
+        owners, full = keep, [x for x in full if target[x.text] in keep]
+    if title and full and not titled and title not in COURTESY:
+        return target[min(full, key=lambda x: x.start).text]
     kin = _relatives(full, target, body) if body else set()
     principal = {target[x.text] for x in full} - kin
     if kin and not title and len(principal) == 1:
@@ -694,6 +856,25 @@ def _kin_names(mentions: Sequence[EntityMention], person_forms: set[str], body: 
     }
 
 
+# What follows a dateline's city: a state or country, an agency, then a dash.
+DATELINE_AFTER = re.compile(
+    r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]"
+)
+
+
+def _dateline_city(body: str, m: EntityMention) -> bool:
+    """Whether a mention in capitals opens the body's first or second line and a dateline's
+    dash follows it."""
+    return (
+        bool(body)
+        and m.text.isupper()
+        and m.label != "GPE"
+        and body[max(0, m.start - 1) : m.start] in ("", "\n")
+        and "\n" not in body[: m.start].strip()
+        and bool(DATELINE_AFTER.match(body[m.end : m.end + 50]))
+    )
+
+
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
@@ -704,10 +885,19 @@ def _after_the(mentions: Sequence[EntityMention], body: str) -> set[str]:
     }
 
 
-def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[EntityMention]:
+def fold_article(
+    mentions: Sequence[EntityMention],
+    body: str = "",
+    is_place: Callable[[str], bool] = known_place,
+) -> list[EntityMention]:
     """Fold short forms, case variants, acronyms and typos into one canonical name per entity;
     a surname two full names share goes, mention by mention, to the one the context says. With
-    the article's `body`, the words around the mentions can relabel an entity (context_cue)."""
+    the article's `body`, the words around the mentions can relabel an entity (context_cue),
+    and a place a person's surname spells, NER tagging it a place and no context calling it a
+    person there, is the place ("a trip to Jordan" beside Jim Jordan; `is_place`: whether a
+    name is a well-known place's; a dateline naming it in capitals says so too, "JACKSON").
+    A wire dateline's city is a GPE whatever NER called it ("BURBANK, California -")."""
+    mentions = [replace(m, label="GPE") if _dateline_city(body, m) else m for m in mentions]
     counts = Counter(m.text for m in mentions)
     person_forms = {m.text for m in mentions if m.label == "PERSON"}
     person_forms |= _kin_names(mentions, person_forms, body)
@@ -741,7 +931,9 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         if target[form] == form and known:
             target[form] = known
     shared = {
-        form: _surname_owners(form, forms, person_forms, keys, target, surname_forms, given_forms)
+        form: _surname_owners(
+            form, forms, person_forms, keys, target, surname_forms, given_forms, org_forms
+        )
         for form in forms
     }
     full_mentions = {  # each shared surname's mentions by a longer form of one of its owners
@@ -753,15 +945,45 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
         for form, owners in shared.items()
         if len(owners) > 1
     }
+    person_starts = sorted(m.start for m in mentions if m.label == "PERSON")
+    companies = {target[f] for f in org_forms if company_form(f)}
+    genders = {
+        owner: person_gender(
+            body, [(x.start, x.end) for x in full if target[x.text] == owner], person_starts
+        )
+        for form, full in full_mentions.items()
+        for owner in shared[form]
+    }
     entity_of = [target[m.text] for m in mentions]
     resolved: list[tuple[int, str]] = []
     for i in sorted(range(len(mentions)), key=lambda i: mentions[i].start):
         m = mentions[i]
         if m.text in full_mentions:
             entity_of[i] = _shared_surname(
-                m, shared[m.text], full_mentions[m.text], target, body, resolved
+                m,
+                shared[m.text],
+                full_mentions[m.text],
+                target,
+                body,
+                resolved,
+                genders,
+                companies,
             )
             resolved.append((m.start, entity_of[i]))
+    people = {target[f] for f in person_forms if len(f.split()) > 1}
+    datelines = {m.text for m in mentions if m.label in PLACE_LABELS and m.text.isupper()}
+    spelt = {m.text.casefold(): m.text for m in mentions if not m.text.isupper()}
+    for i, m in enumerate(mentions):
+        if (
+            body
+            and m.label in PLACE_LABELS
+            and " " not in m.text
+            and entity_of[i] != m.text
+            and entity_of[i] in people
+            and context_cue(body, m, "PERSON") != "PERSON"
+            and (m.text.upper() in datelines or is_place(m.text))
+        ):
+            entity_of[i] = spelt.get(m.text.casefold(), m.text)
     labels: dict[str, list[str]] = defaultdict(list)
     for m, name in zip(mentions, entity_of, strict=True):
         labels[name].append(m.label)
@@ -777,7 +999,12 @@ def fold_article(mentions: Sequence[EntityMention], body: str = "") -> list[Enti
             own[name].append(m)
         for name, its in own.items():
             cues = [context_cue(body, m, voted[name]) for m in its]
-            voted[name] = cued_label(voted[name], [m.text for m in its], cues)
+            person_only = sum(bool(PERSON_ONLY_AFTER.match(body[m.end : m.end + 80])) for m in its)
+            voted[name] = cued_label(voted[name], [m.text for m in its], cues, person_only)
+            located = any(LOCATED.search(body[max(0, m.start - 8) : m.start]) for m in its)
+            voted[name] = place_or_person(
+                voted[name], [m.text for m in its], cues, is_place, located
+            )
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)
@@ -829,11 +1056,12 @@ class EntityIndex:
     def match(self, name: str, label: str, forms: Sequence[str]) -> int | None:
         """The key of the entity an article's entity is, or None if it is new. A person's full
         name is not matched by its bare surname: another article's "Warren" may be another
-        Warren."""
+        Warren; nor a place by the name of a person it spells ("Washington")."""
         words = name.split()
         if label == "PERSON" and len(words) > 1:
             forms = [f for f in forms if len(f.split()) > 1]
         keys = {self.by_alias[k] for k in map(alias_key, (name, *forms)) if k in self.by_alias}
+        keys = {k for k in keys if not _person_and_place(self.entities[k].label, label)}
         if keys:
             return min(keys)
         if label == "ORG":  # "Apple" of another article's "Apple Inc", or the other way round
@@ -869,6 +1097,12 @@ class EntityIndex:
         return None
 
 
+def _person_and_place(a: str, b: str) -> bool:
+    """Whether one label is a person's and the other a place's: the same name is then two
+    entities ("Washington" the actor of one article, the city of another)."""
+    return {a, b} in ({"PERSON", "GPE"}, {"PERSON", "LOC"})
+
+
 def _same_kind(a: str, b: str) -> bool:
     """Whether two labels may name one entity spelt one letter apart: the same label, or a
     person's and an organisation's (NER gives a surname either); "ACCIDENT" (ORG) is no typo of
@@ -885,6 +1119,14 @@ def fold_corpus(
     articles: Sequence[Sequence[tuple[str, str, Sequence[str]]]],
 ) -> list[dict[str, str]]:
     """Fold each article's (name, label, forms) into names shared across the articles."""
+    index, keys = _fold_corpus_keys(articles)
+    return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]
+
+
+def _fold_corpus_keys(
+    articles: Sequence[Sequence[tuple[str, str, Sequence[str]]]],
+) -> tuple[EntityIndex, list[dict[str, int]]]:
+    """The index of the entities shared across the articles, and each article's {name: key}."""
     index = EntityIndex()
     keys: list[dict[str, int]] = []
     next_key = 1
@@ -902,7 +1144,7 @@ def fold_corpus(
                 index.add(KnownEntity(key=key, name=known_name, label=known.label), [name, *forms])
             mine[name] = key
         keys.append(mine)
-    return [{name: index.entities[k].name for name, k in mine.items()} for mine in keys]
+    return index, keys
 
 
 def shared_entities(
@@ -921,11 +1163,12 @@ def shared_entities(
         ]
         for mentions in articles
     ]
-    shared = fold_corpus(per_article)
-    votes: dict[str, list[str]] = defaultdict(list)
-    for entities, names in zip(per_article, shared, strict=True):
+    index, shared = _fold_corpus_keys(per_article)
+    votes: dict[int, list[str]] = defaultdict(list)
+    for entities, keys in zip(per_article, shared, strict=True):
         for name, label, _forms in entities:
-            votes[names[name]].append(label)
+            votes[keys[name]].append(label)
     return [
-        {name: (names[name], vote_label(votes[names[name]])) for name in names} for names in shared
+        {name: (index.entities[k].name, vote_label(votes[k])) for name, k in keys.items()}
+        for keys in shared
     ]

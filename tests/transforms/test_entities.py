@@ -42,6 +42,9 @@ def folded(pairs: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
         ("U.S.", "U.S."),
         ("NATO’s", "NATO"),
         ("  Rex   Tillerson ", "Rex Tillerson"),
+        ("DETROIT - Ford Motor Co", "Ford Motor Co"),  # a wire dateline NER took in
+        ("KYIV (Reuters) - Zelenskiy", "Zelenskiy"),
+        ("AT&T - Verizon", "AT&T - Verizon"),
     ],
 )
 def test_normalise_surface(text: str, expected: str) -> None:
@@ -823,3 +826,224 @@ def test_mentions_grow_over_surname_particles_ner_cut_them_at() -> None:
     ]
     got = {(m.text, m.entity, m.entity_label) for m in fold_article(grown, body)}
     assert ("Von der Leyen", "Ursula von der Leyen", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a wife and a husband: "Mrs." and "Mr." by who is called whose husband
+            "Hillary Clinton and her husband, former President Bill Clinton, spoke. Mrs. "
+            "Clinton praised the plan. Mr. Clinton left early. Mrs. Clinton stayed.",
+            [
+                ("Hillary Clinton", "PERSON"),
+                ("Bill Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+            ],
+            ["Hillary Clinton", "Bill Clinton", "Hillary Clinton", "Bill Clinton"]
+            + ["Hillary Clinton"],
+        ),
+        (  # a title and a pronoun after the full names, "said she" after the bare one
+            "First lady Michelle Obama opened her tour with Barack Obama in the audience. He "
+            "waved. Obama said she had written every page.",
+            [("Michelle Obama", "PERSON"), ("Barack Obama", "PERSON"), ("Obama", "PERSON")],
+            ["Michelle Obama", "Barack Obama", "Michelle Obama"],
+        ),
+        (  # two women left: the last named of them, not the man named between
+            "Hillary Clinton spoke first. Chelsea Clinton, the couple's daughter, was there. "
+            "Her father Bill Clinton cheered. Mrs. Clinton waved.",
+            [
+                ("Hillary Clinton", "PERSON"),
+                ("Chelsea Clinton", "PERSON"),
+                ("Bill Clinton", "PERSON"),
+                ("Clinton", "PERSON"),
+            ],
+            ["Hillary Clinton", "Chelsea Clinton", "Bill Clinton", "Chelsea Clinton"],
+        ),
+        (  # two men: the title tells nothing, the last named keeps it
+            "Mark Warren met Jim Warren. Mr. Warren said no.",
+            [("Mark Warren", "PERSON"), ("Jim Warren", "PERSON"), ("Warren", "PERSON")],
+            ["Mark Warren", "Jim Warren", "Jim Warren"],
+        ),
+    ],
+)
+def test_a_shared_surname_goes_to_the_one_man_or_woman_the_mention_calls_it(
+    body: str, spans: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert [e for _, e, _ in folded_in(body, spans)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a capital NER tagged PERSON, no context calling it a person
+            "Zelenskiy said Kyiv would not cede land. Kyiv wants more air defence.",
+            [("Zelenskiy", "PERSON"), ("Kyiv", "PERSON"), ("Kyiv", "PERSON")],
+            [("Zelenskiy", "PERSON"), ("Kyiv", "GPE"), ("Kyiv", "GPE")],
+        ),
+        (  # a person's surname that spells a country: the mentions NER calls the place, the
+            # place, unless the context says a person ("Jordan, who")
+            "Rep. Jim Jordan asked about a trip to Jordan. Jordan, who chairs the panel, "
+            "wrote to the FBI. Jordan and Israel signed a deal. Jordan told reporters.",
+            [
+                ("Jim Jordan", "PERSON"),
+                ("Jordan", "GPE"),
+                ("Jordan", "GPE"),
+                ("Jordan", "GPE"),
+                ("Israel", "GPE"),
+                ("Jordan", "PERSON"),
+            ],
+            [("Jim Jordan", "PERSON"), ("Jordan", "GPE"), ("Jim Jordan", "PERSON")]
+            + [("Jordan", "GPE"), ("Israel", "GPE"), ("Jim Jordan", "PERSON")],
+        ),
+        (  # a place's name most of whose mentions the context calls a person's: an age, "said he"
+            "Washington will star in the film. Washington, 68, won an Oscar. Washington said he "
+            "was thrilled.",
+            [("Washington", "GPE"), ("Washington", "GPE"), ("Washington", "ORG")],
+            [("Washington", "PERSON")] * 3,
+        ),
+        (  # "of Florida said he" is the senator's, not the state's
+            "Senator Rick Scott of Florida said he would vote no.",
+            [("Rick Scott", "PERSON"), ("Florida", "GPE")],
+            [("Rick Scott", "PERSON"), ("Florida", "GPE")],
+        ),
+        (  # a city smaller than a million: the dateline says the article names it
+            "JACKSON - Justice Ketanji Brown Jackson visited a school in Jackson. Jackson, "
+            "the first Black woman on the court, spoke.",
+            [("JACKSON", "GPE"), ("Ketanji Brown Jackson", "PERSON"), ("Jackson", "GPE")]
+            + [("Jackson", "PERSON")],
+            [("Jackson", "GPE"), ("Ketanji Brown Jackson", "PERSON"), ("Jackson", "GPE")]
+            + [("Ketanji Brown Jackson", "PERSON")],
+        ),
+        (  # a surname that is a small town's name stays a person
+            "Warren said the plan was fair. Warren left.",
+            [("Warren", "PERSON"), ("Warren", "PERSON")],
+            [("Warren", "PERSON")] * 2,
+        ),
+    ],
+)
+def test_places_and_people_that_share_a_name(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_shared_entities_keep_a_person_and_a_place_of_one_name_apart() -> None:
+    def m(text: str, label: str) -> EntityMention:
+        return EntityMention(0, len(text), text, label, 0, text, label)
+
+    got = shared_entities([[m("Washington", "GPE")], [m("Washington", "PERSON")]])
+    assert got == [{"Washington": ("Washington", "GPE")}, {"Washington": ("Washington", "PERSON")}]
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # the company named after its founder: "said he" is the man, else the last named
+            "Dell Technologies said it would cut jobs. Dell said revenue fell. Michael Dell, the "
+            "founder, wrote to staff. Dell said he was confident.",
+            [
+                ("Dell Technologies", "ORG"),
+                ("Dell", "PERSON"),
+                ("Michael Dell", "PERSON"),
+                ("Dell", "PERSON"),
+            ],
+            [("Dell Technologies", "ORG"), ("Dell Technologies", "ORG")]
+            + [("Michael Dell", "PERSON"), ("Michael Dell", "PERSON")],
+        ),
+        (  # a company cue after the bare name takes it past the person named last
+            "Bill Ford chairs Ford Motor Co. Chairman Bill Ford spoke. Ford's shares fell.",
+            [("Bill Ford", "PERSON"), ("Ford Motor Co", "ORG"), ("Bill Ford", "PERSON")]
+            + [("Ford", "ORG")],
+            [("Bill Ford", "PERSON"), ("Ford Motor Co", "ORG"), ("Bill Ford", "PERSON")]
+            + [("Ford Motor Co", "ORG")],
+        ),
+    ],
+)
+def test_a_surname_a_company_is_named_by_goes_to_the_company_or_the_person(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_mentions_from_spans_splits_a_wire_dateline_from_the_name_after_it() -> None:
+    body = "DETROIT - Ford Motor Co said so."
+    spans = [(0, body.index(" said"), "DETROIT - Ford Motor Co", "ORG")]
+    ms = fold_article(mentions_from_spans(spans, [(0, len(body))]), body)
+    assert [(m.text, m.start, m.end, m.entity, m.entity_label) for m in ms] == [
+        ("DETROIT", 0, 7, "DETROIT", "GPE"),
+        ("Ford Motor Co", 10, 23, "Ford Motor Co", "ORG"),
+    ]
+
+
+def test_an_institution_ner_tagged_person_is_an_organisation() -> None:
+    body = "Penguin Random House said the book sold well, the White House said."
+    got = folded_in(body, [("Penguin Random House", "PERSON"), ("White House", "PERSON")])
+    assert got == [
+        ("Penguin Random House", "Penguin Random House", "ORG"),
+        ("White House", "White House", "ORG"),
+    ]
+
+
+def test_mentions_from_spans_splits_a_place_from_a_name_over_a_dateline_dash() -> None:
+    body = "JACKSON, Mississippi - Supreme Court Justice Ketanji Brown Jackson spoke."
+    start = body.index("Mississippi")
+    spans = [(start, body.index(" Justice"), "Mississippi - Supreme Court", "ORG")]
+    got = [(m.text, m.start, m.label) for m in mentions_from_spans(spans, [(0, len(body))])]
+    assert got == [("Mississippi", 9, "GPE"), ("Supreme Court", 23, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("BURBANK, California - Disney said so.", "GPE"),
+        ("AMMAN (AP) - Jordan said so.", "GPE"),
+        ("Talks with NATO - the alliance said so.", "ORG"),  # not at a line's start
+        ("Talks began.\n\nThey went on.\n\nNATO - the alliance said so.", "ORG"),  # nor early
+        ("NATO said so.", "ORG"),  # no dash after it
+    ],
+)
+def test_a_wire_datelines_city_is_a_place(body: str, expected: str) -> None:
+    name = next(w for w in ("BURBANK", "AMMAN", "NATO") if w in body)
+    assert folded_in(body, [(name, "ORG")])[0][2] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        ("Ratan Tata, the group's former chairman, died.", "Ratan Tata", "PERSON"),
+        ("They met Laurence des Cars, the museum's president.", "Laurence des Cars", "PERSON"),
+        ("Dana Evans said she would run.", "Dana Evans", "PERSON"),
+        # "who" follows a group's name too, and a company form stays a company's
+        ("The Coalition Forces, who patrol the area, agreed.", "Coalition Forces", "ORG"),
+        ("Dick Clark Productions, the founder's firm, agreed.", "Dick Clark Productions", "ORG"),
+    ],
+)
+def test_an_org_tagged_personal_name_only_a_person_could_have_context_for(
+    body: str, name: str, expected: str
+) -> None:
+    assert folded_in(body, [(name, "ORG")])[0][2] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "expected"),
+    [
+        (  # a designator is a company's form too ("AG"), and shares are a company's
+            "Porsche AG cut its forecast. Wolfgang Porsche, the chairman, spoke. Shares of "
+            "Porsche fell.",
+            [("Porsche AG", "ORG"), ("Wolfgang Porsche", "PERSON"), ("Porsche", "PERSON")],
+            [("Porsche AG", "ORG"), ("Wolfgang Porsche", "PERSON"), ("Porsche AG", "ORG")],
+        ),
+    ],
+)
+def test_a_surname_a_company_with_a_designator_is_named_by(
+    body: str, spans: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    assert [(e, lab) for _, e, lab in folded_in(body, spans)] == expected
+
+
+def test_a_schools_name_without_its_school_word_folds_into_it() -> None:
+    body = "Johns Hopkins University got a gift. Johns Hopkins said it was grateful."
+    got = folded_in(body, [("Johns Hopkins University", "ORG"), ("Johns Hopkins", "ORG")])
+    assert [e for _, e, _ in got] == ["Johns Hopkins University"] * 2
