@@ -14,14 +14,15 @@ the headline (a copy of the page title), unless another outweighs it four times;
 teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
 accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
 furniture between, or when they lie between it and the headline above; nothing after a
-comment-section heading belongs to it. Inside the span, good and prose lines are kept, and
-short lines too when prose sits on both sides of them (a sub-heading, a list the prose
-announces, a table of numbers), as jusText does; lines indented unlike the body at its edges
-are not, nor a note on the author at the end. The lead under the headline is kept, except on
-English pages, where a summary set apart by a byline or date is a standfirst (a dek).
-When the body is shorter than the body-length expectation, a fallback (the heaviest run, or
-lines that read as paragraphs but for their punctuation or repetition) may give the body,
-and the result names it.
+comment-section heading belongs to it, nor anything across the page's headline, nor (for an
+article under the page's headline) another article's headline over its byline or date. Inside
+the span, good and prose lines are kept, and short lines too when prose sits on both sides of
+them (a sub-heading, a list the prose announces, a table of numbers), as jusText does; lines
+indented unlike the body at its edges are not, nor a note on the author at the end. The lead
+under the headline is kept, except on English pages, where a summary set apart by a byline or
+date is a standfirst (a dek). When the body is shorter than the body-length expectation, a
+fallback (the heaviest run, or lines that read as paragraphs but for their punctuation or
+repetition) may give the body, and the result names it.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ MAX_BLURB_WORDS = 40  # a paragraph this short with a form word beside a form la
 MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a panel's blurb
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
+MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"\d")
@@ -301,6 +303,7 @@ _COMMENT_COUNT = re.compile(
     r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
     r"|komentarz)"
 )
+_AGO = re.compile(r"\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I)
 _POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 _SHARE_BAR = re.compile(
     r"\b(?:share|tweet|teilen|partager|compartir|condividi|compartilhar|delen)\b"
@@ -611,25 +614,57 @@ class Run(NamedTuple):
     gap_cost: int  # cost of joining it to the run before: the furniture in between
     gap_lines: int  # non-blank lines between it and the run before
     after_comments: bool  # a comment-section heading lies between it and the run before
+    under_title: bool = False  # the first copy of the page title lies between it and the run
+    # before (later copies: in lists of related articles, in sharing bars)
+    under_headline: bool = False  # ... or another article's headline over its byline or date
+
+
+def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
+    """Whether line `k` is shaped like the headline of an article: a few words right over a
+    byline or a date line ("By Ann Lee", "5 hours ago")."""
+    info = infos[k]
+    if info.prose or info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos):
+        return False
+    below = infos[k + 1]
+    if below.n_words > MAX_BYLINE_WORDS:
+        return False
+    if _BYLINE.match(below.text):
+        return True
+    return below.n_words <= MAX_DATE_WORDS and bool(
+        _POST_DATE.search(below.text) or _AGO.search(below.text)
+    )
 
 
 def _runs(infos: Sequence[LineInfo]) -> list[Run]:
-    """Runs of good lines, split where too much furniture lies between two paragraphs."""
+    """Runs of good lines, split where too much furniture lies between two paragraphs or where
+    an article's headline does."""
     runs: list[Run] = []
     bad = ends = others = gap_chars = 0
+    titled = opens = False
+    headline = next((k for k, info in enumerate(infos) if info.title_copy), None)
     for k, info in enumerate(infos):
         if not info.good:
             bad += (info.kind == "bad") + (ASIDE_WEIGHT - 1) * info.aside
             ends += info.end_heading
             others += 1
             gap_chars += len(info.text)
+            titled = titled or k == headline
+            opens = opens or (bool(runs) and _opens_article(infos, k))
             continue
-        if runs and not ends and bad <= MAX_GAP_BAD and others <= MAX_GAP_LINES:
+        if (
+            runs
+            and not ends
+            and not titled
+            and not opens
+            and bad <= MAX_GAP_BAD
+            and others <= MAX_GAP_LINES
+        ):
             runs[-1] = runs[-1]._replace(last=k, chars=runs[-1].chars + len(info.text))
         else:
             cost = gap_chars + GAP_LINE_COST * others + GAP_BAD_COST * bad
-            runs.append(Run(k, k, len(info.text), cost, others, ends > 0))
+            runs.append(Run(k, k, len(info.text), cost, others, ends > 0, titled, opens))
         bad = ends = others = gap_chars = 0
+        titled = opens = False
     return runs
 
 
@@ -659,7 +694,7 @@ def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int]
     while True:
         if lo > 0 and _joins(runs[lo - 1], runs[lo], head):
             lo -= 1
-        elif hi + 1 < len(runs) and _joins(runs[hi + 1], runs[hi + 1], None):
+        elif hi + 1 < len(runs) and _joins(runs[hi + 1], runs[hi + 1], None, head is not None):
             hi += 1
         else:
             break
@@ -717,10 +752,12 @@ def _title_targets(title: str) -> set[str]:
     return {_title_form(_normal(title[:c])) for c in cuts if word_count(title[:c]) >= 2}
 
 
-def _joins(neighbour: Run, later: Run, head: int | None) -> bool:
+def _joins(neighbour: Run, later: Run, head: int | None, headed: bool = False) -> bool:
     """Whether `neighbour` joins the article across the gap before `later` (the later of the
-    two runs): it outweighs the furniture in between, or it lies below the headline."""
-    if later.after_comments:
+    two runs): it outweighs the furniture in between, or it lies below the headline; never
+    across the page's headline, nor (`headed`: the article is under the page's headline) across
+    another article's headline."""
+    if later.after_comments or later.under_title or (headed and later.under_headline):
         return False
     if neighbour.chars >= later.gap_cost:
         return True

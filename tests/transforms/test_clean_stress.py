@@ -1,0 +1,132 @@
+"""Page cleaning on inline pages of the kinds bench/clean_stress.py composes: an article beside
+another article's block, a list of teasers above the headline."""
+
+from __future__ import annotations
+
+from tests.factories import P1, P2
+from transforms.clean import clean_page
+
+P3 = (
+    "Critics of the plan argue that it does too little for the farmers who have been hit "
+    "hardest by the drought."
+)
+# The opening of another article: prose of the same kind as the article's own.
+OTHER = [
+    "The city council voted on Monday to close two libraries and merge a third, citing "
+    "budget cuts that it says leave no other choice for the coming years.",
+    "Local bakers have seen the price of flour double since the spring, and several of "
+    "them say they cannot raise their own prices again without losing customers.",
+    "A new cycle lane along the river will open in May, two years later than planned, "
+    "after a dispute with the contractor over the cost of the bridge works.",
+    "The council's leader said the savings would be spent on social care, which takes a "
+    "larger share of the city's budget every year.",
+    "Residents who use the libraries have started a petition, and more than four thousand "
+    "people had signed it by Thursday evening.",
+]
+
+
+def test_next_article_under_its_own_headline_and_byline_is_not_joined() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Home",  # 2
+            "Talks to resume next week",  # 3 headline
+            "By Jane Smith",  # 4
+            P1,  # 5
+            P2,  # 6
+            P3,  # 7
+            "Libraries Face Closure After Council Vote",  # 8 the next article's headline
+            "By Tom Brown",  # 9
+            *OTHER,  # 10-14
+            "© 2017 Daily Planet",  # 15
+        ]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (5, 6, 7)
+    assert cleaned.body == "\n\n".join([P1, P2, P3])
+
+
+def test_next_article_under_a_headline_and_a_date_line_is_not_joined() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Libraries Face Closure After Council Vote",  # 6
+            "5 hours ago",  # 7
+            *OTHER,  # 8-12
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5)
+
+
+def test_previous_article_above_the_headline_is_not_joined() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Libraries Face Closure After Council Vote",  # 2
+            "By Tom Brown",  # 3
+            *OTHER[:3],  # 4-6
+            "Talks to resume next week",  # 7 headline
+            "By Jane Smith",  # 8
+            P1,  # 9
+            P2,  # 10
+            P3,  # 11
+            "Share",  # 12
+        ]
+    )
+    assert clean_page(text).kept_lines == (9, 10, 11)
+
+
+def test_teasers_right_above_the_headline_are_not_the_article() -> None:
+    teasers = [
+        line
+        for k, teaser in enumerate(OTHER)
+        for line in (f"Council Story Number {k + 1} Of The Week", teaser, f"{k + 2} days ago")
+    ]
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Top stories",  # 2
+            *teasers,  # 3-17
+            "Talks to resume next week",  # 18 headline
+            P1,  # 19
+            P2,  # 20
+            P3,  # 21
+        ]
+    )
+    assert clean_page(text).kept_lines == (19, 20, 21)
+
+
+def test_a_sub_heading_over_prose_is_not_another_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "What the two sides want",  # 5 sub-heading
+            P3,  # 6
+            OTHER[0],  # 7
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5, 6, 7)
+
+
+def test_a_later_copy_of_the_headline_in_a_related_list_does_not_cut_the_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Related",  # 6
+            "Talks to resume next week",  # 7 the headline again, as a link
+            OTHER[3],  # 8
+            OTHER[4],  # 9
+        ]
+    )
+    assert clean_page(text).kept_lines[:3] == (3, 4, 5)
