@@ -342,6 +342,13 @@ _ASIDE_HEADING = re.compile(
     )\s*$""",
     re.X,
 )
+# A comment's "Reply" button, alone or after its likes ("12 likes Reply", "Antworten").
+_COMMENT_ACTION = re.compile(
+    r"^(?:\d+\s+(?:likes?|votes?|points?)\s+)?(?:reply|antworten|répondre|responder|rispondi"
+    r"|reageer|beantwoorden|odpowiedz)(?:\s*\(\d+\))?$"
+)
+MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
+MAX_COMMENT_HEADER = 3  # lines over a comment's text (author, date, badge)
 # "reader1 says:" lines: the headers of comments when the page has several.
 _COMMENT_HEADER = re.compile(r"\b(?:says|said|wrote|replied)\s*:\s*$")
 
@@ -556,7 +563,28 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
-    return tuple(_without_blurbs(infos))
+    return tuple(_with_comment_thread(_without_blurbs(infos)))
+
+
+def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
+    """`infos` with a thread of comments marked: where the page has several "Reply" buttons,
+    each is furniture and the first comment's header (its author's name, its date) over the
+    first comment's text ends the article."""
+    actions = [k for k, info in enumerate(infos) if _COMMENT_ACTION.match(info.text.lower())]
+    if len(actions) < MIN_COMMENT_ACTIONS:
+        return infos
+    out = list(infos)
+    for k in actions:
+        out[k] = replace(infos[k], kind="bad", end_heading=True)
+    top = actions[0]
+    while top > 0 and infos[top - 1].prose:  # the first comment's text
+        top -= 1
+    header = top
+    while header > 0 and top - header < MAX_COMMENT_HEADER and not infos[header - 1].prose:
+        header -= 1
+    if header < top and header > 0:
+        out[header] = replace(out[header], end_heading=True)
+    return out
 
 
 def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
@@ -675,9 +703,12 @@ def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int]
     runs = _runs(infos)
     if not runs:
         return None
-    # A comment section opened after some prose: the article is above it.
+    # A comment section opened after some prose: the article is above it (prose above the
+    # page's headline is not the article's: a comment count under it opens nothing).
+    headline = next((k for k, info in enumerate(infos) if info.title_copy), -1)
     for r in range(1, len(runs)):
-        if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
+        above = sum(run.chars for run in runs[:r] if run.first > headline)
+        if runs[r].after_comments and above >= MIN_ARTICLE_CHARS:
             runs = runs[:r]
             break
     weighed = [_discount_teasers(infos, run) for run in runs]

@@ -130,3 +130,52 @@ def test_a_later_copy_of_the_headline_in_a_related_list_does_not_cut_the_article
         ]
     )
     assert clean_page(text).kept_lines[:3] == (3, 4, 5)
+
+
+def test_a_thread_of_comments_with_reply_buttons_is_not_the_article() -> None:
+    comments = [
+        ("Ann Lee", "3 hours ago", OTHER[0], "Reply"),
+        ("quietobserver", "June 1, 2019 at 3:57 pm", OTHER[1], "12 likes"),
+        ("Tom Brown", "2 days ago", OTHER[2], "Reply"),
+    ]
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Discussion",  # 6 not a heading of comments by its words
+            *[line for comment in comments for line in comment],  # 7-18
+        ]
+    )
+    text = text.replace("12 likes", "12 likes Reply")
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (3, 4, 5)
+
+
+def test_one_reply_button_alone_ends_nothing() -> None:
+    text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
+    assert clean_page(text).kept_lines == (2, 3, 5, 6)
+
+
+def test_a_comment_count_under_the_headline_does_not_end_the_article_at_prose_above() -> None:
+    consent = (
+        "We and our partners use tracking technologies to improve your browsing experience on "
+        "our site, to show you personalised content and targeted ads, to analyse our traffic "
+        "and to understand where our audience is coming from, as described in our notice."
+    )
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            consent,  # 2
+            consent.replace("our site", "this site"),  # 3
+            "Menu",  # 4
+            "Talks to resume next week",  # 5 headline
+            "New, 6 comments",  # 6
+            P1,  # 7
+            P2,  # 8
+            P3,  # 9
+        ]
+    )
+    assert clean_page(text).kept_lines == (7, 8, 9)
