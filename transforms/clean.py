@@ -772,8 +772,8 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
     ]
     if anchored:
         top = max(anchored, key=lambda r: runs[r].chars)
-        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars:
-            return top
+        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars or runs[best].under_headline:
+            return top  # (a heavier run under a headline of its own is another article)
     return best
 
 

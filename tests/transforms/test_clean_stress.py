@@ -179,3 +179,22 @@ def test_a_comment_count_under_the_headline_does_not_end_the_article_at_prose_ab
         ]
     )
     assert clean_page(text).kept_lines == (7, 8, 9)
+
+
+def test_a_short_article_beats_a_far_heavier_article_under_its_own_headline_and_byline() -> None:
+    longer = [f"{p} {p}" for p in OTHER]  # five times the article's weight and more
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Libraries Face Closure After Council Vote",  # 2 another article's headline
+            "By Tom Brown",  # 3
+            *longer,  # 4-8
+            "Talks to resume next week",  # 9 the page's headline
+            "By Jane Smith",  # 10
+            P1,  # 11
+            P2,  # 12
+            P3,  # 13
+            "Share",  # 14
+        ]
+    )
+    assert clean_page(text).kept_lines == (11, 12, 13)
