@@ -677,7 +677,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
             others += 1
             gap_chars += len(info.text)
             titled = titled or k == headline
-            opens = opens or (bool(runs) and _opens_article(infos, k))
+            opens = opens or _opens_article(infos, k)
             continue
         if (
             runs
