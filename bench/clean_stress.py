@@ -320,11 +320,14 @@ def _caption(rng: random.Random, prose: list[str]) -> str:
 
 
 def _ads(rng: random.Random, body: list[str], prose: list[str]) -> list[str]:
-    """Ad lines, captions and read-more links between the paragraphs."""
+    """Ad lines, captions and read-more links between paragraphs (not inside lists)."""
     out = []
     for k, para in enumerate(body):
         out.append(para)
-        if k + 1 < len(body) and rng.random() < 0.5:
+        between = (
+            k + 1 < len(body) and min(len(x.split()) for x in body[k : k + 2]) >= MIN_PROSE_WORDS
+        )
+        if between and rng.random() < 0.5:
             out.append(
                 rng.choice(
                     [
