@@ -164,7 +164,7 @@ OPINIONS = [
 ]
 
 
-def comment_thread(rng: random.Random, prose: list[str]) -> list[str]:
+def comment_thread(rng: random.Random, prose: list[str], _author: str) -> list[str]:
     """A comment section: names, times, prose-like comments, replies and likes."""
     out = []
     n = rng.randint(5, 9)
@@ -185,7 +185,7 @@ def comment_thread(rng: random.Random, prose: list[str]) -> list[str]:
     return out
 
 
-def related_block(rng: random.Random, prose: list[str]) -> list[str]:
+def related_block(rng: random.Random, prose: list[str], _author: str) -> list[str]:
     """A related-stories block: headlines each with a one-sentence teaser."""
     out = []
     if rng.random() < 0.7:
@@ -198,9 +198,8 @@ def related_block(rng: random.Random, prose: list[str]) -> list[str]:
     return out
 
 
-def author_bio(rng: random.Random, _prose: list[str]) -> list[str]:
-    """A paragraph on the author (with or without a heading)."""
-    name = _name(rng)
+def author_bio(rng: random.Random, _prose: list[str], name: str) -> list[str]:
+    """A paragraph on the author of the byline (with or without a heading)."""
     first = name.split()[0]
     out = [rng.choice(["About the author", name, "The author"])] if rng.random() < 0.5 else []
     out.append(
@@ -243,7 +242,7 @@ DIALOGS = [
 ]
 
 
-def dialog(rng: random.Random, _prose: list[str]) -> list[str]:
+def dialog(rng: random.Random, _prose: list[str], _author: str) -> list[str]:
     """A consent or login dialog that never says "cookie"."""
     return [x.format(t=rng.choice(TOPICS)) for x in rng.choice(DIALOGS)]
 
@@ -255,7 +254,7 @@ NEWSLETTERS = [
 ]
 
 
-def newsletter(rng: random.Random, _prose: list[str]) -> list[str]:
+def newsletter(rng: random.Random, _prose: list[str], _author: str) -> list[str]:
     """A newsletter blurb with its form."""
     out = [rng.choice(["The Morning Briefing", "Newsletter", "Stay informed", "Sign up"])]
     out.append(rng.choice(NEWSLETTERS).format(t=rng.choice(TOPICS)))
@@ -265,7 +264,7 @@ def newsletter(rng: random.Random, _prose: list[str]) -> list[str]:
     return out
 
 
-def more_from(rng: random.Random, prose: list[str]) -> list[str]:
+def more_from(rng: random.Random, prose: list[str], _author: str) -> list[str]:
     """A long "more from" list of teasers (headline, sentence, time)."""
     out = [rng.choice([f"More from {rng.choice(SITES)}", "Latest news", "Top stories"])]
     for _ in range(rng.randint(6, 10)):
@@ -280,7 +279,7 @@ def more_from(rng: random.Random, prose: list[str]) -> list[str]:
 class Kind:
     """A furniture kind: how it changes the body, and the block it adds where."""
 
-    block: Callable[[random.Random, list[str]], list[str]] | None
+    block: Callable[[random.Random, list[str], str], list[str]] | None
     where: tuple[str, ...]  # "top", "above" (just before the headline), "after", "end", "inside"
 
 
@@ -379,12 +378,13 @@ def compose(
         side = above if rng.random() < 0.5 else below
         side.insert(rng.randint(0, len(side)), rng.choice(boiler))
     head = [guest.headline]
+    author = _name(rng)
     if rng.random() < 0.6:
-        head.append(f"By {_name(rng)}")
+        head.append(f"By {author}")
     if rng.random() < 0.5:
         head.append(_when(rng))
     spec = KINDS[kind]
-    block = spec.block(rng, prose) if spec.block else []
+    block = spec.block(rng, prose, author) if spec.block else []
     where = rng.choice(spec.where) if spec.where else ""
     if where == "inside" and len(body) > 2:
         at = rng.randint(1, len(body) - 1)
