@@ -70,6 +70,7 @@ MAX_BLURB_WORDS = 40  # a paragraph this short with a form word beside a form la
 MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a panel's blurb
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
+MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
 MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -832,7 +833,32 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
             and _between_prose(infos, k, first, last)
         ):
             kept.append(k)
-    return _trim_indented(infos, kept)
+    return _trim_indented(infos, _without_teaser_tail(infos, kept))
+
+
+def _aside_heading(info: LineInfo) -> bool:
+    """The heading of an aside block, not a link in a line of its own ("Read more: ...")."""
+    return info.aside and ":" not in info.text.rstrip(" :")
+
+
+def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without its tail after the last heading of an aside ("Related stories") when the
+    tail opens right under the heading and is only one-sentence paragraphs (teasers of other
+    articles), at least MIN_TAIL_TEASERS of them, shorter than the body above the heading."""
+    if len(kept) < 2:
+        return kept
+    aside = next((k for k in range(kept[-1], kept[0], -1) if _aside_heading(infos[k])), None)
+    if aside is None:
+        return kept
+    tail = [k for k in kept if k > aside]
+    if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept) or tail[0] != aside + 1:
+        return kept  # (a list of links under the heading, then the article goes on)
+    if any(_INNER_SENTENCE_END.search(infos[k].text) for k in tail):
+        return kept
+    head = kept[: len(kept) - len(tail)]
+    if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
+        return kept  # the article goes on under the aside, the longer part of it
+    return head
 
 
 def _numbered_heading(info: LineInfo) -> bool:

@@ -198,3 +198,67 @@ def test_a_short_article_beats_a_far_heavier_article_under_its_own_headline_and_
         ]
     )
     assert clean_page(text).kept_lines == (11, 12, 13)
+
+
+def test_one_sentence_teasers_right_under_a_related_heading_end_the_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Related stories",  # 6
+            OTHER[0],  # 7 one sentence each: teasers
+            OTHER[1],  # 8
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5)
+
+
+def test_the_article_goes_on_after_a_related_heading_over_links() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "Don't miss",  # 5
+            "Farmers protest new water rules",  # 6
+            "Minister visits flooded villages",  # 7
+            OTHER[0],  # 8 the article goes on, one sentence a paragraph
+            OTHER[1],  # 9
+            OTHER[2],  # 10
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 8, 9, 10)
+
+
+def test_a_read_more_link_is_not_the_heading_of_teasers() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "Read more: Farmers protest new water rules",  # 5
+            OTHER[0],  # 6
+            OTHER[1],  # 7
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 6, 7)
+
+
+def test_two_sentence_paragraphs_under_a_related_heading_are_kept() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "Related stories",  # 5
+            f"{OTHER[0]} {OTHER[3]}",  # 6 more than teasers: the article goes on
+            f"{OTHER[1]} {OTHER[4]}",  # 7
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 6, 7)
