@@ -591,7 +591,8 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
 def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
     """`infos` with the paragraphs of panels made furniture: a short paragraph that speaks of
     newsletters, accounts or consent right beside a label of the same panel ("Newsletter" /
-    "Sign up to get the best content of the week ..." / "Jetzt anmelden")."""
+    "Sign up to get the best content of the week ..." / "Jetzt anmelden"), or one between two
+    labels of a panel."""
     labels = [
         not info.prose and info.form and info.n_words <= MAX_FORM_LABEL_WORDS for info in infos
     ]
@@ -599,14 +600,26 @@ def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
         return infos
     out = list(infos)
     for k, info in enumerate(infos):
-        if (
-            info.good
-            and info.form
-            and info.n_words <= MAX_BLURB_WORDS
-            and ((k > 0 and labels[k - 1]) or (k + 1 < len(infos) and labels[k + 1]))
-        ):
+        if not info.good or info.n_words > MAX_BLURB_WORDS:
+            continue
+        beside = (k > 0 and labels[k - 1]) or (k + 1 < len(infos) and labels[k + 1])
+        between = 0 < k < len(infos) - 1 and _panel_sides(
+            infos[k - 1], labels[k - 1], infos[k + 1], labels[k + 1]
+        )
+        if (info.form and beside) or between:
             out[k] = replace(info, kind="bad")
     return out
+
+
+def _panel_sides(above: LineInfo, label_above: bool, below: LineInfo, label_below: bool) -> bool:
+    """A paragraph between two labels of one panel, one of them a form's of several words
+    ("Sign up" / "Get our best stories every morning." / "Enter your email"): its blurb, even
+    with no form word of its own."""
+    if above.prose or below.prose:
+        return False
+    if max(above.n_words, below.n_words) > MAX_FORM_LABEL_WORDS:
+        return False
+    return (label_above and above.n_words >= 2) or (label_below and below.n_words >= 2)
 
 
 def _post_meta(norm: str) -> bool:

@@ -262,3 +262,36 @@ def test_two_sentence_paragraphs_under_a_related_heading_are_kept() -> None:
         ]
     )
     assert clean_page(text).kept_lines == (3, 4, 6, 7)
+
+
+def test_a_newsletter_blurb_between_its_form_labels_is_furniture() -> None:
+    blurb = "Get the best of our coverage delivered to you every weekday morning, free of charge."
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "Sign up",  # 5
+            blurb,  # 6
+            "Enter your email",  # 7
+            P3,  # 8
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 8)
+
+
+def test_a_paragraph_beside_a_one_word_sharing_button_is_kept() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            "Email",  # 5
+            P3,  # 6
+            "Advertisement",  # 7
+            OTHER[0],  # 8
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 6, 8)
