@@ -856,15 +856,19 @@ def _aside_heading(info: LineInfo) -> bool:
 
 def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
     """`kept` without its tail after the last heading of an aside ("Related stories") when the
-    tail opens right under the heading and is only one-sentence paragraphs (teasers of other
-    articles), at least MIN_TAIL_TEASERS of them, shorter than the body above the heading."""
+    tail opens right under the heading or its paragraphs mostly stand under headings of their
+    own, and it is only one-sentence paragraphs (teasers of other articles), at least
+    MIN_TAIL_TEASERS of them, shorter than the body above the heading."""
     if len(kept) < 2:
         return kept
     aside = next((k for k in range(kept[-1], kept[0], -1) if _aside_heading(infos[k])), None)
     if aside is None:
         return kept
     tail = [k for k in kept if k > aside]
-    if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept) or tail[0] != aside + 1:
+    if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
+        return kept
+    headed = sum(k == aside + 1 or _heading(infos[k - 1]) for k in tail)
+    if tail[0] != aside + 1 and headed < TEASER_SHARE * len(tail):
         return kept  # (a list of links under the heading, then the article goes on)
     if any(_INNER_SENTENCE_END.search(infos[k].text) for k in tail):
         return kept

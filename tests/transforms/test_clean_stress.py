@@ -295,3 +295,21 @@ def test_a_paragraph_beside_a_one_word_sharing_button_is_kept() -> None:
         ]
     )
     assert clean_page(text).kept_lines == (3, 4, 6, 8)
+
+
+def test_teasers_each_under_its_own_headline_after_a_related_heading_end_the_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Related stories",  # 6
+            "Libraries Face Closure",  # 7
+            OTHER[0],  # 8
+            "Flour Prices Double",  # 9
+            OTHER[1],  # 10
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5)
