@@ -867,10 +867,11 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
     tail = [k for k in kept if k > aside]
     if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
         return kept
-    headed = sum(k == aside + 1 or _heading(infos[k - 1]) for k in tail)
-    if tail[0] != aside + 1 and headed < TEASER_SHARE * len(tail):
+    teasers = [k for k in tail if infos[k].prose]  # (the headings above them kept or not)
+    headed = sum(k == aside + 1 or _heading(infos[k - 1]) for k in teasers)
+    if tail[0] != aside + 1 and headed < TEASER_SHARE * len(teasers):
         return kept  # (a list of links under the heading, then the article goes on)
-    if any(_INNER_SENTENCE_END.search(infos[k].text) for k in tail):
+    if any(_INNER_SENTENCE_END.search(infos[k].text) for k in teasers):
         return kept
     head = kept[: len(kept) - len(tail)]
     if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
