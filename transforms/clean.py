@@ -868,6 +868,8 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
     if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
         return kept
     teasers = [k for k in tail if infos[k].prose]  # (the headings above them kept or not)
+    if len(teasers) < MIN_TAIL_TEASERS:
+        return kept
     headed = sum(k == aside + 1 or _heading(infos[k - 1]) for k in teasers)
     if tail[0] != aside + 1 and headed < TEASER_SHARE * len(teasers):
         return kept  # (a list of links under the heading, then the article goes on)
