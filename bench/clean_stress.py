@@ -2,7 +2,7 @@
 kind of furniture that defeats cleaners added (a stress test for sites never seen).
 
 usage: python bench/clean_stress.py [--shared DIR] [--seeds 1 2 3] [--kinds KIND ...]
-                                    [--worst N] [--dump DIR]
+                                    [--templates dev|held] [--worst N] [--dump DIR]
 
 Each page puts the gold body of a clean-dev page (site A) inside the furniture of another
 clean-dev page (site B: its lines above and below its own article, its headline dropped), with
@@ -318,7 +318,7 @@ def _caption(rng: random.Random, prose: list[str]) -> str:
     )
 
 
-def _ads(rng: random.Random, body: list[str], prose: list[str]) -> list[str]:
+def _ads(rng: random.Random, body: list[str], prose: list[str], ads: list[str]) -> list[str]:
     """Ad lines, captions and read-more links between paragraphs (not inside lists)."""
     out = []
     for k, para in enumerate(body):
@@ -330,7 +330,7 @@ def _ads(rng: random.Random, body: list[str], prose: list[str]) -> list[str]:
             out.append(
                 rng.choice(
                     [
-                        rng.choice(ADS),
+                        rng.choice(ads),
                         _caption(rng, prose),
                         f"Read more: {_headline_of(rng.choice(prose))}",
                     ]
@@ -339,11 +339,13 @@ def _ads(rng: random.Random, body: list[str], prose: list[str]) -> list[str]:
     return out
 
 
-def _structure(rng: random.Random, body: list[str], prose: list[str]) -> list[str]:
+def _structure(
+    rng: random.Random, body: list[str], prose: list[str], subheads: list[str]
+) -> list[str]:
     """Sub-headings and a list announced by the prose (all of it article)."""
     out = list(body)
     for k in sorted(rng.sample(range(1, len(body)), min(2, len(body) - 1)), reverse=True):
-        out.insert(k, rng.choice(SUBHEADS))
+        out.insert(k, rng.choice(subheads))
     at = rng.randint(1, len(out))
     items = []
     for sentence in rng.sample(prose, rng.randint(3, 5)):
@@ -353,6 +355,106 @@ def _structure(rng: random.Random, body: list[str], prose: list[str]) -> list[st
     return out
 
 
+# A second set of templates, written once and never used while fixing the cleaner (--templates
+# held): the same kinds in other words and shapes, to measure how far fixes fit the first set.
+HELD_WHEN = ["2h", "yesterday", "Nov 3", "1 week ago", "15 min"]
+
+
+def held_comments(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """Comments with one-line headers ("Name · 2h") and action bars ("Like · Reply · Share")."""
+    out = []
+    n = rng.randint(4, 8)
+    if rng.random() < 0.5:
+        out.append(rng.choice([f"Reader comments ({n})", "What readers say", "Conversation"]))
+    for _ in range(n):
+        who = rng.choice([_name(rng), "@" + rng.choice(HANDLES)])
+        out.append(f"{who} · {rng.choice(HELD_WHEN)}")
+        out.append(rng.choice(prose) + rng.choice(["", " Just my two cents.", " Well said."]))
+        out.append(rng.choice(["Like · Reply · Share", f"↑ {rng.randint(1, 40)} ↓ Reply", "Reply"]))
+    return out
+
+
+def held_related(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """Teasers with reading times or with the headline on the teaser's line."""
+    out = [rng.choice(["Read next", "Recommended for you", "Elsewhere on the site", "Up next"])]
+    for _ in range(rng.randint(3, 6)):
+        teaser = rng.choice(prose)
+        if rng.random() < 0.5:
+            out.append(f"{_headline_of(rng.choice(prose))} — {teaser}")
+        else:
+            out += [teaser, f"{rng.randint(2, 9)} min read"]
+    return out
+
+
+def held_bio(rng: random.Random, _prose: list[str], name: str) -> list[str]:
+    """A note on the author in another shape."""
+    return [
+        rng.choice(
+            [
+                f"— {name} reports on {rng.choice(TOPICS)} from {rng.choice(['Berlin', 'Lagos'])}.",
+                f"{name} writes about {rng.choice(TOPICS)} for {rng.choice(SITES)}. "
+                f"{name.split()[0]}'s first book, on {rng.choice(TOPICS)}, came out last year.",
+                f"About {name}: a former teacher, {name.split()[0]} has covered "
+                f"{rng.choice(TOPICS)} since 2009 and lives with two cats.",
+            ]
+        )
+    ]
+
+
+HELD_DIALOGS = [
+    [
+        "Subscribers only",
+        "This article is for subscribers. Start your trial today for $1 a week and cancel "
+        "anytime, with full access to every story on {t} and our archive.",
+        "Start trial",
+        "I already subscribe",
+    ],
+    [
+        "Before you continue",
+        "We use data to deliver and maintain our services, to track outages and protect "
+        "against abuse, and to measure engagement and site statistics.",
+        "Reject all",
+        "Accept all",
+        "More options",
+    ],
+]
+
+
+def held_dialog(rng: random.Random, _prose: list[str], _author: str) -> list[str]:
+    """A paywall or a consent screen in other words."""
+    return [x.format(t=rng.choice(TOPICS)) for x in rng.choice(HELD_DIALOGS)]
+
+
+def held_newsletter(rng: random.Random, _prose: list[str], _author: str) -> list[str]:
+    """A newsletter box in other words."""
+    return [
+        rng.choice(["Like this story?", "Don't miss a thing"]),
+        f"Get our free daily email with the stories on {rng.choice(TOPICS)} that matter most.",
+        rng.choice(["Your email", "Email"]),
+        rng.choice(["Submit", "Go", "Count me in"]),
+    ]
+
+
+def held_more_from(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """A numbered list of trending stories."""
+    out = [rng.choice(["Trending now", "Most read this week"])]
+    for k in range(1, rng.randint(6, 10)):
+        out += [str(k), _headline_of(rng.choice(prose)), rng.choice(prose)]
+    return out
+
+
+HELD_KINDS: dict[str, Kind] = {
+    "comments": Kind(held_comments, ("after", "end")),
+    "related": Kind(held_related, ("after",)),
+    "bio": Kind(held_bio, ("after",)),
+    "dialog": Kind(held_dialog, ("top", "end", "after")),
+    "newsletter": Kind(held_newsletter, ("inside", "after")),
+    "more_from": Kind(held_more_from, ("above",)),
+}
+HELD_ADS = ["ADVERTISING", "Continue reading below", "Scroll to continue with content", "Ad"]
+HELD_SUBHEADS = ["What did the report find?", "How we got here", "The bigger picture"]
+
+
 def compose(
     rng: random.Random,
     kind: str,
@@ -360,8 +462,10 @@ def compose(
     host: Source,
     others: list[Source],
     boiler: list[str],
+    held: bool = False,
 ) -> Page:
-    """Page `kind`: `guest`'s article in `host`'s furniture with the kind's block."""
+    """Page `kind`: `guest`'s article in `host`'s furniture with the kind's block (`held`: from
+    the held-out templates)."""
     prose = sentences(others)
     site = rng.choice(SITES)
     page = Page(kind, host.name, guest.name)
@@ -370,9 +474,9 @@ def compose(
         body = body[: rng.randint(3, 5)] if len(body) > 3 else body
     gold = list(body)
     if kind == "ads":
-        body = _ads(rng, body, prose)
+        body = _ads(rng, body, prose, HELD_ADS if held else ADS)
     elif kind == "structure":
-        body = gold = _structure(rng, body, prose)
+        body = gold = _structure(rng, body, prose, HELD_SUBHEADS if held else SUBHEADS)
     above, below = list(host.above), list(host.below)
     for _ in range(SPRINKLED):
         side = above if rng.random() < 0.5 else below
@@ -383,7 +487,7 @@ def compose(
         head.append(f"By {author}")
     if rng.random() < 0.5:
         head.append(_when(rng))
-    spec = KINDS[kind]
+    spec = HELD_KINDS.get(kind, KINDS[kind]) if held else KINDS[kind]
     block = spec.block(rng, prose, author) if spec.block else []
     where = rng.choice(spec.where) if spec.where else ""
     if where == "inside" and len(body) > 2:
@@ -399,7 +503,8 @@ def compose(
         below += block
     if kind == "short":  # a longer neighbouring block: the next story's opening paragraphs
         other = rng.choice([s for s in others if len(s.body) >= 6])
-        neighbour = [other.headline, f"By {_name(rng)}", *other.body[: rng.randint(6, 12)]]
+        dateline = _when(rng) if held else f"By {_name(rng)}"
+        neighbour = [other.headline, dateline, *other.body[: rng.randint(6, 12)]]
         if rng.random() < 0.5:
             below[0:0] = neighbour
         else:
@@ -419,7 +524,7 @@ def load_scorer(path: Path) -> ModuleType:
 
 
 def pages_for_seed(
-    seed: int, kinds: list[str], sources: list[Source], boiler: list[str]
+    seed: int, kinds: list[str], sources: list[Source], boiler: list[str], held: bool = False
 ) -> list[Page]:
     """Every guest article once per kind, each in another site's furniture."""
     rng = random.Random(seed)
@@ -428,7 +533,7 @@ def pages_for_seed(
         for guest in sources:
             host = rng.choice([s for s in sources if s.name != guest.name])
             others = [s for s in sources if s.name not in (guest.name, host.name)]
-            out.append(compose(rng, kind, guest, host, others, boiler))
+            out.append(compose(rng, kind, guest, host, others, boiler, held))
     return out
 
 
@@ -440,12 +545,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=list(KINDS))
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages per kind")
     parser.add_argument("--dump", type=Path, help="write the worst pages' text here")
+    parser.add_argument(
+        "--templates",
+        choices=["dev", "held"],
+        default="dev",
+        help="the furniture templates: those seen while fixing the cleaner, or the held-out set",
+    )
     args = parser.parse_args(argv)
     scorer = load_scorer(args.shared / "eval" / "score_clean.py")
     sources = load_sources(args.shared)
     boiler = load_boilerplate(args.shared)
     print(
-        f"{len(sources)} articles, {len(boiler)} boilerplate lines; kinds: {' '.join(args.kinds)}"
+        f"{len(sources)} articles, {len(boiler)} boilerplate lines, {args.templates} templates;"
+        f" kinds: {' '.join(args.kinds)}"
     )
     header = f"{'seed':>5} {'kind':<11} {'n':>4} {'F1':>6} {'P':>6} {'R':>6}  F1<.5  P<.6  R<.6"
     total: dict[str, list[tuple[float, float, float]]] = {}
@@ -454,7 +566,7 @@ def main(argv: list[str] | None = None) -> None:
         print(header)
         rows_all: list[tuple[float, float, float]] = []
         for kind in args.kinds:
-            pages = pages_for_seed(seed, [kind], sources, boiler)
+            pages = pages_for_seed(seed, [kind], sources, boiler, args.templates == "held")
             rows = []
             scored = []
             for page in pages:
