@@ -14,14 +14,15 @@ the headline (a copy of the page title), unless another outweighs it four times;
 teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
 accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
 furniture between, or when they lie between it and the headline above; nothing after a
-comment-section heading belongs to it. Inside the span, good and prose lines are kept, and
-short lines too when prose sits on both sides of them (a sub-heading, a list the prose
-announces, a table of numbers), as jusText does; lines indented unlike the body at its edges
-are not, nor a note on the author at the end. The lead under the headline is kept, except on
-English pages, where a summary set apart by a byline or date is a standfirst (a dek).
-When the body is shorter than the body-length expectation, a fallback (the heaviest run, or
-lines that read as paragraphs but for their punctuation or repetition) may give the body,
-and the result names it.
+comment-section heading belongs to it, nor anything across the page's headline, nor (for an
+article under the page's headline) another article's headline over its byline or date. Inside
+the span, good and prose lines are kept, and short lines too when prose sits on both sides of
+them (a sub-heading, a list the prose announces, a table of numbers), as jusText does; lines
+indented unlike the body at its edges are not, nor a note on the author at the end. The lead
+under the headline is kept, except on English pages, where a summary set apart by a byline or
+date is a standfirst (a dek). When the body is shorter than the body-length expectation, a
+fallback (the heaviest run, or lines that read as paragraphs but for their punctuation or
+repetition) may give the body, and the result names it.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ MAX_BLURB_WORDS = 40  # a paragraph this short with a form word beside a form la
 MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a panel's blurb
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
+MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
+MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DIGITS = re.compile(r"\d")
@@ -301,6 +304,7 @@ _COMMENT_COUNT = re.compile(
     r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
     r"|komentarz)"
 )
+_AGO = re.compile(r"\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I)
 _POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 _SHARE_BAR = re.compile(
     r"\b(?:share|tweet|teilen|partager|compartir|condividi|compartilhar|delen)\b"
@@ -339,6 +343,13 @@ _ASIDE_HEADING = re.compile(
     )\s*$""",
     re.X,
 )
+# A comment's "Reply" button, alone or after its likes ("12 likes Reply", "Antworten").
+_COMMENT_ACTION = re.compile(
+    r"^(?:\d+\s+(?:likes?|votes?|points?)\s+)?(?:reply|antworten|répondre|responder|rispondi"
+    r"|reageer|beantwoorden|odpowiedz)(?:\s*\(\d+\))?$"
+)
+MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
+MAX_COMMENT_HEADER = 3  # lines over a comment's text (author, date, badge)
 # "reader1 says:" lines: the headers of comments when the page has several.
 _COMMENT_HEADER = re.compile(r"\b(?:says|said|wrote|replied)\s*:\s*$")
 
@@ -553,13 +564,35 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
         indent = len(raw) - len(raw.lstrip())
         title_copy = bool(infos) and len(norm) in title_lengths and _title_form(norm) in titles
         infos.append(LineInfo(i, text, indent, n_words, kind, end, aside, loose, title_copy, form))
-    return tuple(_without_blurbs(infos))
+    return tuple(_with_comment_thread(_without_blurbs(infos)))
+
+
+def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
+    """`infos` with a thread of comments marked: where the page has several "Reply" buttons,
+    each is furniture and the first comment's header (its author's name, its date) over the
+    first comment's text ends the article."""
+    actions = [k for k, info in enumerate(infos) if _COMMENT_ACTION.match(info.text.lower())]
+    if len(actions) < MIN_COMMENT_ACTIONS:
+        return infos
+    out = list(infos)
+    for k in actions:
+        out[k] = replace(infos[k], kind="bad", end_heading=True)
+    top = actions[0]
+    while top > 0 and infos[top - 1].prose:  # the first comment's text
+        top -= 1
+    header = top
+    while header > 0 and top - header < MAX_COMMENT_HEADER and not infos[header - 1].prose:
+        header -= 1
+    if header < top and header > 0:
+        out[header] = replace(out[header], end_heading=True)
+    return out
 
 
 def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
     """`infos` with the paragraphs of panels made furniture: a short paragraph that speaks of
     newsletters, accounts or consent right beside a label of the same panel ("Newsletter" /
-    "Sign up to get the best content of the week ..." / "Jetzt anmelden")."""
+    "Sign up to get the best content of the week ..." / "Jetzt anmelden"), or one between two
+    labels of a panel."""
     labels = [
         not info.prose and info.form and info.n_words <= MAX_FORM_LABEL_WORDS for info in infos
     ]
@@ -567,14 +600,26 @@ def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
         return infos
     out = list(infos)
     for k, info in enumerate(infos):
-        if (
-            info.good
-            and info.form
-            and info.n_words <= MAX_BLURB_WORDS
-            and ((k > 0 and labels[k - 1]) or (k + 1 < len(infos) and labels[k + 1]))
-        ):
+        if not info.good or info.n_words > MAX_BLURB_WORDS:
+            continue
+        beside = (k > 0 and labels[k - 1]) or (k + 1 < len(infos) and labels[k + 1])
+        between = 0 < k < len(infos) - 1 and _panel_sides(
+            infos[k - 1], labels[k - 1], infos[k + 1], labels[k + 1]
+        )
+        if (info.form and beside) or between:
             out[k] = replace(info, kind="bad")
     return out
+
+
+def _panel_sides(above: LineInfo, label_above: bool, below: LineInfo, label_below: bool) -> bool:
+    """A paragraph between two labels of one panel, one of them a form's of several words
+    ("Sign up" / "Get our best stories every morning." / "Enter your email"): its blurb, even
+    with no form word of its own."""
+    if above.prose or below.prose:
+        return False
+    if max(above.n_words, below.n_words) > MAX_FORM_LABEL_WORDS:
+        return False
+    return (label_above and above.n_words >= 2) or (label_below and below.n_words >= 2)
 
 
 def _post_meta(norm: str) -> bool:
@@ -611,25 +656,57 @@ class Run(NamedTuple):
     gap_cost: int  # cost of joining it to the run before: the furniture in between
     gap_lines: int  # non-blank lines between it and the run before
     after_comments: bool  # a comment-section heading lies between it and the run before
+    under_title: bool = False  # the first copy of the page title lies between it and the run
+    # before (later copies: in lists of related articles, in sharing bars)
+    under_headline: bool = False  # ... or another article's headline over its byline or date
+
+
+def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
+    """Whether line `k` is shaped like the headline of an article: a few words right over a
+    byline or a date line ("By Ann Lee", "5 hours ago")."""
+    info = infos[k]
+    if info.prose or info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos):
+        return False
+    below = infos[k + 1]
+    if below.n_words > MAX_BYLINE_WORDS:
+        return False
+    if _BYLINE.match(below.text):
+        return True
+    return below.n_words <= MAX_DATE_WORDS and bool(
+        _POST_DATE.search(below.text) or _AGO.search(below.text)
+    )
 
 
 def _runs(infos: Sequence[LineInfo]) -> list[Run]:
-    """Runs of good lines, split where too much furniture lies between two paragraphs."""
+    """Runs of good lines, split where too much furniture lies between two paragraphs or where
+    an article's headline does."""
     runs: list[Run] = []
     bad = ends = others = gap_chars = 0
+    titled = opens = False
+    headline = next((k for k, info in enumerate(infos) if info.title_copy), None)
     for k, info in enumerate(infos):
         if not info.good:
             bad += (info.kind == "bad") + (ASIDE_WEIGHT - 1) * info.aside
             ends += info.end_heading
             others += 1
             gap_chars += len(info.text)
+            titled = titled or k == headline
+            opens = opens or _opens_article(infos, k)
             continue
-        if runs and not ends and bad <= MAX_GAP_BAD and others <= MAX_GAP_LINES:
+        if (
+            runs
+            and not ends
+            and not titled
+            and not opens
+            and bad <= MAX_GAP_BAD
+            and others <= MAX_GAP_LINES
+        ):
             runs[-1] = runs[-1]._replace(last=k, chars=runs[-1].chars + len(info.text))
         else:
             cost = gap_chars + GAP_LINE_COST * others + GAP_BAD_COST * bad
-            runs.append(Run(k, k, len(info.text), cost, others, ends > 0))
+            runs.append(Run(k, k, len(info.text), cost, others, ends > 0, titled, opens))
         bad = ends = others = gap_chars = 0
+        titled = opens = False
     return runs
 
 
@@ -640,9 +717,12 @@ def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int]
     runs = _runs(infos)
     if not runs:
         return None
-    # A comment section opened after some prose: the article is above it.
+    # A comment section opened after some prose: the article is above it (prose above the
+    # page's headline is not the article's: a comment count under it opens nothing).
+    headline = next((k for k, info in enumerate(infos) if info.title_copy), -1)
     for r in range(1, len(runs)):
-        if runs[r].after_comments and sum(run.chars for run in runs[:r]) >= MIN_ARTICLE_CHARS:
+        above = sum(run.chars for run in runs[:r] if run.first > headline)
+        if runs[r].after_comments and above >= MIN_ARTICLE_CHARS:
             runs = runs[:r]
             break
     weighed = [_discount_teasers(infos, run) for run in runs]
@@ -659,7 +739,7 @@ def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int]
     while True:
         if lo > 0 and _joins(runs[lo - 1], runs[lo], head):
             lo -= 1
-        elif hi + 1 < len(runs) and _joins(runs[hi + 1], runs[hi + 1], None):
+        elif hi + 1 < len(runs) and _joins(runs[hi + 1], runs[hi + 1], None, head is not None):
             hi += 1
         else:
             break
@@ -706,8 +786,8 @@ def _best_run(infos: Sequence[LineInfo], runs: Sequence[Run]) -> int:
     ]
     if anchored:
         top = max(anchored, key=lambda r: runs[r].chars)
-        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars:
-            return top
+        if ANCHOR_WEIGHT * runs[top].chars >= runs[best].chars or runs[best].under_headline:
+            return top  # (a heavier run under a headline of its own is another article)
     return best
 
 
@@ -717,10 +797,12 @@ def _title_targets(title: str) -> set[str]:
     return {_title_form(_normal(title[:c])) for c in cuts if word_count(title[:c]) >= 2}
 
 
-def _joins(neighbour: Run, later: Run, head: int | None) -> bool:
+def _joins(neighbour: Run, later: Run, head: int | None, headed: bool = False) -> bool:
     """Whether `neighbour` joins the article across the gap before `later` (the later of the
-    two runs): it outweighs the furniture in between, or it lies below the headline."""
-    if later.after_comments:
+    two runs): it outweighs the furniture in between, or it lies below the headline; never
+    across the page's headline, nor (`headed`: the article is under the page's headline) across
+    another article's headline."""
+    if later.after_comments or later.under_title or (headed and later.under_headline):
         return False
     if neighbour.chars >= later.gap_cost:
         return True
@@ -764,7 +846,39 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
             and _between_prose(infos, k, first, last)
         ):
             kept.append(k)
-    return _trim_indented(infos, kept)
+    return _trim_indented(infos, _without_teaser_tail(infos, kept))
+
+
+def _aside_heading(info: LineInfo) -> bool:
+    """The heading of an aside block, not a link in a line of its own ("Read more: ...")."""
+    return info.aside and ":" not in info.text.rstrip(" :")
+
+
+def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without its tail after the last heading of an aside ("Related stories") when the
+    tail opens right under the heading or its paragraphs mostly stand under headings of their
+    own, and it is only one-sentence paragraphs (teasers of other articles), at least
+    MIN_TAIL_TEASERS of them, shorter than the body above the heading."""
+    if len(kept) < 2:
+        return kept
+    aside = next((k for k in range(kept[-1], kept[0], -1) if _aside_heading(infos[k])), None)
+    if aside is None:
+        return kept
+    tail = [k for k in kept if k > aside]
+    if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
+        return kept
+    teasers = [k for k in tail if infos[k].prose]  # (the headings above them kept or not)
+    if len(teasers) < MIN_TAIL_TEASERS:
+        return kept
+    headed = sum(k == aside + 1 or _heading(infos[k - 1]) for k in teasers)
+    if tail[0] != aside + 1 and headed < TEASER_SHARE * len(teasers):
+        return kept  # (a list of links under the heading, then the article goes on)
+    if any(_INNER_SENTENCE_END.search(infos[k].text) for k in teasers):
+        return kept
+    head = kept[: len(kept) - len(tail)]
+    if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
+        return kept  # the article goes on under the aside, the longer part of it
+    return head
 
 
 def _numbered_heading(info: LineInfo) -> bool:
