@@ -548,6 +548,88 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
     assert values(body, D(2009, 4, 1)) == expected
 
 
+# ------------------------------------------------ comparisons with a period of another year
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trade rose in the first ten months of this year, up 2 percent over the same "
+            "period of last year.",
+            [("the first ten months", None), ("this year", "1998"),
+             ("the same period of last year", "1997")],
+        ),
+        (
+            "Exports in the first half of 1998 rose 5 percent over the same period of 1997.",
+            [("the first half of 1998", "1998-H1"), ("the same period of 1997", "1997-H1")],
+        ),
+        (
+            "In the first two months, trade rose 8 percent over the same period of 1997.",
+            [("the first two months", None), ("the same period of 1997", "1997")],
+        ),
+        ("Sales rose 4 percent over the same period last year.",
+         [("the same period last year", "1997")]),
+        ("Sales in October rose over the corresponding period of the previous year.",
+         [("October", "1998-10"), ("the corresponding period of the previous year", "1997-10")]),
+        (
+            "Retail sales in September rose 9 percent over the same month of 1996.",
+            [("September", "1998-09"), ("the same month of 1996", "1996-09")],
+        ),
+        ("Profit in the third quarter rose. It fell in the same period last year.",
+         [("the third quarter", "1998-Q3"), ("the same period last year", "1997-Q3")]),
+    ],
+)  # fmt: skip
+def test_the_same_period_is_the_period_told_of(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """'The same period (of) last year / of 1997' and 'the same month of 1996' are the period
+    the sentence reports (any length: ten months of a year, a half, a month) a year back or in
+    the year written; a quarter reported near stays the period."""
+    assert values(body, D(1998, 11, 12)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "ref", "expected"),
+    [
+        ("This year is the last year of the plan.", D(2000, 1, 10),
+         [("This year", "2000")]),
+        ("It was the last month of his term.", D(2000, 1, 10), []),
+        ("Payrolls in the first weeks of the new year may fail.", D(1999, 12, 28),
+         [("the new year", "2000")]),
+        ("Sales have been strong since the new year began.", D(2000, 1, 20),
+         [("the new year", "2000")]),
+        ("They plan to expand in the new year.", D(1999, 4, 15), [("the new year", "2000")]),
+    ],
+)  # fmt: skip
+def test_the_last_year_of_and_the_new_year(
+    body: str, ref: date, expected: list[tuple[str, str | None]]
+) -> None:
+    """'The last year of' a span is no 'last year'; 'the new year' is the year just begun in
+    its first two months, else the next one."""
+    assert values(body, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("By the end of June, the city had approved 600 projects.",
+         [("the end of June", "1999-06")]),
+        ("By the end of June, the city will approve 600 projects.",
+         [("the end of June", "2000-06")]),
+        ("Exports in June rose 7 percent over May.", [("June", "1999-06"), ("May", "1999-05")]),
+        ("The trial was delayed in February. On the 15th of that month, two counts were "
+         "dropped.", [("February", "1999-02"), ("the 15th of that month", "1999-02-15")]),
+    ],
+)  # fmt: skip
+def test_dates_passed_by_and_days_of_that_month(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """'By June' followed by a past perfect is a date passed; 'over May' names the month; 'the
+    15th of that month' is a day of the month last mentioned (a capital 'On' too)."""
+    assert values(body, D(1999, 7, 20)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 

@@ -107,7 +107,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "same_ago",  # the same month a year ago, the same week last year
         r"(?i:the\s+same\s+(?P<u>day|week|month)\s+(?:(?P<ago>a\s+year\s+(?:ago|earlier|before)"
         r"|(?:of\s+)?last\s+year|the\s+(?:previous|prior)\s+year|the\s+year\s+before)"
-        r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year))",
+        r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year"
+        rf"|(?:of|in)\s+(?P<y>{_YEAR})))",  # the same month of 1998: that year's
     ),
     (
         "dashed",  # 15-Jan-2024
@@ -169,7 +170,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?P<ago>the\s+(?:comparable\s+|corresponding\s+|same\s+)?year-(?:ago|earlier)|"
         r"last\s+year's|year-(?:ago|earlier)|the\s+(?:corresponding|same|comparable))"
         rf"|the\s+(?P<y>{_YEAR}))\s+(?:fiscal\s+)?(?P<unit>quarter|period)\b"
-        r"(?P<ago2>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?)"
+        r"(?:(?P<ago2>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:the\s+)?(?:last|previous|prior)"
+        rf"\s+year|the\s+year\s+before))|\s+(?:of|in)\s+(?P<oy>{_YEAR}))?)"
         r"(?!\s+(?:that\s+)?(?:ended|ending)\b)",
     ),
     (
@@ -202,9 +204,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ordinal_day",  # on the 3rd, by the 25th: a day of the month around the reference date
-        r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
+        r"(?i:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
         r"(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-        r"(?:\s+of\s+(?P<rel>this|last|next)\s+month\b|(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s)))",
+        r"(?:\s+of\s+(?P<rel>this|last|next|that)\s+month\b|(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s)))",
     ),
     ("that_time", r"(?i:that\s+time)\b(?!\s+(?:of|when|that|which)\b)"),
     ("year_words", rf"(?i:(?:the\s+year\s+)?(?P<y>{_YEAR_WORDS})|the\s+year\s+(?P<y2>{_Y2K}))"),
@@ -213,7 +215,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:(?P<mod>{_EARLY}|{_EDGE})\s*(?:in\s+)?)?(?P<rel>this\s+past|this|last|next|the\s+current|"
         r"the\s+past|the\s+previous|the\s+prior|the\s+following|the\s+coming|that|the\s+same|the\s+next|"
         r"the\s+latest|the\s+current\s+fiscal|the\s+full|the\s+fiscal|the\s+latest\s+fiscal|the\s+whole|"
-        r"the\s+entire|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+(?P<u>year|month|week|weekend|decade)\b)"
+        r"the\s+entire|the\s+(?-i:new)|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+"
+        r"(?P<u>year|month|week|weekend|decade)\b)"
         r"(?![-\w])(?!\s+(?:ended|ending|to\s+date)\b|\s+(?:1[6-9]|20)\d\d\b)",
     ),
     (

@@ -161,11 +161,13 @@ def h_month_week(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
-    """The same month a year ago: the unit of the date last mentioned, a year away."""
+    """The same month a year ago, the same month of 1998: the unit of the date last mentioned,
+    a year away or in the year written."""
     base = value_start(ctx.last) or ctx.ref
     if base is None:
-        return None, "date"
-    return shift_value(relative_unit(g["u"].lower(), 0, base), -1 if g["ago"] else 1), "date"
+        return (g["y"] if g["y"] else None), "date"
+    years = int(g["y"]) - base.year if g["y"] else -1 if g["ago"] else 1
+    return shift_value(relative_unit(g["u"].lower(), 0, base), years), "date"
 
 
 def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
@@ -338,8 +340,25 @@ def latest_quarter(told: str, ref: date) -> str:
     return told if told[:4] == last[:4] else last
 
 
+SAME_WORDS = ("same", "corresponding", "comparable")  # the same period: of any length
+
+
+def same_period(g: re.Match[str], ctx: Context) -> Resolved:
+    """The same period last year, the corresponding period of 1998, with no quarter reported
+    near: the period this sentence tells of (the first ten months of this year), a year back or
+    in the year written; else that year (the year before the reference year)."""
+    told = ctx.sent_last or (ctx.last if ctx.last_age <= ANTECEDENT_REACH else None)
+    if told is None:
+        if g["oy"]:
+            return g["oy"], "date"
+        return (f"{ctx.ref.year - 1:04d}" if ctx.ref else None), "date"
+    years = int(g["oy"]) - int(told[:4]) if g["oy"] else -1
+    return shift_value(told, years), "date"
+
+
 def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
-    """The quarter, the latest period, the year-ago quarter, the 1988 period."""
+    """The quarter, the latest period, the year-ago quarter, the 1988 period, the same period
+    last year."""
     det = " ".join((g["det"] or "").lower().split())
     unit = g["unit"].lower()
     ref = ctx.ref
@@ -347,6 +366,15 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         if ctx.last_quarter:
             return fmt_quarter(int(g["y"]), int(ctx.last_quarter[-1])), "date"
         return g["y"], "date"
+    same = det == "the same" or (g["ago"] or "").lower().endswith(SAME_WORDS)
+    if g["oy"] and not (same or g["ago"]):
+        return g["oy"], "date"  # the quarter of 1998 (no period told of)
+    recent = ctx.last_quarter is not None and ctx.quarter_age <= QUARTER_CONTEXT
+    if unit == "period" and same and (g["ago2"] or g["oy"] or g["ago"]) and not recent:
+        return same_period(g, ctx)
+    if g["oy"]:
+        base = ctx.last_quarter or (prev_quarter(ref) if ref else None)
+        return (shift_value(base, int(g["oy"]) - int(base[:4])) if base else g["oy"]), "date"
     if unit == "period" and not (g["ago"] or g["ago2"] or "latest" in det):
         return None, "vague"
     if ref is None and not ctx.last_quarter:
@@ -455,6 +483,9 @@ def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
     return relative_unit(unit, ANAPHORIC_RELS[rel], start), "date"
 
 
+NEW_YEAR_MONTHS = 2  # months into a year in which "the new year" is still the current one
+
+
 def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
     """Last month, this year, next week, the following year, earlier this month."""
     rel = " ".join(g["rel"].lower().split())
@@ -470,6 +501,10 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
         return anaphoric_span(rel, unit, ctx)
     if ref is None:
         return None, "date"
+    if rel == "the new":  # the new year: the one begun in its first months, else the next
+        if unit != "year":
+            return None, "vague"
+        return f"{ref.year + (ref.month > NEW_YEAR_MONTHS):04d}", "date"
     step = 0
     if rel in ("last", "the past", "last fiscal", "this past"):
         step = -1
@@ -536,11 +571,15 @@ def h_day_beyond(g: re.Match[str], ctx: Context) -> Resolved:
 
 def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
     """(On) the 3rd: that day of the reference month, or of the month before or after it, as
-    the tense points."""
+    the tense points; the 15th of that month: of the month last mentioned."""
     ref = ctx.ref
     if ref is None:
         return None, "date"
     d = int(g["d"])
+    if g["rel"] == "that":  # the 15th of that month: of the month last mentioned
+        told = value_start(ctx.last)
+        day = safe_date(told.year, told.month, d) if told else None
+        return (fmt_day(day) if day else None), "date"
     if g["rel"]:  # the 24th of last month
         step = {"last": -1, "next": 1}.get(g["rel"], 0)
         day = safe_date(*add_months(ref.year, ref.month, step), d)

@@ -32,6 +32,7 @@ NOT_PAST_ED = frozenset(
 )
 STRONG_PAST = frozenset("had was were did said told".split())
 TENSE_WINDOW = 400  # characters of the sentence either side of a mention read for its tense
+PERFECT_REACH = 6  # words after "by March" in which a past perfect tells a date passed
 MODAL_REACH = 10  # words a modal may lie before a weaker cue and still decide the tense
 
 FUTURE_PREPS = frozenset("until till through effective starting beginning by".split())
@@ -71,7 +72,8 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
     before = [w if w == "May" else w.lower() for w in WORD.findall(sentence[:rel_start])]
     after = [w if w == "May" else w.lower() for w in WORD.findall(sentence[rel_end:])]
     if before and before[-1] in FUTURE_PREPS:
-        return "past" if STRONG_PAST.intersection(before[-8:]) else "future"
+        done = STRONG_PAST.intersection(before[-8:]) or "had" in after[:PERFECT_REACH]
+        return "past" if done else "future"  # "by June, it had ...": a date passed
     if before and before[-1] == "since":
         return "past"
     if len(before) > 1 and before[-2] in ("is", "are") and before[-1] in ("on", "for"):
