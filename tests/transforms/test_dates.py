@@ -564,6 +564,8 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
             "Exports in the first half of 1998 rose 5 percent over the same period of 1997.",
             [("the first half of 1998", "1998-H1"), ("the same period of 1997", "1997-H1")],
         ),
+        ("In the January-September period, income rose 4 percent over the same period of 1997.",
+         [("January-September", "1998-01/1998-09"), ("the same period of 1997", "1997")]),
         (
             "In the first two months, trade rose 8 percent over the same period of 1997.",
             [("the first two months", None), ("the same period of 1997", "1997")],

@@ -352,6 +352,8 @@ def same_period(g: re.Match[str], ctx: Context) -> Resolved:
         if g["oy"]:
             return g["oy"], "date"
         return (f"{ctx.ref.year - 1:04d}" if ctx.ref else None), "date"
+    if "/" in told:  # January-September: the year of the range's start
+        told = told[:4]
     years = int(g["oy"]) - int(told[:4]) if g["oy"] else -1
     return shift_value(told, years), "date"
 
