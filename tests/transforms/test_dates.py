@@ -632,6 +632,27 @@ def test_dates_passed_by_and_days_of_that_month(
     assert values(body, D(1999, 7, 20)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The plant opened on March 5 last year.", [("March 5 last year", "1998-03-05")]),
+        ("Macao returns to China on December 20 this year.",
+         [("December 20 this year", "1999-12-20")]),
+        ("Talks resume on Jan. 12 next year.", [("Jan. 12 next year", "2000-01-12")]),
+        ("Sales rose on March 5 this year's budget day.",
+         [("March 5", "1999-03-05"), ("this year", "1999")]),
+        ("A parade is held on the morning of October 1.",
+         [("the morning of October 1", "1999-10-01")]),
+        ("He died on the night of Oct. 5, 1998.", [("the night of Oct. 5, 1998", "1998-10-05")]),
+    ],
+)  # fmt: skip
+def test_a_day_with_its_year_in_words_or_its_time_of_day(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'March 5 last year' is one day of last year; 'the morning of October 1' is that day."""
+    assert values(body, D(1999, 9, 28)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 

@@ -59,6 +59,7 @@ _CLOCK_TIME = (  # 3 p.m., 7:15 a.m. EST, 14:48 UTC, 0800 GMT, 16:00 local time,
     rf"|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b|noon|midnight)"
 )
 _CLOCK = rf"(?:{_CLOCK_TIME},?\s+)"  # a time before the day it falls on
+_DAYPART_OF = r"(?i:the\s+(?:morning|afternoon|evening|night)\s+of\s+)"  # the night of Oct. 5
 _EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)"
 _EARLY = r"(?:(?:early|late|mid|earlier|later)[- ]|mid-)"
 
@@ -117,14 +118,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "full",
-        rf"(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?:(?P<y>{_YEAR})|{_YY})"
+        rf"(?:{_DAYPART_OF})?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?:(?P<y>{_YEAR})|{_YY})"
         rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?:(?P<y2>{_YEAR})|{_YY2}))",
     ),
     (
         "md",
-        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
+        rf"(?:{_CLOCK}|{_DAYPART_OF})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
-        rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
+        rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))"
+        r"(?:,?\s+(?P<rel>(?i:this|last|next))\s+year\b(?![-'’]))?",  # March 5 last year
     ),
     (
         "month_year",

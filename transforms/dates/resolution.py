@@ -214,13 +214,16 @@ def h_full(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_md(g: re.Match[str], ctx: Context) -> Resolved:
-    """Dec. 7 / 7 December / Friday, April 24: the year from context, or the one year near the
-    reference date in which the day falls on the weekday written with it."""
+    """Dec. 7 / 7 December / Friday, April 24 / March 5 last year: the year from context (or
+    written), or the one year near the reference date in which the day falls on the weekday
+    written with it."""
     if g["m"]:
         m, d = month_number(g["m"]), day_number(g["d"])
     else:
         m, d = month_number(g["m2"]), day_number(g["d2"])
     ref = ctx.ref or ctx.anchor_day
+    if g["rel"] and ref:  # March 5 last year
+        return resolve_md(m, d, ref.year + REL_YEARS[g["rel"].lower()], ctx), "date"
     if g["wd"] and ref:
         wd = WEEKDAY_PREFIX[g["wd"][:3].lower()]
         years = [y for y in range(ref.year - 1, ref.year + 2) if (s := safe_date(y, m, d))
@@ -231,6 +234,7 @@ def h_md(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 WEEKDAY_PREFIX = {day[:3]: n for day, n in WEEKDAYS.items()}  # "fri" -> 4
+REL_YEARS = {"last": -1, "this": 0, "next": 1}
 
 
 def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
@@ -246,7 +250,7 @@ def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
     if ctx.ref is None:
         return None, "date"
     rel = g["rel"].split()[0].lower()
-    return fmt_month(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], m), "date"
+    return fmt_month(ctx.ref.year + REL_YEARS[rel], m), "date"
 
 
 def h_decade(g: re.Match[str], ctx: Context) -> Resolved:
@@ -284,7 +288,7 @@ def h_quarter(g: re.Match[str], ctx: Context) -> Resolved:
         return fmt_quarter(int(y_txt), q), "date"
     rel = (g["rel"] or g["rel2"] or "").lower()
     if rel and ctx.ref:
-        return fmt_quarter(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], q), "date"
+        return fmt_quarter(ctx.ref.year + REL_YEARS[rel], q), "date"
     base = resolve_nth_quarter(q, ctx)
     if base and (g["ago"] or g["ago2"]):
         return shift_value(base, -1), "date"
