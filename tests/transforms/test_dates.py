@@ -580,6 +580,9 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
         ),
         ("Profit in the third quarter rose. It fell in the same period last year.",
          [("the third quarter", "1998-Q3"), ("the same period last year", "1997-Q3")]),
+        ("Output rose in the third quarter. In the first nine months, it rose 7 percent over "
+         "the same period last year.", [("the third quarter", "1998-Q3"),
+         ("the first nine months", None), ("the same period last year", "1997")]),
     ],
 )  # fmt: skip
 def test_the_same_period_is_the_period_told_of(

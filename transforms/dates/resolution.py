@@ -348,9 +348,9 @@ SAME_WORDS = ("same", "corresponding", "comparable")  # the same period: of any 
 
 
 def same_period(g: re.Match[str], ctx: Context) -> Resolved:
-    """The same period last year, the corresponding period of 1998, with no quarter reported
-    near: the period this sentence tells of (the first ten months of this year), a year back or
-    in the year written; else that year (the year before the reference year)."""
+    """The same period last year / of 1998, told of in a sentence with a period of its own or
+    with no quarter reported near: that period (the first ten months of this year) a year back
+    or in the year written; with none, the year before the reference year (or the one written)."""
     told = ctx.sent_last or (ctx.last if ctx.last_age <= ANTECEDENT_REACH else None)
     if told is None:
         if g["oy"]:
@@ -376,7 +376,8 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
     if g["oy"] and not (same or g["ago"]):
         return g["oy"], "date"  # the quarter of 1998 (no period told of)
     recent = ctx.last_quarter is not None and ctx.quarter_age <= QUARTER_CONTEXT
-    if unit == "period" and same and (g["ago2"] or g["oy"] or g["ago"]) and not recent:
+    told = ctx.sent_last or not recent  # a period this sentence tells of, else a near quarter
+    if unit == "period" and same and (g["ago2"] or g["oy"] or g["ago"]) and told:
         return same_period(g, ctx)
     if g["oy"]:
         base = ctx.last_quarter or (prev_quarter(ref) if ref else None)
