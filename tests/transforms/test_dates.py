@@ -656,6 +656,24 @@ def test_a_day_with_its_year_in_words_or_its_time_of_day(
     assert values(body, D(1999, 9, 28)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("GDP rose 2 percent in the third quarter from the previous quarter.",
+         [("the third quarter", "1998-Q3"), ("the previous quarter", "1998-Q2")]),
+        ("Profit rose in the second quarter. It was up 5 percent from the prior quarter.",
+         [("the second quarter", "1998-Q2"), ("the prior quarter", "1998-Q1")]),
+        ("Profit was flat in the previous quarter.", [("the previous quarter", "1998-Q3")]),
+    ],
+)  # fmt: skip
+def test_the_previous_quarter_is_before_the_quarter_told_of(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'The previous quarter' is the one before the quarter this sentence (or the last one)
+    tells of; with none, the last quarter ended."""
+    assert values(body, D(1998, 11, 12)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 

@@ -362,6 +362,15 @@ def same_period(g: re.Match[str], ctx: Context) -> Resolved:
     return shift_value(told, years), "date"
 
 
+def told_quarter(ctx: Context) -> date | None:
+    """The start of the quarter this sentence, or the one before it, tells of."""
+    if ctx.sent_quarter:
+        return value_start(ctx.sent_quarter)
+    if ctx.last_quarter and ctx.quarter_age <= ANTECEDENT_REACH:
+        return value_start(ctx.last_quarter)
+    return None
+
+
 def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
     """The quarter, the latest period, the year-ago quarter, the 1988 period, the same period
     last year."""
@@ -392,6 +401,8 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         base = relative_unit("quarter", 1, ref) if ref else None
     elif ref and "latest" in det and ctx.last_quarter and ctx.quarter_age <= QUARTER_CONTEXT:
         base = latest_quarter(ctx.last_quarter, ref)
+    elif det in ("the previous", "the prior") and (told := told_quarter(ctx)):
+        base = relative_unit("quarter", -1, told)  # "in the third quarter, up from the previous"
     elif ref and (det in ("last", "the last", "the previous", "the prior") or "latest" in det):
         base = prev_quarter(ref)
     else:
