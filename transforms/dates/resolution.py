@@ -401,8 +401,8 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         base = relative_unit("quarter", 1, ref) if ref else None
     elif ref and "latest" in det and ctx.last_quarter and ctx.quarter_age <= QUARTER_CONTEXT:
         base = latest_quarter(ctx.last_quarter, ref)
-    elif det in ("the previous", "the prior") and (told := told_quarter(ctx)):
-        base = relative_unit("quarter", -1, told)  # "in the third quarter, up from the previous"
+    elif det in ("the previous", "the prior") and (quarter := told_quarter(ctx)):
+        base = relative_unit("quarter", -1, quarter)  # "in the third quarter, up from the previous"
     elif ref and (det in ("last", "the last", "the previous", "the prior") or "latest" in det):
         base = prev_quarter(ref)
     else:
