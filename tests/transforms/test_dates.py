@@ -674,6 +674,26 @@ def test_the_previous_quarter_is_before_the_quarter_told_of(
     assert values(body, D(1998, 11, 12)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("\nUNITED NATIONS, December 2 (Xinhua) -- The assembly today adopted a resolution. "
+         "On Monday it marked an anniversary.",
+         [("December 2", "1998-12-02"), ("today", "1998-12-02"), ("Monday", "1998-11-30")]),
+        ("BEIJING, December 3 (Xinhua) -- China today announced a plan.",
+         [("December 3", "1998-12-03"), ("today", "1998-12-03")]),
+        ("WASHINGTON, Nov. 20 (Xinhua) -- The U.S. today announced a plan.",
+         [("Nov. 20", "1998-11-20"), ("today", "1998-12-03")]),
+        ("On December 2 (a Wednesday) -- it rained today.",
+         [("December 2", "1998-12-02"), ("Wednesday", "1998-12-02"), ("today", "1998-12-03")]),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_a_day_behind_is_today(body: str, expected: list[tuple[str, str]]) -> None:
+    """A wire dateline a day or two before the publication date (filed a time zone away) is
+    the story's today; a dateline further back, or a date that opens no dateline, is not."""
+    assert values(body, D(1998, 12, 3)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 
