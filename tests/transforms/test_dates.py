@@ -694,6 +694,30 @@ def test_a_wire_dateline_a_day_behind_is_today(body: str, expected: list[tuple[s
     assert values(body, D(1998, 12, 3)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The suit was filed in May 1998, and the trial began that October.",
+         [("May 1998", "1998-05"), ("that October", "1998-10")]),
+        ("He said that October was the best month.", [("that October", "1999-10")]),
+        ("Classes were canceled for the rest of the week.",
+         [("the rest of the week", "1999-W44")]),
+        ("He will be away for the rest of the month.", [("the rest of the month", "1999-11")]),
+        ("A ruling, expected as early as Friday, could hurt the company.",
+         [("Friday", "1999-11-05")]),
+        ("The verdict, expected Monday, will be read in court.", [("Monday", "1999-11-08")]),
+        ("Sales rose more than expected in October.", [("October", "1999-10")]),
+        ("The vote was expected Friday but was delayed.", [("Friday", "1999-10-29")]),
+    ],
+)  # fmt: skip
+def test_that_month_the_rest_of_a_unit_and_awaited_days(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'That October' is of the year just mentioned; 'the rest of the week' is this week; a day
+    'expected (as early as)' lies ahead (not 'than expected', 'was expected')."""
+    assert values(body, D(1999, 11, 3)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 

@@ -60,7 +60,7 @@ _CLOCK_TIME = (  # 3 p.m., 7:15 a.m. EST, 14:48 UTC, 0800 GMT, 16:00 local time,
 )
 _CLOCK = rf"(?:{_CLOCK_TIME},?\s+)"  # a time before the day it falls on
 _DAYPART_OF = r"(?i:the\s+(?:morning|afternoon|evening|night)\s+of\s+)"  # the night of Oct. 5
-_EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)"
+_EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest)\s+of\s+)"
 _EARLY = r"(?:(?:early|late|mid|earlier|later)[- ]|mid-)"
 
 # Named patterns, tried in this order at each position (the first that matches wins).
@@ -260,7 +260,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "month",
-        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
+        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|that|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
         rf"[- ]*)?(?P<m>{_MON_FULL})\b(?!\.?\s+\d)",  # followed by a number: a date
     ),
     (

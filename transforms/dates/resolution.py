@@ -671,8 +671,12 @@ def h_weekday(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_month(g: re.Match[str], ctx: Context) -> Resolved:
-    """November, last July, early December, the end of March."""
+    """November, last July, early December, the end of March, that October (of the year
+    mentioned just before)."""
     rel = " ".join((g["rel"] or "").lower().split())
+    told = value_start(ctx.last)
+    if rel == "that" and told and ctx.last_age <= ANTECEDENT_REACH:
+        return fmt_month(told.year, month_number(g["m"])), "date"
     rel = rel if rel in ("last", "next", "this", "this past") else ""
     return resolve_month(month_number(g["m"]), rel, ctx), "date"
 
