@@ -1193,6 +1193,9 @@ NEWS_KINDS = [
      "2024-01-08"),
     ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
     ("The Senate votes Thursday on the bill.", JAN, "Thursday", "2024-01-18"),
+    ("The decision comes Friday, the judge said.", JAN, "Friday", "2024-01-19"),
+    ("The move comes after the board said Friday that it would sell.", JAN, "Friday",
+     "2024-01-12"),
     ("The move follows Tuesday's vote by the board, which holds sway.", JAN, "Tuesday",
      "2024-01-09"),
     # quarters named by their last month or in short forms
