@@ -578,6 +578,14 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
             "Retail sales in September rose 9 percent over the same month of 1996.",
             [("September", "1998-09"), ("the same month of 1996", "1996-09")],
         ),
+        ("Money supply grew in the first five months of 1998, compared with the same period of "
+         "last year. Loans rose 12 percent over the previous year.",
+         [("the first five months", None), ("1998", "1998"),
+          ("the same period of last year", "1997"), ("the previous year", "1997")]),
+        ("The economy shrank in the October-December quarter of last year.",
+         [("October-December quarter of last year", "1997-10/1997-12")]),
+        ("It grew in the July-September period of 1997.",
+         [("July-September period of 1997", "1997-07/1997-09")]),
         ("Profit in the third quarter rose. It fell in the same period last year.",
          [("the third quarter", "1998-Q3"), ("the same period last year", "1997-Q3")]),
         ("Output rose in the third quarter. In the first nine months, it rose 7 percent over "
@@ -590,7 +598,8 @@ def test_the_same_period_is_the_period_told_of(
 ) -> None:
     """'The same period (of) last year / of 1997' and 'the same month of 1996' are the period
     the sentence reports (any length: ten months of a year, a half, a month) a year back or in
-    the year written; a quarter reported near stays the period."""
+    the year written; a quarter reported near stays the period. A period so derived is no
+    anchor of a later 'the previous year'; a range of months may name its year after it."""
     assert values(body, D(1998, 11, 12)) == expected
 
 

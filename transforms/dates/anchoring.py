@@ -42,7 +42,8 @@ EMPTY_CONTEXT = Context(None, "", None, None, None, None, 0, -(10**6), None, Non
 QUARTER_CONTEXT = 6  # sentences a quarter stays the topic of 'a year ago' and 'the quarter'
 PERIOD_DURATION = re.compile(r"(?i)\b(?:months|quarters)\b")
 ANAPHORIC = re.compile(
-    r"(?i)\b(?:ago|earlier|later|previous|prior|following|last\s+year's|the\s+\d{4}\s+(?:period|"
+    r"(?i)\b(?:ago|earlier|later|previous|prior|following|last\s+year's|same|corresponding|"
+    r"comparable|the\s+\d{4}\s+(?:period|"
     r"quarter))\b|year-(?:ago|earlier)"
 )
 

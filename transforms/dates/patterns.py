@@ -96,7 +96,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_range",
         rf"(?P<m1>{_MON_FULL})\s*(?:-|–)\s*"
-        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR}))?",
+        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR})|\s+(?:quarter|period)\s+of\s+"
+        rf"(?:(?P<y2>{_YEAR})|(?P<rel>(?i:last|this|next))\s+year))?",  # ... quarter of last year
     ),
     (
         "month_week",  # the last week of March, the first week of 2009, the second week of May

@@ -192,9 +192,13 @@ def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
-    """March-May 2017, January-June (the year of the range's end, by tense)."""
+    """March-May 2017, January-June (the year of the range's end, by tense), the
+    October-December quarter of last year."""
     m1, m2 = month_number(g["m1"]), month_number(g["m2"])
-    end = fmt_month(int(g["y"]), m2) if g["y"] else resolve_month(m2, "", ctx)
+    y_txt = g["y"] or g["y2"]
+    if g["rel"] and ctx.ref:
+        y_txt = str(ctx.ref.year + REL_YEARS[g["rel"].lower()])
+    end = fmt_month(int(y_txt), m2) if y_txt else resolve_month(m2, "", ctx)
     if end is None:
         return None, "date"
     y = int(end[:4])
