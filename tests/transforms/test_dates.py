@@ -548,6 +548,185 @@ def test_compound_expressions_are_one_mention(body: str, expected: list[tuple[st
     assert values(body, D(2009, 4, 1)) == expected
 
 
+# ------------------------------------------------ comparisons with a period of another year
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trade rose in the first ten months of this year, up 2 percent over the same "
+            "period of last year.",
+            [("the first ten months", None), ("this year", "1998"),
+             ("the same period of last year", "1997")],
+        ),
+        (
+            "Exports in the first half of 1998 rose 5 percent over the same period of 1997.",
+            [("the first half of 1998", "1998-H1"), ("the same period of 1997", "1997-H1")],
+        ),
+        ("In the January-September period, income rose 4 percent over the same period of 1997.",
+         [("January-September", "1998-01/1998-09"), ("the same period of 1997", "1997")]),
+        (
+            "In the first two months, trade rose 8 percent over the same period of 1997.",
+            [("the first two months", None), ("the same period of 1997", "1997")],
+        ),
+        ("Sales rose 4 percent over the same period last year.",
+         [("the same period last year", "1997")]),
+        ("Sales in October rose over the corresponding period of the previous year.",
+         [("October", "1998-10"), ("the corresponding period of the previous year", "1997-10")]),
+        (
+            "Retail sales in September rose 9 percent over the same month of 1996.",
+            [("September", "1998-09"), ("the same month of 1996", "1996-09")],
+        ),
+        ("Money supply grew in the first five months of 1998, compared with the same period of "
+         "last year. Loans rose 12 percent over the previous year.",
+         [("the first five months", None), ("1998", "1998"),
+          ("the same period of last year", "1997"), ("the previous year", "1997")]),
+        ("The economy shrank in the October-December quarter of last year.",
+         [("October-December quarter of last year", "1997-10/1997-12")]),
+        ("It grew in the July-September period of 1997.",
+         [("July-September period of 1997", "1997-07/1997-09")]),
+        ("Profit in the third quarter rose. It fell in the same period last year.",
+         [("the third quarter", "1998-Q3"), ("the same period last year", "1997-Q3")]),
+        ("Output rose in the third quarter. In the first nine months, it rose 7 percent over "
+         "the same period last year.", [("the third quarter", "1998-Q3"),
+         ("the first nine months", None), ("the same period last year", "1997")]),
+    ],
+)  # fmt: skip
+def test_the_same_period_is_the_period_told_of(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """'The same period (of) last year / of 1997' and 'the same month of 1996' are the period
+    the sentence reports (any length: ten months of a year, a half, a month) a year back or in
+    the year written; a quarter reported near stays the period. A period so derived is no
+    anchor of a later 'the previous year'; a range of months may name its year after it."""
+    assert values(body, D(1998, 11, 12)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "ref", "expected"),
+    [
+        ("This year is the last year of the plan.", D(2000, 1, 10),
+         [("This year", "2000")]),
+        ("It was the last month of his term.", D(2000, 1, 10), []),
+        ("Payrolls in the first weeks of the new year may fail.", D(1999, 12, 28),
+         [("the new year", "2000")]),
+        ("Sales have been strong since the new year began.", D(2000, 1, 20),
+         [("the new year", "2000")]),
+        ("They plan to expand in the new year.", D(1999, 4, 15), [("the new year", "2000")]),
+    ],
+)  # fmt: skip
+def test_the_last_year_of_and_the_new_year(
+    body: str, ref: date, expected: list[tuple[str, str | None]]
+) -> None:
+    """'The last year of' a span is no 'last year'; 'the new year' is the year just begun in
+    its first two months, else the next one."""
+    assert values(body, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("By the end of June, the city had approved 600 projects.",
+         [("the end of June", "1999-06")]),
+        ("By the end of June, the city will approve 600 projects.",
+         [("the end of June", "2000-06")]),
+        ("Exports in June rose 7 percent over May.", [("June", "1999-06"), ("May", "1999-05")]),
+        ("The trial was delayed in February. On the 15th of that month, two counts were "
+         "dropped.", [("February", "1999-02"), ("the 15th of that month", "1999-02-15")]),
+    ],
+)  # fmt: skip
+def test_dates_passed_by_and_days_of_that_month(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """'By June' followed by a past perfect is a date passed; 'over May' names the month; 'the
+    15th of that month' is a day of the month last mentioned (a capital 'On' too)."""
+    assert values(body, D(1999, 7, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The plant opened on March 5 last year.", [("March 5 last year", "1998-03-05")]),
+        ("Macao returns to China on December 20 this year.",
+         [("December 20 this year", "1999-12-20")]),
+        ("Talks resume on Jan. 12 next year.", [("Jan. 12 next year", "2000-01-12")]),
+        ("Sales rose on March 5 this year's budget day.",
+         [("March 5", "1999-03-05"), ("this year", "1999")]),
+        ("A parade is held on the morning of October 1.",
+         [("the morning of October 1", "1999-10-01")]),
+        ("He died on the night of Oct. 5, 1998.", [("the night of Oct. 5, 1998", "1998-10-05")]),
+    ],
+)  # fmt: skip
+def test_a_day_with_its_year_in_words_or_its_time_of_day(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'March 5 last year' is one day of last year; 'the morning of October 1' is that day."""
+    assert values(body, D(1999, 9, 28)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("GDP rose 2 percent in the third quarter from the previous quarter.",
+         [("the third quarter", "1998-Q3"), ("the previous quarter", "1998-Q2")]),
+        ("Profit rose in the second quarter. It was up 5 percent from the prior quarter.",
+         [("the second quarter", "1998-Q2"), ("the prior quarter", "1998-Q1")]),
+        ("Profit was flat in the previous quarter.", [("the previous quarter", "1998-Q3")]),
+    ],
+)  # fmt: skip
+def test_the_previous_quarter_is_before_the_quarter_told_of(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'The previous quarter' is the one before the quarter this sentence (or the last one)
+    tells of; with none, the last quarter ended."""
+    assert values(body, D(1998, 11, 12)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("\nUNITED NATIONS, December 2 (Xinhua) -- The assembly today adopted a resolution. "
+         "On Monday it marked an anniversary.",
+         [("December 2", "1998-12-02"), ("today", "1998-12-02"), ("Monday", "1998-11-30")]),
+        ("BEIJING, December 3 (Xinhua) -- China today announced a plan.",
+         [("December 3", "1998-12-03"), ("today", "1998-12-03")]),
+        ("WASHINGTON, Nov. 20 (Xinhua) -- The U.S. today announced a plan.",
+         [("Nov. 20", "1998-11-20"), ("today", "1998-12-03")]),
+        ("On December 2 (a Wednesday) -- it rained today.",
+         [("December 2", "1998-12-02"), ("Wednesday", "1998-12-02"), ("today", "1998-12-03")]),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_a_day_behind_is_today(body: str, expected: list[tuple[str, str]]) -> None:
+    """A wire dateline a day or two before the publication date (filed a time zone away) is
+    the story's today; a dateline further back, or a date that opens no dateline, is not."""
+    assert values(body, D(1998, 12, 3)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The suit was filed in May 1998, and the trial began that October.",
+         [("May 1998", "1998-05"), ("that October", "1998-10")]),
+        ("He said that October was the best month.", [("that October", "1999-10")]),
+        ("Classes were canceled for the rest of the week.",
+         [("the rest of the week", "1999-W44")]),
+        ("He will be away for the rest of the month.", [("the rest of the month", "1999-11")]),
+        ("A ruling, expected as early as Friday, could hurt the company.",
+         [("Friday", "1999-11-05")]),
+        ("The verdict, expected Monday, will be read in court.", [("Monday", "1999-11-08")]),
+        ("Sales rose more than expected in October.", [("October", "1999-10")]),
+        ("The vote was expected Friday but was delayed.", [("Friday", "1999-10-29")]),
+    ],
+)  # fmt: skip
+def test_that_month_the_rest_of_a_unit_and_awaited_days(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    """'That October' is of the year just mentioned; 'the rest of the week' is this week; a day
+    'expected (as early as)' lies ahead (not 'than expected', 'was expected')."""
+    assert values(body, D(1999, 11, 3)) == expected
+
+
 # ---------------------------------------------------------------------------- headlines
 
 
@@ -1023,6 +1202,9 @@ NEWS_KINDS = [
      "2024-01-08"),
     ("Forecasters expect snow on Saturday.", JAN, "Saturday", "2024-01-20"),
     ("The Senate votes Thursday on the bill.", JAN, "Thursday", "2024-01-18"),
+    ("The decision comes Friday, the judge said.", JAN, "Friday", "2024-01-19"),
+    ("The move comes after the board said Friday that it would sell.", JAN, "Friday",
+     "2024-01-12"),
     ("The move follows Tuesday's vote by the board, which holds sway.", JAN, "Tuesday",
      "2024-01-09"),
     # quarters named by their last month or in short forms

@@ -14,7 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from transforms.dates.anchoring import EMPTY_CONTEXT, Context, remember
+from transforms.dates.anchoring import (
+    EMPTY_CONTEXT,
+    Context,
+    dateline_ref,
+    is_dateline,
+    remember,
+)
 from transforms.dates.candidates import (
     Candidate,
     iter_candidates,
@@ -91,6 +97,9 @@ def resolve_dates(
     bounds = sentence_bounds(body, sentences)
     own = text_anchor(body, regex, rules)
     ctx = replace(EMPTY_CONTEXT, ref=published, anchor_day=own or anchor)
+    if regex and regex[0].name == "md" and is_dateline(body, regex[0].start, regex[0].end):
+        day = resolve_one(body, regex[0], bounds, ctx, rules)[0]
+        ctx = replace(ctx, ref=dateline_ref(day, published))
     out: list[DateMention] = []
     for c in cands:
         sent = sentence_index(bounds, c.start, ctx.sent)

@@ -42,9 +42,30 @@ EMPTY_CONTEXT = Context(None, "", None, None, None, None, 0, -(10**6), None, Non
 QUARTER_CONTEXT = 6  # sentences a quarter stays the topic of 'a year ago' and 'the quarter'
 PERIOD_DURATION = re.compile(r"(?i)\b(?:months|quarters)\b")
 ANAPHORIC = re.compile(
-    r"(?i)\b(?:ago|earlier|later|previous|prior|following|last\s+year's|the\s+\d{4}\s+(?:period|"
+    r"(?i)\b(?:ago|earlier|later|previous|prior|following|last\s+year's|same|corresponding|"
+    r"comparable|the\s+\d{4}\s+(?:period|"
     r"quarter))\b|year-(?:ago|earlier)"
 )
+
+
+DATELINE_PLACE = re.compile(r"\W*[A-Z][A-Z .'’/-]{1,40},\s*")  # "UNITED NATIONS, " (capitals)
+DATELINE_AGENCY = re.compile(r"\s*\([\w .]{1,30}\)\s*(?:--|[-—–_])")  # " (Xinhua) --"
+DATELINE_LAG = 2  # days a wire story's dateline may lie before the date it was published on
+
+
+def is_dateline(body: str, start: int, end: int) -> bool:
+    """Whether body[start:end] is the day of a wire dateline opening the body ("UNITED
+    NATIONS, December 2 (Xinhua) -- ...")."""
+    return bool(DATELINE_PLACE.fullmatch(body, 0, start) and DATELINE_AGENCY.match(body, end))
+
+
+def dateline_ref(day: str | None, published: date | None) -> date | None:
+    """The day a story tells of as 'today': its dateline's day when the story was filed a day
+    or two before the publication date (a time zone away), else the publication date."""
+    if not day or published is None or len(day) != 10:
+        return published
+    told = date.fromisoformat(day)
+    return told if 0 < (published - told).days <= DATELINE_LAG else published
 
 
 def reported(quarter: str, ref: date | None) -> bool:

@@ -69,6 +69,8 @@ SPORT = re.compile(  # a game's halves and holes: "a first-half goal", "bogeyed 
 SPORT_REACH = 150  # characters either side of a bare half or day of the month read for a game
 TIME_PREP = re.compile(r"(?i)\b(?:at|by|until|till|since|before|after|from|around)\s+$")
 TITLE_CASE = re.compile(r"[A-Z]\w*\s+[A-Z]")
+LAST_OF = re.compile(r"(?i)last\s+(?:year|month|week|decade)\s+of\b")  # "the last year of"
+THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n\s*\n")
 
 
@@ -124,10 +126,16 @@ def plausible(
         before = body[max(0, start - 12) : start]
         if not re.search(
             r"(?i)(?:\b(?:in|since|until|by|of|last|next|this|early|late|mid|during|"
-            r"from|to|through|before|after|between|and|end)\s*-?\s*)$",
+            r"from|to|through|before|after|between|and|end|over|than|for|on|throughout)\s*-?\s*)$",
             before + text[:-3],
         ):
             return False
+    if (
+        name == "rel_span"
+        and LAST_OF.match(body, start)
+        and THE_BEFORE.search(body, max(0, start - 5), start)
+    ):
+        return False  # "the last year of the plan": a unit of a span, not last year
     if name == "relday" and text[0].isupper() and not sentence_start(body, start, QUOTES):
         return False  # "USA Today", the Today programme
     if name == "holiday" and not holiday_alone(body, end):

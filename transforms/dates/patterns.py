@@ -59,7 +59,8 @@ _CLOCK_TIME = (  # 3 p.m., 7:15 a.m. EST, 14:48 UTC, 0800 GMT, 16:00 local time,
     rf"|(?:[01]\d|2[0-3])[0-5]\d\s+{_ZONE}\b|noon|midnight)"
 )
 _CLOCK = rf"(?:{_CLOCK_TIME},?\s+)"  # a time before the day it falls on
-_EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of\s+)"
+_DAYPART_OF = r"(?i:the\s+(?:morning|afternoon|evening|night)\s+of\s+)"  # the night of Oct. 5
+_EDGE = r"(?:(?:the\s+)?(?:end|beginning|start|middle|close|turn|rest)\s+of\s+)"
 _EARLY = r"(?:(?:early|late|mid|earlier|later)[- ]|mid-)"
 
 # Named patterns, tried in this order at each position (the first that matches wins).
@@ -95,7 +96,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "month_range",
         rf"(?P<m1>{_MON_FULL})\s*(?:-|–)\s*"
-        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR}))?",
+        rf"(?P<m2>{_MON_FULL})(?:,?\s+(?P<y>{_YEAR})|\s+(?:quarter|period)\s+of\s+"
+        rf"(?:(?P<y2>{_YEAR})|(?P<rel>(?i:last|this|next))\s+year))?",  # ... quarter of last year
     ),
     (
         "month_week",  # the last week of March, the first week of 2009, the second week of May
@@ -107,7 +109,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "same_ago",  # the same month a year ago, the same week last year
         r"(?i:the\s+same\s+(?P<u>day|week|month)\s+(?:(?P<ago>a\s+year\s+(?:ago|earlier|before)"
         r"|(?:of\s+)?last\s+year|the\s+(?:previous|prior)\s+year|the\s+year\s+before)"
-        r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year))",
+        r"|a\s+year\s+later|(?:of\s+)?next\s+year|the\s+following\s+year"
+        rf"|(?:of|in)\s+(?P<y>{_YEAR})))",  # the same month of 1998: that year's
     ),
     (
         "dashed",  # 15-Jan-2024
@@ -116,14 +119,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "full",
-        rf"(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?:(?P<y>{_YEAR})|{_YY})"
+        rf"(?:{_DAYPART_OF})?(?:{_WD_DAY},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?:(?P<y>{_YEAR})|{_YY})"
         rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s+(?:(?P<y2>{_YEAR})|{_YY2}))",
     ),
     (
         "md",
-        rf"(?:{_CLOCK})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
+        rf"(?:{_CLOCK}|{_DAYPART_OF})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
-        rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))",
+        rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))"
+        r"(?:,?\s+(?P<rel>(?i:this|last|next))\s+year\b(?![-'’]))?",  # March 5 last year
     ),
     (
         "month_year",
@@ -169,7 +173,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?P<ago>the\s+(?:comparable\s+|corresponding\s+|same\s+)?year-(?:ago|earlier)|"
         r"last\s+year's|year-(?:ago|earlier)|the\s+(?:corresponding|same|comparable))"
         rf"|the\s+(?P<y>{_YEAR}))\s+(?:fiscal\s+)?(?P<unit>quarter|period)\b"
-        r"(?P<ago2>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?)"
+        r"(?:(?P<ago2>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?(?:the\s+)?(?:last|previous|prior)"
+        rf"\s+year|the\s+year\s+before))|\s+(?:of|in)\s+(?P<oy>{_YEAR}))?)"
         r"(?!\s+(?:that\s+)?(?:ended|ending)\b)",
     ),
     (
@@ -202,9 +207,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ordinal_day",  # on the 3rd, by the 25th: a day of the month around the reference date
-        r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
+        r"(?i:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s)|"
         r"(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
-        r"(?:\s+of\s+(?P<rel>this|last|next)\s+month\b|(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s)))",
+        r"(?:\s+of\s+(?P<rel>this|last|next|that)\s+month\b|(?=\s*(?:[,.;:!?)]|$|\s(?:and|or|to|through|at)\s)))",
     ),
     ("that_time", r"(?i:that\s+time)\b(?!\s+(?:of|when|that|which)\b)"),
     ("year_words", rf"(?i:(?:the\s+year\s+)?(?P<y>{_YEAR_WORDS})|the\s+year\s+(?P<y2>{_Y2K}))"),
@@ -213,7 +218,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?i:(?:(?P<mod>{_EARLY}|{_EDGE})\s*(?:in\s+)?)?(?P<rel>this\s+past|this|last|next|the\s+current|"
         r"the\s+past|the\s+previous|the\s+prior|the\s+following|the\s+coming|that|the\s+same|the\s+next|"
         r"the\s+latest|the\s+current\s+fiscal|the\s+full|the\s+fiscal|the\s+latest\s+fiscal|the\s+whole|"
-        r"the\s+entire|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+(?P<u>year|month|week|weekend|decade)\b)"
+        r"the\s+entire|the\s+(?-i:new)|the|this\s+fiscal|last\s+fiscal|next\s+fiscal)\s+"
+        r"(?P<u>year|month|week|weekend|decade)\b)"
         r"(?![-\w])(?!\s+(?:ended|ending|to\s+date)\b|\s+(?:1[6-9]|20)\d\d\b)",
     ),
     (
@@ -255,7 +261,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "month",
-        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
+        rf"(?:(?P<rel>(?i:last|next|this|this\s+past|that|(?:the\s+)?(?:early|late|mid)|{_EDGE}))"
         rf"[- ]*)?(?P<m>{_MON_FULL})\b(?!\.?\s+\d)",  # followed by a number: a date
     ),
     (

@@ -161,11 +161,13 @@ def h_month_week(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_same_ago(g: re.Match[str], ctx: Context) -> Resolved:
-    """The same month a year ago: the unit of the date last mentioned, a year away."""
+    """The same month a year ago, the same month of 1998: the unit of the date last mentioned,
+    a year away or in the year written."""
     base = value_start(ctx.last) or ctx.ref
     if base is None:
-        return None, "date"
-    return shift_value(relative_unit(g["u"].lower(), 0, base), -1 if g["ago"] else 1), "date"
+        return (g["y"] if g["y"] else None), "date"
+    years = int(g["y"]) - base.year if g["y"] else -1 if g["ago"] else 1
+    return shift_value(relative_unit(g["u"].lower(), 0, base), years), "date"
 
 
 def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
@@ -190,9 +192,13 @@ def h_holiday(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_month_range(g: re.Match[str], ctx: Context) -> Resolved:
-    """March-May 2017, January-June (the year of the range's end, by tense)."""
+    """March-May 2017, January-June (the year of the range's end, by tense), the
+    October-December quarter of last year."""
     m1, m2 = month_number(g["m1"]), month_number(g["m2"])
-    end = fmt_month(int(g["y"]), m2) if g["y"] else resolve_month(m2, "", ctx)
+    y_txt = g["y"] or g["y2"]
+    if g["rel"] and ctx.ref:
+        y_txt = str(ctx.ref.year + REL_YEARS[g["rel"].lower()])
+    end = fmt_month(int(y_txt), m2) if y_txt else resolve_month(m2, "", ctx)
     if end is None:
         return None, "date"
     y = int(end[:4])
@@ -212,13 +218,16 @@ def h_full(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_md(g: re.Match[str], ctx: Context) -> Resolved:
-    """Dec. 7 / 7 December / Friday, April 24: the year from context, or the one year near the
-    reference date in which the day falls on the weekday written with it."""
+    """Dec. 7 / 7 December / Friday, April 24 / March 5 last year: the year from context (or
+    written), or the one year near the reference date in which the day falls on the weekday
+    written with it."""
     if g["m"]:
         m, d = month_number(g["m"]), day_number(g["d"])
     else:
         m, d = month_number(g["m2"]), day_number(g["d2"])
     ref = ctx.ref or ctx.anchor_day
+    if g["rel"] and ref:  # March 5 last year
+        return resolve_md(m, d, ref.year + REL_YEARS[g["rel"].lower()], ctx), "date"
     if g["wd"] and ref:
         wd = WEEKDAY_PREFIX[g["wd"][:3].lower()]
         years = [y for y in range(ref.year - 1, ref.year + 2) if (s := safe_date(y, m, d))
@@ -229,6 +238,7 @@ def h_md(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 WEEKDAY_PREFIX = {day[:3]: n for day, n in WEEKDAYS.items()}  # "fri" -> 4
+REL_YEARS = {"last": -1, "this": 0, "next": 1}
 
 
 def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
@@ -244,7 +254,7 @@ def h_month_year(g: re.Match[str], ctx: Context) -> Resolved:
     if ctx.ref is None:
         return None, "date"
     rel = g["rel"].split()[0].lower()
-    return fmt_month(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], m), "date"
+    return fmt_month(ctx.ref.year + REL_YEARS[rel], m), "date"
 
 
 def h_decade(g: re.Match[str], ctx: Context) -> Resolved:
@@ -282,7 +292,7 @@ def h_quarter(g: re.Match[str], ctx: Context) -> Resolved:
         return fmt_quarter(int(y_txt), q), "date"
     rel = (g["rel"] or g["rel2"] or "").lower()
     if rel and ctx.ref:
-        return fmt_quarter(ctx.ref.year + {"last": -1, "this": 0, "next": 1}[rel], q), "date"
+        return fmt_quarter(ctx.ref.year + REL_YEARS[rel], q), "date"
     base = resolve_nth_quarter(q, ctx)
     if base and (g["ago"] or g["ago2"]):
         return shift_value(base, -1), "date"
@@ -338,8 +348,36 @@ def latest_quarter(told: str, ref: date) -> str:
     return told if told[:4] == last[:4] else last
 
 
+SAME_WORDS = ("same", "corresponding", "comparable")  # the same period: of any length
+
+
+def same_period(g: re.Match[str], ctx: Context) -> Resolved:
+    """The same period last year / of 1998, told of in a sentence with a period of its own or
+    with no quarter reported near: that period (the first ten months of this year) a year back
+    or in the year written; with none, the year before the reference year (or the one written)."""
+    told = ctx.sent_last or (ctx.last if ctx.last_age <= ANTECEDENT_REACH else None)
+    if told is None:
+        if g["oy"]:
+            return g["oy"], "date"
+        return (f"{ctx.ref.year - 1:04d}" if ctx.ref else None), "date"
+    if "/" in told:  # January-September: the year of the range's start
+        told = told[:4]
+    years = int(g["oy"]) - int(told[:4]) if g["oy"] else -1
+    return shift_value(told, years), "date"
+
+
+def told_quarter(ctx: Context) -> date | None:
+    """The start of the quarter this sentence, or the one before it, tells of."""
+    if ctx.sent_quarter:
+        return value_start(ctx.sent_quarter)
+    if ctx.last_quarter and ctx.quarter_age <= ANTECEDENT_REACH:
+        return value_start(ctx.last_quarter)
+    return None
+
+
 def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
-    """The quarter, the latest period, the year-ago quarter, the 1988 period."""
+    """The quarter, the latest period, the year-ago quarter, the 1988 period, the same period
+    last year."""
     det = " ".join((g["det"] or "").lower().split())
     unit = g["unit"].lower()
     ref = ctx.ref
@@ -347,6 +385,16 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         if ctx.last_quarter:
             return fmt_quarter(int(g["y"]), int(ctx.last_quarter[-1])), "date"
         return g["y"], "date"
+    same = det == "the same" or (g["ago"] or "").lower().endswith(SAME_WORDS)
+    if g["oy"] and not (same or g["ago"]):
+        return g["oy"], "date"  # the quarter of 1998 (no period told of)
+    recent = ctx.last_quarter is not None and ctx.quarter_age <= QUARTER_CONTEXT
+    told = ctx.sent_last or not recent  # a period this sentence tells of, else a near quarter
+    if unit == "period" and same and (g["ago2"] or g["oy"] or g["ago"]) and told:
+        return same_period(g, ctx)
+    if g["oy"]:
+        base = ctx.last_quarter or (prev_quarter(ref) if ref else None)
+        return (shift_value(base, int(g["oy"]) - int(base[:4])) if base else g["oy"]), "date"
     if unit == "period" and not (g["ago"] or g["ago2"] or "latest" in det):
         return None, "vague"
     if ref is None and not ctx.last_quarter:
@@ -357,6 +405,8 @@ def h_quarter_ref(g: re.Match[str], ctx: Context) -> Resolved:
         base = relative_unit("quarter", 1, ref) if ref else None
     elif ref and "latest" in det and ctx.last_quarter and ctx.quarter_age <= QUARTER_CONTEXT:
         base = latest_quarter(ctx.last_quarter, ref)
+    elif det in ("the previous", "the prior") and (quarter := told_quarter(ctx)):
+        base = relative_unit("quarter", -1, quarter)  # "in the third quarter, up from the previous"
     elif ref and (det in ("last", "the last", "the previous", "the prior") or "latest" in det):
         base = prev_quarter(ref)
     else:
@@ -455,6 +505,9 @@ def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
     return relative_unit(unit, ANAPHORIC_RELS[rel], start), "date"
 
 
+NEW_YEAR_MONTHS = 2  # months into a year in which "the new year" is still the current one
+
+
 def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
     """Last month, this year, next week, the following year, earlier this month."""
     rel = " ".join(g["rel"].lower().split())
@@ -470,6 +523,10 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
         return anaphoric_span(rel, unit, ctx)
     if ref is None:
         return None, "date"
+    if rel == "the new":  # the new year: the one begun in its first months, else the next
+        if unit != "year":
+            return None, "vague"
+        return f"{ref.year + (ref.month > NEW_YEAR_MONTHS):04d}", "date"
     step = 0
     if rel in ("last", "the past", "last fiscal", "this past"):
         step = -1
@@ -536,11 +593,15 @@ def h_day_beyond(g: re.Match[str], ctx: Context) -> Resolved:
 
 def h_ordinal_day(g: re.Match[str], ctx: Context) -> Resolved:
     """(On) the 3rd: that day of the reference month, or of the month before or after it, as
-    the tense points."""
+    the tense points; the 15th of that month: of the month last mentioned."""
     ref = ctx.ref
     if ref is None:
         return None, "date"
     d = int(g["d"])
+    if g["rel"] == "that":  # the 15th of that month: of the month last mentioned
+        told = value_start(ctx.last)
+        day = safe_date(told.year, told.month, d) if told else None
+        return (fmt_day(day) if day else None), "date"
     if g["rel"]:  # the 24th of last month
         step = {"last": -1, "next": 1}.get(g["rel"], 0)
         day = safe_date(*add_months(ref.year, ref.month, step), d)
@@ -614,8 +675,12 @@ def h_weekday(g: re.Match[str], ctx: Context) -> Resolved:
 
 
 def h_month(g: re.Match[str], ctx: Context) -> Resolved:
-    """November, last July, early December, the end of March."""
+    """November, last July, early December, the end of March, that October (of the year
+    mentioned just before)."""
     rel = " ".join((g["rel"] or "").lower().split())
+    told = value_start(ctx.last)
+    if rel == "that" and told and ctx.last_age <= ANTECEDENT_REACH:
+        return fmt_month(told.year, month_number(g["m"])), "date"
     rel = rel if rel in ("last", "next", "this", "this past") else ""
     return resolve_month(month_number(g["m"]), rel, ctx), "date"
 

@@ -18,13 +18,16 @@ FUTURE_WORDS = frozenset(
 )
 SCHEDULED = frozenset(  # present tenses telling a date ahead when they govern it: "votes Thursday"
     "votes holds plays faces returns ends closes launches testifies kicks hears decides releases "
-    "leaves".split()
+    "leaves comes".split()
 )
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
     "gave got left won lost sold bought paid yesterday previously began ended became knew thought "
     "brought fought found kept led ran sent spent stood struck wrote".split()
 )
+AWAITING = frozenset("expected scheduled slated due".split())  # a participle awaiting a date
+LEAD_INS = frozenset("as early soon on in by no later than".split())  # "as early as", "on"
+NOT_AWAITED = frozenset("was were had been than as".split())  # "was expected", "than expected"
 BE_FORMS = frozenset("be been being is are am was were 's".split())
 NOT_PAST_ED = frozenset(
     "need needed feed seed speed proceed exceed succeed indeed breed bleed embed hundred shed "
@@ -32,6 +35,7 @@ NOT_PAST_ED = frozenset(
 )
 STRONG_PAST = frozenset("had was were did said told".split())
 TENSE_WINDOW = 400  # characters of the sentence either side of a mention read for its tense
+PERFECT_REACH = 6  # words after "by March" in which a past perfect tells a date passed
 MODAL_REACH = 10  # words a modal may lie before a weaker cue and still decide the tense
 
 FUTURE_PREPS = frozenset("until till through effective starting beginning by".split())
@@ -66,12 +70,26 @@ def cue_of(words: Sequence[str], i: int) -> str:
     return ""
 
 
+def awaited(before: Sequence[str]) -> bool:
+    """Whether the words just before a date await it: 'expected (as early as) Friday', 'due
+    on Monday' (not 'was expected', 'than expected', 'as expected')."""
+    k = len(before)
+    while k > 0 and before[k - 1] in LEAD_INS:
+        k -= 1
+    if k == 0 or before[k - 1] not in AWAITING:
+        return False
+    return k < 2 or before[k - 2] not in NOT_AWAITED
+
+
 def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
     """'past', 'future' or '' from the verbs around a mention in its sentence."""
     before = [w if w == "May" else w.lower() for w in WORD.findall(sentence[:rel_start])]
     after = [w if w == "May" else w.lower() for w in WORD.findall(sentence[rel_end:])]
+    if awaited(before):
+        return "future"  # "a ruling, expected as early as Friday"
     if before and before[-1] in FUTURE_PREPS:
-        return "past" if STRONG_PAST.intersection(before[-8:]) else "future"
+        done = STRONG_PAST.intersection(before[-8:]) or "had" in after[:PERFECT_REACH]
+        return "past" if done else "future"  # "by June, it had ...": a date passed
     if before and before[-1] == "since":
         return "past"
     if len(before) > 1 and before[-2] in ("is", "are") and before[-1] in ("on", "for"):
