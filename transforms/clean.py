@@ -41,6 +41,10 @@ MIN_BODY_CHARS = 200  # the body-length expectation's default (settings.min_body
 GOOD_MIN_WORDS = 10  # a paragraph has at least this many words (CJK: 2 characters a word)
 PROSE_MIN_WORDS = 3  # a short sentence
 MIN_STOPWORD_RATIO = 0.1  # prose in a known language has at least this share of stopwords
+# ... or, in a sentence heavy with names and titles (a wire lead: "Vice Premier Qian Qichen met
+# with visiting Thai Foreign Minister Surin Pitsuwan here"), this share of its lower-case words
+NAMED_STOPWORD_RATIO = 0.2
+NAMED_MIN_LOWER = 4  # of at least this many lower-case words
 MAX_CAPITALISED = 0.6  # headlines and menus: most words capitalised ...
 MIN_CAPITALISED_WORDS = 4  # ... in a line of at least this many words
 MAX_CAPITALISED_PROSE = 0.75  # even with a full stop: a truncated headline "... Can Be .."
@@ -453,6 +457,14 @@ def _stopword_share_ok(tokens: list[str], stops: frozenset[str], foreign: bool) 
     return own is not None and STOPWORDS[own] is not stops
 
 
+def _named_sentence_ok(raw_tokens: list[str], stops: frozenset[str]) -> bool:
+    """A sentence heavy with names and titles reads as prose in the page's language when
+    enough of its lower-case words (those between the names) are stopwords."""
+    lower = [t for t in raw_tokens if not t[0].isupper()]
+    hits = sum(map(stops.__contains__, lower))
+    return len(lower) >= NAMED_MIN_LOWER and hits >= NAMED_STOPWORD_RATIO * len(lower)
+
+
 def classify(text: str, stops: frozenset[str], repeated: bool) -> tuple[str, int]:
     """The class of one stripped non-blank line and its word count."""
     found = _classify(text, stops, repeated)
@@ -492,6 +504,7 @@ def _classify(text: str, stops: frozenset[str], repeated: bool) -> _Class:
         cjk > 0
         or not stops
         or _stopword_share_ok(tokens, stops, terminal or n_words >= GOOD_MIN_WORDS)
+        or (terminal and n_words >= GOOD_MIN_WORDS and _named_sentence_ok(raw_tokens, stops))
     )
     capitals = 0.0 if cjk or n_words < MIN_CAPITALISED_WORDS else _capitalised_share(raw_tokens)
     if capitals > MAX_CAPITALISED_PROSE or (

@@ -129,6 +129,16 @@ def test_empty_page() -> None:
         ("Officials from both sides have met twice since the summer, and ... Read More", "bad"),
         ("VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes en Panamá", "bad"),
         ("À lire aussi » Ballonnements, lourdeurs : quel est votre profil digestif ?", "bad"),
+        (  # a wire lead heavy with names and titles: few stopwords, all between the names
+            "BEIJING, March 25 (Xinhua) -- Chinese Vice Premier Qian Qichen met with visiting"
+            " Thai Foreign Minister Surin Pitsuwan here Thursday afternoon.",
+            "good",
+        ),
+        (  # names with no stopword among the lower-case words between them: a list
+            "Rankings: Spain first, Germany second, Brazil third, Argentina fourth, France fifth,"
+            " England sixth.",
+            "short",
+        ),
     ],
 )
 def test_classify(line: str, kind: str) -> None:
@@ -638,3 +648,12 @@ def test_a_headline_may_carry_a_number_or_two(line: str, expected: bool) -> None
     from transforms.clean import headline_like
 
     assert headline_like(line) is expected
+
+
+def test_wire_lead_heavy_with_names_opens_the_article() -> None:
+    lead = (
+        "BEIJING, March 25 (Xinhua) -- Chinese Vice Premier Qian Qichen met with visiting"
+        " Thai Foreign Minister Surin Pitsuwan here Thursday afternoon."
+    )
+    page = "\n\n".join(["Chinese Vice Premier Meets Thai Foreign Minister", lead, P1, P2])
+    assert clean_page(page).body == "\n\n".join([lead, P1, P2])
