@@ -99,7 +99,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"(?:\s*[/-]\s*|\s+)"  # "8 Nov 2023", "08-Nov-2023", "29 / Dezember / 2022"
 # Named-month dates, month before day, then day before month (their order is a page's habit).
 _MDY_NAMED = re.compile(  # the lookahead only makes it fast: a word, then a number
-    rf"\b(?=[^\W\d_]{{3,12}}\.?{_SEP}\d){_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP}){_YEAR}(?!\d)", re.I
+    rf"\b(?=[^\W\d_]{{3,12}}\.?{_SEP}\d){_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP})"
+    # a time (and zone) may come before the year: "Jan 04 09:34 2021", "Mar 5 10:32:00 UTC 2024"
+    rf"(?:[0-2]?\d:[0-5]\d(?::[0-5]\d)?\s+(?:[A-Z]{{3,4}}\s+)?)?{_YEAR}(?!\d)",
+    re.I,
 )
 _DMY_NAMED = re.compile(
     rf"\b{_DAY}\.?{_SEP}(?:{_WEEKDAY_FULL},?\s+)?(?:of\s+|de\s+)?{_MONTH},?{_SEP}"
@@ -130,6 +133,29 @@ _DATE_PATTERNS = (
     ),
     *_NUMERIC,
 )
+# Dates a header writes without a four-digit year: "05 Mar 24" (a two-digit year, then the
+# line's end, a separator or a time), "Published 5 March", "Mar 5, 10:32 AM" (the year is the
+# page's: sites leave out the current one).
+_SHORT_YEAR_NAMED = re.compile(
+    rf"\b{_DAY}\.?[\s-]{_MONTH}[\s-]['’]?(?P<yy>\d\d)"
+    r"(?=\s*(?:$|[,|•·/-]|[0-2]?\d[:.h][0-5]\d))",
+    re.I,
+)
+# no number follows but a time, and no year after that time ("Jan 04 09:34 2021")
+_NO_YEAR_AFTER = r"(?!\.?,?\s*['’]?\d++(?![:.h]\d))(?![^\n]{0,16}?\b(?:19|20)\d\d\b)"
+_NO_YEAR = (
+    re.compile(rf"\b{_DAY}\.?\s+(?:de\s+|of\s+)?{_MONTH}(?![^\W\d_]){_NO_YEAR_AFTER}", re.I),
+    re.compile(
+        rf"\b(?=[^\W\d_]{{3,12}}\.?\s+\d){_MONTH}\s+{_DAY}(?![\d:h]|\.\d){_NO_YEAR_AFTER}",
+        re.I,
+    ),
+)
+# Where a page says its year: a copyright line ("© 2018-2024 ...") or an address with a dated path.
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_URL_YEAR = re.compile(r"(?:https?://|www\.)\S*?/(?P<year>(?:19|20)\d\d)[/-]?[01]\d[/-]?")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[-./]\d")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")
 # For speed only: what a line must hold for each of _DATE_PATTERNS to match: a four-digit year
@@ -403,6 +429,55 @@ def dates_in_line(
     return sorted(found, key=lambda c: c.start)
 
 
+def header_dates(
+    index: int, line: str, taken: Sequence[DateCandidate], year: Callable[[], int | None]
+) -> list[DateCandidate]:
+    """Dates a header line writes without a four-digit year, outside the full dates `taken`:
+    "05 Mar 24", and with the page's `year` "Published 5 March", "Mar 5, 10:32 AM"; only
+    beside a time or a cue, or alone on their line (a month's name is a common word)."""
+    if not _DIGIT.search(line) or _RELATIVE.search(line):
+        return []  # "3 hours ago 7:35AM": Spanish "ago" (agosto) is no month here
+    spans = [(c.start, c.end) for c in taken]
+    found: list[DateCandidate] = []
+    for form, pattern in enumerate((_SHORT_YEAR_NAMED, *_NO_YEAR), len(_DATE_PATTERNS)):
+        for match in pattern.finditer(line):
+            if any(match.start() < e and match.end() > s for s, e in spans):
+                continue
+            y = _year(match["yy"]) if match.groupdict().get("yy") else year()
+            hm = _time_near(line, match.start(), match.end())
+            cued = _last_cue(line[: match.start()]) is not None
+            alone = _is_dateline(line, [*spans, (match.start(), match.end())], 0)
+            if y is None or not (hm or cued or alone):
+                continue
+            try:
+                day = date(y, _MONTHS[match["mon"].lower()], int(match["day"]))
+            except ValueError:
+                continue
+            spans.append((match.start(), match.end()))
+            iso = day.isoformat() + (f"T{hm[0]:02d}:{hm[1]:02d}" if hm else "")
+            shape = f"{form} {hm is not None}"
+            found.append(
+                DateCandidate(index, match.start(), match.end(), iso, hm is not None, shape)
+            )
+    return found
+
+
+def _page_year(infos: Sequence[LineInfo], found: Sequence[DateCandidate]) -> int | None:
+    """The year the page was shown in: its copyright line's (last) year, else a dated web
+    address on it, else the latest of its full dates."""
+    for info in infos:
+        text = info.text
+        if "©" in text or "opyright" in text or "(c)" in text or "(C)" in text:
+            match = _COPYRIGHT_YEAR.search(text)
+            if match:
+                return int(match["year"])
+    for info in infos:
+        match = _URL_YEAR.search(info.text) if "/" in info.text else None
+        if match:
+            return int(match["year"])
+    return max((int(c.iso[:4]) for c in found), default=None)
+
+
 def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int, int]]]:
     """Day-first and month-first numeric dates (a field above 12), and the ambiguous ones."""
     day_first = month_first = 0
@@ -501,12 +576,13 @@ def _count(pattern: re.Pattern[str], texts: Sequence[str]) -> int:
     return sum(len(pattern.findall(t)) for t in texts)
 
 
-def _is_dateline(text: str, spans: Iterable[tuple[int, int]]) -> bool:
-    """A line that holds little but its dates (at `spans`), a time, a weekday or a cue."""
+def _is_dateline(text: str, spans: Iterable[tuple[int, int]], max_words: int = 2) -> bool:
+    """A line that holds little (at most `max_words` words) but its dates (at `spans`), a
+    time, a weekday or a cue."""
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     rest = _WEEKDAY.sub("", _PUBLISHED_CUE.sub("", _UPDATED_CUE.sub("", _TIME.sub("", text))))
-    return len(words(rest)) <= 2
+    return len(words(rest)) <= max_words
 
 
 def _last_cue(before: str) -> str | None:
@@ -761,6 +837,23 @@ def _dates(
         [info.text for info in infos], language, [infos[k].text for k in yearish]
     )
     found = [c for k in dated for c in dates_in_line(k, infos[k].text, convention)]
+    year: list[int | None] = []
+
+    def page_year() -> int | None:
+        if not year:
+            year.append(_page_year(infos, found))
+        return year[0]
+
+    # the header's lines, not the headline ("Repair café on 31 January")
+    header = range(max(0, frame.anchor - ABOVE_HEADLINE), min(len(infos), frame.start + 2))
+    extra = [
+        c
+        for k in header
+        if _may_date(infos[k]) and not (k == frame.anchor < frame.start)
+        for c in header_dates(k, infos[k].text, [c for c in found if c.line == k], page_year)
+    ]
+    if extra:
+        found = sorted([*found, *extra], key=lambda c: (c.line, c.start))
     listed = _listed(found)
     return [
         sc

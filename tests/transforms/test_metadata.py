@@ -42,6 +42,8 @@ def meta(text: str, sidecar: Sidecar | None = None):  # noqa: ANN201 - PageMetad
         ("di 5 mrt 2024, 10:30", ["2024-03-05T10:30"]),  # Dutch "mrt"
         ("5 de out. de 2024", ["2024-10-05"]),  # Portuguese "out", "set"
         ("5 set 2024", ["2024-09-05"]),
+        ("Posted Jan 04 09:34 2021", ["2021-01-04"]),  # the year after the time
+        ("05 Mar 24", []),  # a two-digit year counts only in the header (`header_dates`)
         ("February 30, 2020", []),
         ("Budget 2024", []),
     ],
@@ -580,3 +582,41 @@ def test_no_publication_date_after_the_reference_date() -> None:
     late = extract_metadata(text, cleaned, Sidecar(), reference=date(2023, 11, 9))
     assert late.published is None
     assert extract_metadata(text, cleaned, Sidecar()).published == "2031-11-08"
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        (["05 Mar 24, 10:32"], [], "2024-03-05T10:32"),  # a two-digit year after the month
+        (["By Jane Smith", "Published: 5-Mar-24"], [], "2024-03-05"),
+        (["Published 5 March"], ["© 2023 Daily Planet"], "2023-03-05"),  # the copyright's year
+        (["Mar 5, 10:32 AM"], ["© 2019-2021 Daily Planet"], "2021-03-05T10:32"),
+        (["Veröffentlicht am 5. März, 10:32 Uhr"], ["Copyright 2022"], "2022-03-05T10:32"),
+        # no copyright: a dated address on the page, else the year of its other dates
+        (["Publié le 5 mars"], ["https://planet.example/2020/03/talks"], "2020-03-05"),
+        (["Posted Mar 5"], ["Related: Talks collapsed on March 3, 2018"], "2018-03-05"),
+        (["Posted Mar 5"], [], None),  # no year anywhere
+    ],
+)
+def test_a_header_date_without_a_four_digit_year_takes_the_pages(
+    header: list[str], footer: list[str], expected: str | None
+) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2, *footer)
+    assert meta(text).published == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Thursday, 3 hours ago 7:35AM"],  # "ago 7" is no August the 7th
+        ["Sold out 5 times"],  # a month's abbreviation among words
+    ],
+)
+def test_what_is_not_a_date_without_a_year(header: list[str]) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2, "© 2023 Daily Planet")
+    assert meta(text).published is None
+
+
+def test_a_date_in_the_headline_is_not_the_publication_date() -> None:
+    text = page("Repair café on 31 January", P1, P2, "© 2020 Town Hall")
+    assert meta(text).published is None
