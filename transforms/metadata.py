@@ -89,6 +89,22 @@ _WEEKDAY_NAMES = (
     " środa czwartek piątek sobota niedziela"
 ).split()
 _WEEKDAY_FULL = _alternation(_WEEKDAY_NAMES)
+# Weekdays by number (Monday 0), to check a numeric date's reading: "Tuesday 05/03/2024".
+_WEEKDAYS_BY_NUMBER = (
+    "monday montag lundi lunes lunedì segunda-feira maandag poniedziałek mon",
+    "tuesday dienstag mardi martes martedì terça-feira dinsdag wtorek tue tues",
+    "wednesday mittwoch mercredi miércoles miercoles mercoledì quarta-feira woensdag środa wed",
+    "thursday donnerstag jeudi jueves giovedì quinta-feira donderdag czwartek thu thur thurs",
+    "friday freitag vendredi viernes venerdì sexta-feira vrijdag piątek fri",
+    "saturday samstag sonnabend samedi sábado sabado sabato zaterdag sobota sat",
+    "sunday sonntag dimanche domingo domenica zondag niedziela sun",
+)
+_WEEKDAY_NUMBER = {w: n for n, names in enumerate(_WEEKDAYS_BY_NUMBER) for w in names.split()}
+_WEEKDAY_NUMERIC = re.compile(
+    rf"\b(?P<wd>{_alternation(_WEEKDAY_NUMBER)})\b\.?,?\s*"
+    r"(?P<a>[01]?\d)(?P<sep>[-./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b",
+    re.I,
+)
 _WEEKDAY = re.compile(
     rf"\b{_alternation([*_WEEKDAY_NAMES, *'mon tue tues wed thu thur thurs fri sat sun'.split()])}"
     r"\b\.?,?",
@@ -266,6 +282,10 @@ _AMERICAN = frozenset(
     " defense offense traveled traveling canceled jewelry catalog".split()
 )
 _SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
+# House style that tells them apart too: "per cent" and "Mr Smith" against "percent" and "Mr.
+# Smith"; "-isation" ("organisation", "privatisation").
+_BRITISH_STYLE = re.compile(r"\bper cent\b|\b(?:Mr|Mrs|Dr)\s[A-Z]|isations?\b")
+_AMERICAN_STYLE = re.compile(r"\bpercent\b|\b(?:Mr|Mrs|Dr)\.\s[A-Z]")
 _HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
 # English prose names dates without a year in the writer's order: "on 28 February", "the 3rd of
 # May" (day first) against "on February 28" (month first). Capitalised, so "may" the verb is not
@@ -497,6 +517,22 @@ def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int,
     return day_first, month_first, ambiguous
 
 
+def _weekday_votes(lines: Sequence[str]) -> tuple[int, int]:
+    """Numeric dates after a weekday that only one reading falls on ("Tuesday 05/03/2024" is
+    5 March): day first, month first."""
+    votes = [0, 0]
+    for text in lines:
+        for m in _WEEKDAY_NUMERIC.finditer(text):
+            a, b, y, wd = int(m["a"]), int(m["b"]), _year(m["y"]), _WEEKDAY_NUMBER[m["wd"].lower()]
+            try:
+                fits = (date(y, b, a).weekday() == wd, date(y, a, b).weekday() == wd)
+            except ValueError:
+                continue
+            if fits[0] != fits[1]:
+                votes[fits[1]] += 1
+    return votes[0], votes[1]
+
+
 def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]]) -> bool | None:
     """Day first when that reads the ambiguous dates nearer the page's other dates."""
     others = sorted(
@@ -521,28 +557,33 @@ def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]])
 
 
 def _spelling_votes(texts: Sequence[str]) -> tuple[int, int]:
-    """British and American spellings on the page ("colour", "color"): English-speaking
-    countries that spell the British way write numeric dates day first, the US month first."""
-    found = [w.lower() for w in _SPELLING.findall("\n".join(texts))]
-    return sum(w in _BRITISH for w in found), sum(w in _AMERICAN for w in found)
+    """British and American spellings and style on the page ("colour", "color"; "per cent",
+    "percent"): English-speaking countries that write the British way write numeric dates day
+    first, the US month first."""
+    joined = "\n".join(texts)
+    found = [w.lower() for w in _SPELLING.findall(joined)]
+    british = sum(w in _BRITISH for w in found) + len(_BRITISH_STYLE.findall(joined))
+    return british, sum(w in _AMERICAN for w in found) + len(_AMERICAN_STYLE.findall(joined))
 
 
 def page_convention(
     texts: Sequence[str], language: str | None, dated: Sequence[str] | None = None
 ) -> Convention:
     """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
-    dates, else its language (only English sites write month first), else a time zone beside a
-    time on a dateline, British or American spelling, the order of named-month dates on its
-    datelines, a 24-hour clock there, the order of day and month in its prose ("on 28
-    February"), the country of the web addresses it names, the reading nearer its other dates,
-    money in pounds, euros or rupees; else for an English page month first. Nothing
-    (Convention(None)) when no date on the page needs it. `dated`: the lines that hold a year
-    or a numeric date, when known."""
+    dates or the weekdays written before them, else its language (only English sites write
+    month first), else a time zone beside a time on a dateline, British or American spelling
+    and style, the order of named-month dates on its datelines, a 24-hour clock there, the
+    order of day and month in its prose ("on 28 February"), the country of the web addresses
+    it names, the reading nearer its other dates, money in pounds, euros or rupees; else for
+    an English page month first. Nothing (Convention(None)) when no date on the page needs it.
+    `dated`: the lines that hold a year or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
     if not ambiguous:
         return NO_CONVENTION  # no date on the page needs it
+    if day_first == month_first:
+        day_first, month_first = _weekday_votes(dated)
     if day_first != month_first:
         return Convention(day_first > month_first, from_numbers=True)
     if language and language != "en":

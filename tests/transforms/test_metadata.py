@@ -267,12 +267,21 @@ US = "The council said the color of the new center would be chosen by its neighb
         (["03/11/2023", P1, P2, "Related: 10/25/2023"], "2023-03-11"),
         # a German page writes day first
         (["03/11/2023", DE1, DE2], "2023-11-03"),
+        # the weekday written before it: 5 March 2024 was a Tuesday, 3 May 2024 a Friday
+        (["Tuesday 05/03/2024", P1, P2], "2024-03-05"),
+        (["Fri, 05/03/2024", P1, P2], "2024-05-03"),
+        (["Updated 06/03/2024", P1, P2, "Related: Tue. 05/03/2024"], "2024-03-06"),
         # a US time zone beside the time, a British one
         (["11/08/2023 5:19 PM EST", P1, P2], "2023-11-08T17:19"),
         (["08/11/2023 | 20:26 GMT", P1, P2], "2023-11-08T20:26"),
         # British spelling, American spelling
         (["08/11/2023", P1, UK, P2], "2023-11-08"),
         (["11/08/2023", P1, US, P2], "2023-11-08"),
+        # British or American house style: "per cent", "Mr Smith", "-isation"
+        (["08/11/2023", P1, P2, "Prices rose 4 per cent last year."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "Mr Smith declined to comment."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "The privatisation was approved."], "2023-11-08"),
+        (["11/08/2023", P1, P2, "Mr. Smith said prices rose 4 percent."], "2023-11-08"),
         # the order of the page's named-month datelines
         (["08/11/2023", P1, P2, "Related: Council votes", "7 November 2023"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Related: Council votes", "November 7, 2023"], "2023-11-08"),
