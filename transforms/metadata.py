@@ -302,6 +302,9 @@ _DAY_FIRST_DOMAIN = re.compile(
     r"|uk|ie|au|nz|in|za|ng|ke|pk|sg|my|lk|gh)\b(?![.-]\w)"
 )
 _US_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:us|gov|mil)\b(?![.-]\w)")
+# The publisher's company on its copyright line: "Ltd", "Pty", "plc" outside the US, "Inc", "LLC".
+_DAY_FIRST_COMPANY = re.compile(r"\b(?:Ltd|Limited|Pty|plc|PLC|Pvt)\b")
+_US_COMPANY = re.compile(r"\b(?:Inc|LLC|L\.L\.C)\b")
 # Money in pounds, euros or rupees: sites that write about it write numeric dates day first.
 _DAY_FIRST_MONEY = re.compile(r"[£€₹]\s?\d|\bRs\.?\s?\d|\b(?:crore|lakh)s?\b")
 
@@ -574,9 +577,10 @@ def page_convention(
     month first), else a time zone beside a time on a dateline, British or American spelling
     and style, the order of named-month dates on its datelines, a 24-hour clock there, the
     order of day and month in its prose ("on 28 February"), the country of the web addresses
-    it names, the reading nearer its other dates, money in pounds, euros or rupees; else for
-    an English page month first. Nothing (Convention(None)) when no date on the page needs it.
-    `dated`: the lines that hold a year or a numeric date, when known."""
+    it names, the kind of company on its copyright line ("Ltd", "Inc"), the reading nearer its
+    other dates, money in pounds, euros or rupees; else for an English page month first.
+    Nothing (Convention(None)) when no date on the page needs it. `dated`: the lines that hold
+    a year or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
@@ -603,6 +607,10 @@ def page_convention(
     if first != then:
         return Convention(first > then)
     first, then = len(_DAY_FIRST_DOMAIN.findall(body)), len(_US_DOMAIN.findall(body))
+    if first != then:
+        return Convention(first > then)
+    owner = [t for t in texts if "©" in t or "opyright" in t]
+    first, then = _count(_DAY_FIRST_COMPANY, owner), _count(_US_COMPANY, owner)
     if first != then:
         return Convention(first > then)
     nearer = _nearer_reading(own, ambiguous) if ambiguous else None

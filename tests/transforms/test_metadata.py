@@ -302,6 +302,9 @@ US = "The council said the color of the new center would be chosen by its neighb
         (["08/11/2023", P1, P2, "© 2023 dailyplanet.co.uk"], "2023-11-08"),
         (["08/11/2023", P1, P2, "Contact: news@dailyplanet.com.au"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Source: census.gov"], "2023-11-08"),
+        # the kind of company on the copyright line
+        (["08/11/2023", P1, P2, "© 2023 Daily Planet Pty Ltd"], "2023-11-08"),
+        (["11/08/2023", P1, "It costs €4m.", "Copyright 2023 Daily Planet, Inc."], "2023-11-08"),
     ],
 )
 def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
