@@ -286,7 +286,10 @@ _SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
 # Smith"; "-isation" ("organisation", "privatisation").
 _BRITISH_STYLE = re.compile(r"\bper cent\b|\b(?:Mr|Mrs|Dr)\s[A-Z]|isations?\b")
 _AMERICAN_STYLE = re.compile(r"\bpercent\b|\b(?:Mr|Mrs|Dr)\.\s[A-Z]")
-_HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
+# A 24-hour clock: a time without "am" or "pm" ("17:30", "08:59"), not a machine's ISO stamp.
+_HOUR24 = re.compile(
+    r"(?<![\w.:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?(?![\d:]|\s*[ap]\.?\s?m\b)", re.I
+)
 # English prose names dates without a year in the writer's order: "on 28 February", "the 3rd of
 # May" (day first) against "on February 28" (month first). Capitalised, so "may" the verb is not
 # a month.
