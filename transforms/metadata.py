@@ -540,13 +540,15 @@ def _weekday_votes(lines: Sequence[str]) -> tuple[int, int]:
 
 
 def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]]) -> bool | None:
-    """Day first when that reads the ambiguous dates nearer the page's other dates."""
+    """Day first when that reads the ambiguous dates nearer the page's other dates (named,
+    ISO, or numeric with day and month alike: "Published 04/07/2018 | Updated 07/07/2018")."""
     others = sorted(
         date(*ymd)
         for text in lines
-        for pattern in _DATE_PATTERNS[:6]
+        for pattern in _DATE_PATTERNS
         for m in pattern.finditer(text)
-        if (ymd := _ymd(m, NO_CONVENTION))
+        if (m.groupdict().get("a") is None or int(m["a"]) == int(m["b"]))
+        and (ymd := _ymd(m, NO_CONVENTION))
     )
     if not others or not ambiguous:
         return None

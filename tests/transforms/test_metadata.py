@@ -280,6 +280,9 @@ US = "The council said the color of the new center would be chosen by its neighb
         # a clock without am/pm (24-hour) on the dateline, a clock with it
         (["Published 09/04/2025 08:59", P1, P2], "2025-04-09T08:59"),
         (["Published 09/04/2025 8:59 a.m.", P1, P2], "2025-09-04T08:59"),
+        # the reading nearer the page's other dates (an update 07/07/2018 a few days later)
+        (["Published 04/07/2018 | Updated 07/07/2018", P1, P2], "2018-07-04"),
+        (["Published 07/04/2018 | Updated 7/7/2018", P1, P2], "2018-07-04"),
         # British or American house style: "per cent", "Mr Smith", "-isation"
         (["08/11/2023", P1, P2, "Prices rose 4 per cent last year."], "2023-11-08"),
         (["08/11/2023", P1, P2, "Mr Smith declined to comment."], "2023-11-08"),
