@@ -150,11 +150,12 @@ _DATE_PATTERNS = (
     *_NUMERIC,
 )
 # Dates a header writes without a four-digit year: "05 Mar 24" (a two-digit year, then the
-# line's end, a separator or a time), "Published 5 March", "Mar 5, 10:32 AM" (the year is the
+# line's end, a punctuation mark or a time), "Published 5 March", "Mar 5, 10:32 AM" (the year is the
 # page's: sites leave out the current one).
+_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
 _SHORT_YEAR_NAMED = re.compile(
-    rf"\b{_DAY}\.?[\s-]{_MONTH}[\s-]['’]?(?P<yy>\d\d)"
-    r"(?=\s*(?:$|[,|•·/-]|[0-2]?\d[:.h][0-5]\d))",
+    rf"\b{_DAY}\.?[\s-]{_MONTH}[\s-]['’]?(?P<yy>\d\d)(?![:.h]\d)"  # "20 January 06.05" is a time
+    rf"(?=\s*(?:$|[^\w\s]|{_AT}[0-2]?\d[:.h][0-5]\d))",
     re.I,
 )
 # no number follows but a time, and no year after that time ("Jan 04 09:34 2021")
@@ -162,10 +163,15 @@ _NO_YEAR_AFTER = r"(?!\.?,?\s*['’]?\d++(?![:.h]\d))(?![^\n]{0,16}?\b(?:19|20)\
 _NO_YEAR = (
     re.compile(rf"\b{_DAY}\.?\s+(?:de\s+|of\s+)?{_MONTH}(?![^\W\d_]){_NO_YEAR_AFTER}", re.I),
     re.compile(
-        rf"\b(?=[^\W\d_]{{3,12}}\.?\s+\d){_MONTH}\s+{_DAY}(?![\d:h]|\.\d){_NO_YEAR_AFTER}",
+        # not after a day's number: "08 Nov 23 at 5:49 PM" is 8 November 2023
+        rf"\b(?=[^\W\d_]{{3,12}}\.?\s+\d)(?<!\d[\s.-]){_MONTH}\s+{_DAY}(?![\d:h]|\.\d)"
+        rf"{_NO_YEAR_AFTER}",
         re.I,
     ),
 )
+_FIELD_BEFORE = re.compile(r"(?:^|[|/•·])\s*$")
+_FIELD_AFTER = re.compile(r"\s*(?:[|/•·]|$)")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 # Where a page says its year: a copyright line ("© 2018-2024 ...") or an address with a dated path.
 _COPYRIGHT_YEAR = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b",
@@ -192,7 +198,6 @@ _TIME = re.compile(
     re.I,
 )
 # Separators allowed between a date and its time: "/ 06:24 PM March 31, 2017", "2017.01.31 / 16:24".
-_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
 _JOINER = re.compile(
     rf"^[\s,/|@•·-]*{_AT}(?:(?:GMT|UTC|[A-Z]{{1,3}}[SD]?T)\b)?[\s,/|@•·-]*{_AT}$", re.I
 )
@@ -340,6 +345,7 @@ MAX_CUE_GAP = 12  # characters between a label ("Veröffentlicht am") and the da
 MIN_HEADLINE_CHARS = 20  # a headline this long found on a dated line marks that date as its own
 TIME_REACH = 40  # characters around a date searched for its time of day
 MAX_TIME_GAP = 12  # at most this much (separators, "at", a zone) between a date and its time
+YEARLESS_REACH = 30  # lines from the article's frame searched for dates without a full year
 TWO_DIGIT_YEAR_PIVOT = 70  # "11/08/23" is 2023, "11/08/98" is 1998
 
 
@@ -455,37 +461,56 @@ def dates_in_line(
     return sorted(found, key=lambda c: c.start)
 
 
-def header_dates(
+def dates_without_year(
     index: int, line: str, taken: Sequence[DateCandidate], year: Callable[[], int | None]
 ) -> list[DateCandidate]:
-    """Dates a header line writes without a four-digit year, outside the full dates `taken`:
-    "05 Mar 24", and with the page's `year` "Published 5 March", "Mar 5, 10:32 AM"; only
-    beside a time or a cue, or alone on their line (a month's name is a common word)."""
-    if not _DIGIT.search(line) or _RELATIVE.search(line):
-        return []  # "3 hours ago 7:35AM": Spanish "ago" (agosto) is no month here
+    """Dates a line near the article writes without a four-digit year, outside the full dates
+    `taken` and any relative stamp ("3 hours ago 7:35AM": no "ago[sto] 7"): "05 Mar 24", and
+    with the page's `year` "Published 5 March", "Mar 5, 10:32 AM" (only beside a time, a cue
+    or a byline, alone on their line or in a field of their own: a month's name can be a
+    common word)."""
+    if not _DIGIT.search(line) or _MONTHS.keys().isdisjoint(_LETTERS.findall(line.lower())):
+        return []  # (for speed: no month's name)
+    matches = [
+        (form, match)
+        for form, pattern in enumerate((_SHORT_YEAR_NAMED, *_NO_YEAR), len(_DATE_PATTERNS))
+        for match in pattern.finditer(line)
+    ]
+    if not matches:
+        return []
     spans = [(c.start, c.end) for c in taken]
+    spans += [m.span() for m in _RELATIVE.finditer(line)]
     found: list[DateCandidate] = []
-    for form, pattern in enumerate((_SHORT_YEAR_NAMED, *_NO_YEAR), len(_DATE_PATTERNS)):
-        for match in pattern.finditer(line):
-            if any(match.start() < e and match.end() > s for s, e in spans):
-                continue
-            y = _year(match["yy"]) if match.groupdict().get("yy") else year()
-            hm = _time_near(line, match.start(), match.end())
-            cued = _last_cue(line[: match.start()]) is not None
-            alone = _is_dateline(line, [*spans, (match.start(), match.end())], 0)
-            if y is None or not (hm or cued or alone):
-                continue
-            try:
-                day = date(y, _MONTHS[match["mon"].lower()], int(match["day"]))
-            except ValueError:
-                continue
-            spans.append((match.start(), match.end()))
-            iso = day.isoformat() + (f"T{hm[0]:02d}:{hm[1]:02d}" if hm else "")
-            shape = f"{form} {hm is not None}"
-            found.append(
-                DateCandidate(index, match.start(), match.end(), iso, hm is not None, shape)
-            )
+    for form, match in matches:
+        if any(match.start() < e and match.end() > s for s, e in spans):
+            continue
+        short_year = match.groupdict().get("yy")
+        y = _year(short_year) if short_year else year()
+        hm = _time_near(line, match.start(), match.end())
+        if y is None or not (
+            short_year
+            or hm
+            or _last_cue(line[: match.start()]) is not None
+            or _BYLINE.search(line)
+            or _is_dateline(line, [*spans, (match.start(), match.end())], 0)
+            or _own_field(line, match.start(), match.end())
+        ):
+            continue
+        try:
+            day = date(y, _MONTHS[match["mon"].lower()], int(match["day"]))
+        except ValueError:
+            continue
+        spans.append((match.start(), match.end()))
+        iso = day.isoformat() + (f"T{hm[0]:02d}:{hm[1]:02d}" if hm else "")
+        shape = f"{form} {hm is not None}"
+        found.append(DateCandidate(index, match.start(), match.end(), iso, hm is not None, shape))
     return found
+
+
+def _own_field(line: str, start: int, end: int) -> bool:
+    """Whether the text at start:end fills a field between separators or the line's ends
+    ("PTI | 9 July | Updated 08:24 IST")."""
+    return bool(_FIELD_BEFORE.search(line[:start]) and _FIELD_AFTER.match(line[end:]))
 
 
 def _page_year(infos: Sequence[LineInfo], found: Sequence[DateCandidate]) -> int | None:
@@ -885,7 +910,10 @@ def _dates(
     infos: Sequence[LineInfo], frame: Frame, kept: set[int], language: str | None
 ) -> list[tuple[float, DateCandidate]]:
     """`scored_dates` in a known frame."""
-    yearish = [k for k, info in enumerate(infos) if _YEARISH.search(info.text)]
+    # (a digit first, for speed: most lines have none)
+    yearish = [
+        k for k, info in enumerate(infos) if _DIGIT.search(t := info.text) and _YEARISH.search(t)
+    ]
     dated = [k for k in yearish if _may_date(infos[k])]
     convention = page_convention(
         [info.text for info in infos], language, [infos[k].text for k in yearish]
@@ -898,14 +926,23 @@ def _dates(
             year.append(_page_year(infos, found))
         return year[0]
 
-    # the header's lines, not the headline ("Repair café on 31 January")
-    header = range(max(0, frame.anchor - ABOVE_HEADLINE), min(len(infos), frame.start + 2))
-    extra = [
-        c
-        for k in header
-        if _may_date(infos[k]) and not (k == frame.anchor < frame.start)
-        for c in header_dates(k, infos[k].text, [c for c in found if c.line == k], page_year)
-    ]
+    # lines of furniture near the article (as `_score` counts; long ones only in its header),
+    # not its headline ("Repair café on 31 January")
+    by_line = {k: list(group) for k, group in groupby(found, key=lambda c: c.line)}
+    extra = []
+    for k in _within(frame, len(infos), YEARLESS_REACH):
+        info = infos[k]
+        header = frame.anchor - ABOVE_HEADLINE <= k <= frame.start
+        if (
+            info.prose
+            or (info.n_words > MAX_DATELINE_WORDS and not header)
+            or k == frame.anchor < frame.start
+            or not _DIGIT.search(info.text)
+        ):
+            continue
+        got = dates_without_year(k, info.text, by_line.get(k, []), page_year)
+        if got and _may_date(info):
+            extra += got
     if extra:
         found = sorted([*found, *extra], key=lambda c: (c.line, c.start))
     listed = _listed(found)
@@ -946,10 +983,19 @@ def _within(frame: Frame, n_lines: int, reach: float) -> list[int]:
     if reach <= 0:
         return []
     r = int(reach) + 1
-    near = set(range(frame.anchor - r, frame.start + r)) | set(
-        range(frame.end - r + AFTER_BODY_OFFSET, frame.end + r - AFTER_BODY_OFFSET)
+    spans = sorted(
+        [
+            (max(0, frame.anchor - r), min(n_lines, frame.start + r)),
+            (
+                max(0, frame.end - r + AFTER_BODY_OFFSET),
+                min(n_lines, frame.end + r - AFTER_BODY_OFFSET),
+            ),
+        ]
     )
-    return sorted(k for k in near if 0 <= k < n_lines)
+    (lo1, hi1), (lo2, hi2) = spans
+    if lo2 <= hi1:
+        return list(range(lo1, max(hi1, hi2)))
+    return [*range(lo1, hi1), *range(lo2, hi2)]
 
 
 def _earliest_on_line(

@@ -614,6 +614,13 @@ def test_no_publication_date_after_the_reference_date() -> None:
         (["Publié le 5 mars"], ["https://planet.example/2020/03/talks"], "2020-03-05"),
         (["Posted Mar 5"], ["Related: Talks collapsed on March 3, 2018"], "2018-03-05"),
         (["Posted Mar 5"], [], None),  # no year anywhere
+        # beside a relative stamp, an "at" or "@" before the time, a field of its own
+        (["13 Jan 20 / 1:39 PM / Updated 2 minutes ago"], [], "2020-01-13T13:39"),
+        (["08 Nov 23 at 5:49 PM"], [], "2023-11-08T17:49"),
+        (["Updated 12 Mar 20 @ 10:42 am"], [], "2020-03-12T10:42"),
+        (["PTI | 9 July | Updated 08:24 IST"], ["© 2020 Daily Planet"], "2020-07-09"),
+        # "06" is the hour, not the year 2006
+        (["Mon 20 January 06.05 GMT"], ["© 2020 Daily Planet"], "2020-01-20T06:05"),
     ],
 )
 def test_a_header_date_without_a_four_digit_year_takes_the_pages(
