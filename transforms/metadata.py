@@ -5,9 +5,12 @@ byline (datelines such as "Published: 22:00 GMT, 26 September 2020"), not a mast
 today's date, nor a date inside a caption, a related headline or the article's prose; not an
 update stamp ("Updated", "Aktualisiert", "Stand:"), a comment's stamp or a list's item either.
 Numeric dates whose day and month could swap (08/11/2023) are read the way the page writes
-them (`page_convention`). Where the header dates the article only relatively ("vor 3
-Stunden", "2 hours ago") there is no date rather than a guess. The anchor is htmldate, which
-reads the HTML (0.903 on the held-out pages); we see only the text.
+them (`page_convention`). A date written without its year near the article ("Published
+5 March", "Mar 5, 10:32 AM") takes the page's year (its copyright line, a dated address, its
+other dates); "05 Mar 24" is 2024. Where the header dates the article only relatively ("vor 3
+Stunden", "2 hours ago", "Yesterday 14:05") there is no date rather than a guess: the page
+text holds no crawl date to count back from. The anchor is htmldate, which reads the HTML
+(0.903 on the held-out pages); we see only the text.
 """
 
 from __future__ import annotations
