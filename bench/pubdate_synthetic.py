@@ -16,6 +16,10 @@ asks for the same answer (or for none where the page no longer states it):
   ("Mittwoch, 8. November 2023", "mercredi 8 novembre 2023", "8 listopada 2023") or as ISO
   8601 with a zone ("2023-11-08T17:49:00+01:00");
 - relative: every line that dates the article says "3 hours ago" instead (expected: none).
+- short-year: the publication date as "05 Mar 24" (day, English month, two-digit year);
+- no-year: the publication date without its year, in the site's order ("5 March", "March 5"),
+  on a page whose copyright line says the year (its years set to the gold year, or a
+  "© YEAR" line added after the last line): sites leave out the current year.
 
 The publication line is the first line of at most 20 words that writes the gold date. Pages are
 built in memory from the shared data; nothing is written.
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -287,6 +292,35 @@ def relative(p: Page, rng: random.Random) -> tuple[str, str | None]:
     return p.with_lines(out), None
 
 
+def short_year(p: Page, rng: random.Random) -> tuple[str, str | None]:
+    """The publication date as "05 Mar 24"."""
+    i, s, e = p.pub  # type: ignore[misc]
+    line = p.lines[i]
+    month = EN_MONTHS.split()[p.gold.month - 1][:3]
+    new = f"{p.gold.day:02d} {month} {p.gold.year % 100:02d}"
+    return p.with_lines(
+        [*p.lines[:i], line[:s] + new + line[e:], *p.lines[i + 1 :]]
+    ), p.gold.isoformat()
+
+
+COPYRIGHT_YEAR = re.compile(
+    r"((?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?)(?:19|20)\d\d", re.I
+)
+
+
+def no_year(p: Page, rng: random.Random) -> tuple[str, str | None]:
+    """The publication date without its year, the page's copyright year the gold year."""
+    i, s, e = p.pub  # type: ignore[misc]
+    month = EN_MONTHS.split()[p.gold.month - 1]
+    new = f"{p.gold.day} {month}" if p.day_first() else f"{month} {p.gold.day}"
+    lines = [*p.lines[:i], p.lines[i][:s] + new + p.lines[i][e:], *p.lines[i + 1 :]]
+    year = str(p.gold.year)
+    marked = [COPYRIGHT_YEAR.sub(lambda m: m[1] + year, line) for line in lines]
+    if marked == lines:
+        marked += ["", f"© {year} {urlparse(p.url or '').hostname or 'The Publisher'}"]
+    return p.with_lines(marked), p.gold.isoformat()
+
+
 VARIANTS: dict[str, Variant] = {
     "update-after": update_after,
     "update-before": update_before,
@@ -297,6 +331,8 @@ VARIANTS: dict[str, Variant] = {
     "numeric-all": numeric_all,
     "language": language,
     "relative": relative,
+    "short-year": short_year,
+    "no-year": no_year,
 }
 
 

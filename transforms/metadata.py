@@ -5,9 +5,12 @@ byline (datelines such as "Published: 22:00 GMT, 26 September 2020"), not a mast
 today's date, nor a date inside a caption, a related headline or the article's prose; not an
 update stamp ("Updated", "Aktualisiert", "Stand:"), a comment's stamp or a list's item either.
 Numeric dates whose day and month could swap (08/11/2023) are read the way the page writes
-them (`page_convention`). Where the header dates the article only relatively ("vor 3
-Stunden", "2 hours ago") there is no date rather than a guess. The anchor is htmldate, which
-reads the HTML (0.903 on the held-out pages); we see only the text.
+them (`page_convention`). A date written without its year near the article ("Published
+5 March", "Mar 5, 10:32 AM") takes the page's year (its copyright line, a dated address, its
+other dates); "05 Mar 24" is 2024. Where the header dates the article only relatively ("vor 3
+Stunden", "2 hours ago", "Yesterday 14:05") there is no date rather than a guess: the page
+text holds no crawl date to count back from. The anchor is htmldate, which reads the HTML
+(0.903 on the held-out pages); we see only the text.
 """
 
 from __future__ import annotations
@@ -89,6 +92,22 @@ _WEEKDAY_NAMES = (
     " środa czwartek piątek sobota niedziela"
 ).split()
 _WEEKDAY_FULL = _alternation(_WEEKDAY_NAMES)
+# Weekdays by number (Monday 0), to check a numeric date's reading: "Tuesday 05/03/2024".
+_WEEKDAYS_BY_NUMBER = (
+    "monday montag lundi lunes lunedì segunda-feira maandag poniedziałek mon",
+    "tuesday dienstag mardi martes martedì terça-feira dinsdag wtorek tue tues",
+    "wednesday mittwoch mercredi miércoles miercoles mercoledì quarta-feira woensdag środa wed",
+    "thursday donnerstag jeudi jueves giovedì quinta-feira donderdag czwartek thu thur thurs",
+    "friday freitag vendredi viernes venerdì sexta-feira vrijdag piątek fri",
+    "saturday samstag sonnabend samedi sábado sabado sabato zaterdag sobota sat",
+    "sunday sonntag dimanche domingo domenica zondag niedziela sun",
+)
+_WEEKDAY_NUMBER = {w: n for n, names in enumerate(_WEEKDAYS_BY_NUMBER) for w in names.split()}
+_WEEKDAY_NUMERIC = re.compile(
+    rf"\b(?P<wd>{_alternation(_WEEKDAY_NUMBER)})\b\.?,?\s*"
+    r"(?P<a>[01]?\d)(?P<sep>[-./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b",
+    re.I,
+)
 _WEEKDAY = re.compile(
     rf"\b{_alternation([*_WEEKDAY_NAMES, *'mon tue tues wed thu thur thurs fri sat sun'.split()])}"
     r"\b\.?,?",
@@ -99,7 +118,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _SEP = r"(?:\s*[/-]\s*|\s+)"  # "8 Nov 2023", "08-Nov-2023", "29 / Dezember / 2022"
 # Named-month dates, month before day, then day before month (their order is a page's habit).
 _MDY_NAMED = re.compile(  # the lookahead only makes it fast: a word, then a number
-    rf"\b(?=[^\W\d_]{{3,12}}\.?{_SEP}\d){_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP}){_YEAR}(?!\d)", re.I
+    rf"\b(?=[^\W\d_]{{3,12}}\.?{_SEP}\d){_MONTH}{_SEP}{_DAY}(?:\s*,\s*|{_SEP})"
+    # a time (and zone) may come before the year: "Jan 04 09:34 2021", "Mar 5 10:32:00 UTC 2024"
+    rf"(?:[0-2]?\d:[0-5]\d(?::[0-5]\d)?\s+(?:[A-Z]{{3,4}}\s+)?)?{_YEAR}(?!\d)",
+    re.I,
 )
 _DMY_NAMED = re.compile(
     rf"\b{_DAY}\.?{_SEP}(?:{_WEEKDAY_FULL},?\s+)?(?:of\s+|de\s+)?{_MONTH},?{_SEP}"
@@ -130,6 +152,35 @@ _DATE_PATTERNS = (
     ),
     *_NUMERIC,
 )
+# Dates a header writes without a four-digit year: "05 Mar 24" (a two-digit year, then the
+# line's end, a punctuation mark or a time), "Published 5 March", "Mar 5, 10:32 AM" (the year is the
+# page's: sites leave out the current one).
+_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
+_SHORT_YEAR_NAMED = re.compile(
+    rf"\b{_DAY}\.?[\s-]{_MONTH}[\s-]['’]?(?P<yy>\d\d)(?![:.h]\d)"  # "20 January 06.05" is a time
+    rf"(?=\s*(?:$|[^\w\s]|{_AT}[0-2]?\d[:.h][0-5]\d))",
+    re.I,
+)
+# no number follows but a time, and no year after that time ("Jan 04 09:34 2021")
+_NO_YEAR_AFTER = r"(?!\.?,?\s*['’]?\d++(?![:.h]\d))(?![^\n]{0,16}?\b(?:19|20)\d\d\b)"
+_NO_YEAR = (
+    re.compile(rf"\b{_DAY}\.?\s+(?:de\s+|of\s+)?{_MONTH}(?![^\W\d_]){_NO_YEAR_AFTER}", re.I),
+    re.compile(
+        # not after a day's number: "08 Nov 23 at 5:49 PM" is 8 November 2023
+        rf"\b(?=[^\W\d_]{{3,12}}\.?\s+\d)(?<!\d[\s.-]){_MONTH}\s+{_DAY}(?![\d:h]|\.\d)"
+        rf"{_NO_YEAR_AFTER}",
+        re.I,
+    ),
+)
+_FIELD_BEFORE = re.compile(r"(?:^|[|/•·])\s*$")
+_FIELD_AFTER = re.compile(r"\s*(?:[|/•·]|$)")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+# Where a page says its year: a copyright line ("© 2018-2024 ...") or an address with a dated path.
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_URL_YEAR = re.compile(r"(?:https?://|www\.)\S*?/(?P<year>(?:19|20)\d\d)[/-]?[01]\d[/-]?")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[-./]\d")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")
 # For speed only: what a line must hold for each of _DATE_PATTERNS to match: a four-digit year
@@ -150,7 +201,6 @@ _TIME = re.compile(
     re.I,
 )
 # Separators allowed between a date and its time: "/ 06:24 PM March 31, 2017", "2017.01.31 / 16:24".
-_AT = r"(?:(?:at|um|à|a\s+las|alle|às|om|o|kl\.?|klo|в|godz\.?)\s+)?"
 _JOINER = re.compile(
     rf"^[\s,/|@•·-]*{_AT}(?:(?:GMT|UTC|[A-Z]{{1,3}}[SD]?T)\b)?[\s,/|@•·-]*{_AT}$", re.I
 )
@@ -240,7 +290,14 @@ _AMERICAN = frozenset(
     " defense offense traveled traveling canceled jewelry catalog".split()
 )
 _SPELLING = re.compile(rf"\b{_alternation(_BRITISH | _AMERICAN)}\b", re.I)
-_HOUR24 = re.compile(r"(?<![\w.:])(?:1[3-9]|2[0-3])[:h][0-5]\d(?!\d)")
+# House style that tells them apart too: "per cent" and "Mr Smith" against "percent" and "Mr.
+# Smith"; "-isation" ("organisation", "privatisation").
+_BRITISH_STYLE = re.compile(r"\bper cent\b|\b(?:Mr|Mrs|Dr)\s[A-Z]|isations?\b")
+_AMERICAN_STYLE = re.compile(r"\bpercent\b|\b(?:Mr|Mrs|Dr)\.\s[A-Z]")
+# A 24-hour clock: a time without "am" or "pm" ("17:30", "08:59"), not a machine's ISO stamp.
+_HOUR24 = re.compile(
+    r"(?<![\w.:])(?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?(?![\d:]|\s*[ap]\.?\s?m\b)", re.I
+)
 # English prose names dates without a year in the writer's order: "on 28 February", "the 3rd of
 # May" (day first) against "on February 28" (month first). Capitalised, so "may" the verb is not
 # a month.
@@ -256,6 +313,9 @@ _DAY_FIRST_DOMAIN = re.compile(
     r"|uk|ie|au|nz|in|za|ng|ke|pk|sg|my|lk|gh)\b(?![.-]\w)"
 )
 _US_DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:us|gov|mil)\b(?![.-]\w)")
+# The publisher's company on its copyright line: "Ltd", "Pty", "plc" outside the US, "Inc", "LLC".
+_DAY_FIRST_COMPANY = re.compile(r"\b(?:Ltd|Limited|Pty|plc|PLC|Pvt)\b")
+_US_COMPANY = re.compile(r"\b(?:Inc|LLC|L\.L\.C)\b")
 # Money in pounds, euros or rupees: sites that write about it write numeric dates day first.
 _DAY_FIRST_MONEY = re.compile(r"[£€₹]\s?\d|\bRs\.?\s?\d|\b(?:crore|lakh)s?\b")
 
@@ -288,6 +348,7 @@ MAX_CUE_GAP = 12  # characters between a label ("Veröffentlicht am") and the da
 MIN_HEADLINE_CHARS = 20  # a headline this long found on a dated line marks that date as its own
 TIME_REACH = 40  # characters around a date searched for its time of day
 MAX_TIME_GAP = 12  # at most this much (separators, "at", a zone) between a date and its time
+YEARLESS_REACH = 30  # lines from the article's frame searched for dates without a full year
 TWO_DIGIT_YEAR_PIVOT = 70  # "11/08/23" is 2023, "11/08/98" is 1998
 
 
@@ -403,6 +464,74 @@ def dates_in_line(
     return sorted(found, key=lambda c: c.start)
 
 
+def dates_without_year(
+    index: int, line: str, taken: Sequence[DateCandidate], year: Callable[[], int | None]
+) -> list[DateCandidate]:
+    """Dates a line near the article writes without a four-digit year, outside the full dates
+    `taken` and any relative stamp ("3 hours ago 7:35AM": no "ago[sto] 7"): "05 Mar 24", and
+    with the page's `year` "Published 5 March", "Mar 5, 10:32 AM" (only beside a time, a cue
+    or a byline, alone on their line or in a field of their own: a month's name can be a
+    common word)."""
+    if not _DIGIT.search(line) or _MONTHS.keys().isdisjoint(_LETTERS.findall(line.lower())):
+        return []  # (for speed: no month's name)
+    matches = [
+        (form, match)
+        for form, pattern in enumerate((_SHORT_YEAR_NAMED, *_NO_YEAR), len(_DATE_PATTERNS))
+        for match in pattern.finditer(line)
+    ]
+    if not matches:
+        return []
+    spans = [(c.start, c.end) for c in taken]
+    spans += [m.span() for m in _RELATIVE.finditer(line)]
+    found: list[DateCandidate] = []
+    for form, match in matches:
+        if any(match.start() < e and match.end() > s for s, e in spans):
+            continue
+        short_year = match.groupdict().get("yy")
+        y = _year(short_year) if short_year else year()
+        hm = _time_near(line, match.start(), match.end())
+        if y is None or not (
+            short_year
+            or hm
+            or _last_cue(line[: match.start()]) is not None
+            or _BYLINE.search(line)
+            or _is_dateline(line, [*spans, (match.start(), match.end())], 0)
+            or _own_field(line, match.start(), match.end())
+        ):
+            continue
+        try:
+            day = date(y, _MONTHS[match["mon"].lower()], int(match["day"]))
+        except ValueError:
+            continue
+        spans.append((match.start(), match.end()))
+        iso = day.isoformat() + (f"T{hm[0]:02d}:{hm[1]:02d}" if hm else "")
+        shape = f"{form} {hm is not None}"
+        found.append(DateCandidate(index, match.start(), match.end(), iso, hm is not None, shape))
+    return found
+
+
+def _own_field(line: str, start: int, end: int) -> bool:
+    """Whether the text at start:end fills a field between separators or the line's ends
+    ("PTI | 9 July | Updated 08:24 IST")."""
+    return bool(_FIELD_BEFORE.search(line[:start]) and _FIELD_AFTER.match(line[end:]))
+
+
+def _page_year(infos: Sequence[LineInfo], found: Sequence[DateCandidate]) -> int | None:
+    """The year the page was shown in: its copyright line's (last) year, else a dated web
+    address on it, else the latest of its full dates."""
+    for info in infos:
+        text = info.text
+        if "©" in text or "opyright" in text or "(c)" in text or "(C)" in text:
+            match = _COPYRIGHT_YEAR.search(text)
+            if match:
+                return int(match["year"])
+    for info in infos:
+        match = _URL_YEAR.search(info.text) if "/" in info.text else None
+        if match:
+            return int(match["year"])
+    return max((int(c.iso[:4]) for c in found), default=None)
+
+
 def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int, int]]]:
     """Day-first and month-first numeric dates (a field above 12), and the ambiguous ones."""
     day_first = month_first = 0
@@ -422,14 +551,32 @@ def _numeric_votes(lines: Sequence[str]) -> tuple[int, int, list[tuple[int, int,
     return day_first, month_first, ambiguous
 
 
+def _weekday_votes(lines: Sequence[str]) -> tuple[int, int]:
+    """Numeric dates after a weekday that only one reading falls on ("Tuesday 05/03/2024" is
+    5 March): day first, month first."""
+    votes = [0, 0]
+    for text in lines:
+        for m in _WEEKDAY_NUMERIC.finditer(text):
+            a, b, y, wd = int(m["a"]), int(m["b"]), _year(m["y"]), _WEEKDAY_NUMBER[m["wd"].lower()]
+            try:
+                fits = (date(y, b, a).weekday() == wd, date(y, a, b).weekday() == wd)
+            except ValueError:
+                continue
+            if fits[0] != fits[1]:
+                votes[fits[1]] += 1
+    return votes[0], votes[1]
+
+
 def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]]) -> bool | None:
-    """Day first when that reads the ambiguous dates nearer the page's other dates."""
+    """Day first when that reads the ambiguous dates nearer the page's other dates (named,
+    ISO, or numeric with day and month alike: "Published 04/07/2018 | Updated 07/07/2018")."""
     others = sorted(
         date(*ymd)
         for text in lines
-        for pattern in _DATE_PATTERNS[:6]
+        for pattern in _DATE_PATTERNS
         for m in pattern.finditer(text)
-        if (ymd := _ymd(m, NO_CONVENTION))
+        if (m.groupdict().get("a") is None or int(m["a"]) == int(m["b"]))
+        and (ymd := _ymd(m, NO_CONVENTION))
     )
     if not others or not ambiguous:
         return None
@@ -446,28 +593,34 @@ def _nearer_reading(lines: Sequence[str], ambiguous: list[tuple[int, int, int]])
 
 
 def _spelling_votes(texts: Sequence[str]) -> tuple[int, int]:
-    """British and American spellings on the page ("colour", "color"): English-speaking
-    countries that spell the British way write numeric dates day first, the US month first."""
-    found = [w.lower() for w in _SPELLING.findall("\n".join(texts))]
-    return sum(w in _BRITISH for w in found), sum(w in _AMERICAN for w in found)
+    """British and American spellings and style on the page ("colour", "color"; "per cent",
+    "percent"): English-speaking countries that write the British way write numeric dates day
+    first, the US month first."""
+    joined = "\n".join(texts)
+    found = [w.lower() for w in _SPELLING.findall(joined)]
+    british = sum(w in _BRITISH for w in found) + len(_BRITISH_STYLE.findall(joined))
+    return british, sum(w in _AMERICAN for w in found) + len(_AMERICAN_STYLE.findall(joined))
 
 
 def page_convention(
     texts: Sequence[str], language: str | None, dated: Sequence[str] | None = None
 ) -> Convention:
     """How the page (its non-blank lines) writes numeric dates: its own unambiguous numeric
-    dates, else its language (only English sites write month first), else a time zone beside a
-    time on a dateline, British or American spelling, the order of named-month dates on its
-    datelines, a 24-hour clock there, the order of day and month in its prose ("on 28
-    February"), the country of the web addresses it names, the reading nearer its other dates,
-    money in pounds, euros or rupees; else for an English page month first. Nothing
-    (Convention(None)) when no date on the page needs it. `dated`: the lines that hold a year
-    or a numeric date, when known."""
+    dates or the weekdays written before them, else its language (only English sites write
+    month first), else a time zone beside a time on a dateline, British or American spelling
+    and style, the order of named-month dates on its datelines, a 24-hour clock there, the
+    order of day and month in its prose ("on 28 February"), the country of the web addresses
+    it names, the kind of company on its copyright line ("Ltd", "Inc"), the reading nearer its
+    other dates, money in pounds, euros or rupees; else for an English page month first.
+    Nothing (Convention(None)) when no date on the page needs it. `dated`: the lines that hold
+    a year or a numeric date, when known."""
     if dated is None:
         dated = [t for t in texts if _YEARISH.search(t)]
     day_first, month_first, ambiguous = _numeric_votes(dated)
     if not ambiguous:
         return NO_CONVENTION  # no date on the page needs it
+    if day_first == month_first:
+        day_first, month_first = _weekday_votes(dated)
     if day_first != month_first:
         return Convention(day_first > month_first, from_numbers=True)
     if language and language != "en":
@@ -489,6 +642,10 @@ def page_convention(
     first, then = len(_DAY_FIRST_DOMAIN.findall(body)), len(_US_DOMAIN.findall(body))
     if first != then:
         return Convention(first > then)
+    owner = [t for t in texts if "©" in t or "opyright" in t]
+    first, then = _count(_DAY_FIRST_COMPANY, owner), _count(_US_COMPANY, owner)
+    if first != then:
+        return Convention(first > then)
     nearer = _nearer_reading(own, ambiguous) if ambiguous else None
     if nearer is None and _DAY_FIRST_MONEY.search(body):
         return Convention(True)
@@ -501,12 +658,13 @@ def _count(pattern: re.Pattern[str], texts: Sequence[str]) -> int:
     return sum(len(pattern.findall(t)) for t in texts)
 
 
-def _is_dateline(text: str, spans: Iterable[tuple[int, int]]) -> bool:
-    """A line that holds little but its dates (at `spans`), a time, a weekday or a cue."""
+def _is_dateline(text: str, spans: Iterable[tuple[int, int]], max_words: int = 2) -> bool:
+    """A line that holds little (at most `max_words` words) but its dates (at `spans`), a
+    time, a weekday or a cue."""
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     rest = _WEEKDAY.sub("", _PUBLISHED_CUE.sub("", _UPDATED_CUE.sub("", _TIME.sub("", text))))
-    return len(words(rest)) <= 2
+    return len(words(rest)) <= max_words
 
 
 def _last_cue(before: str) -> str | None:
@@ -755,12 +913,41 @@ def _dates(
     infos: Sequence[LineInfo], frame: Frame, kept: set[int], language: str | None
 ) -> list[tuple[float, DateCandidate]]:
     """`scored_dates` in a known frame."""
-    yearish = [k for k, info in enumerate(infos) if _YEARISH.search(info.text)]
+    # (a digit first, for speed: most lines have none)
+    yearish = [
+        k for k, info in enumerate(infos) if _DIGIT.search(t := info.text) and _YEARISH.search(t)
+    ]
     dated = [k for k in yearish if _may_date(infos[k])]
     convention = page_convention(
         [info.text for info in infos], language, [infos[k].text for k in yearish]
     )
     found = [c for k in dated for c in dates_in_line(k, infos[k].text, convention)]
+    year: list[int | None] = []
+
+    def page_year() -> int | None:
+        if not year:
+            year.append(_page_year(infos, found))
+        return year[0]
+
+    # lines of furniture near the article (as `_score` counts; long ones only in its header),
+    # not its headline ("Repair café on 31 January")
+    by_line = {k: list(group) for k, group in groupby(found, key=lambda c: c.line)}
+    extra = []
+    for k in _within(frame, len(infos), YEARLESS_REACH):
+        info = infos[k]
+        header = frame.anchor - ABOVE_HEADLINE <= k <= frame.start
+        if (
+            info.prose
+            or (info.n_words > MAX_DATELINE_WORDS and not header)
+            or k == frame.anchor < frame.start
+            or not _DIGIT.search(info.text)
+        ):
+            continue
+        got = dates_without_year(k, info.text, by_line.get(k, []), page_year)
+        if got and _may_date(info):
+            extra += got
+    if extra:
+        found = sorted([*found, *extra], key=lambda c: (c.line, c.start))
     listed = _listed(found)
     return [
         sc
@@ -799,10 +986,19 @@ def _within(frame: Frame, n_lines: int, reach: float) -> list[int]:
     if reach <= 0:
         return []
     r = int(reach) + 1
-    near = set(range(frame.anchor - r, frame.start + r)) | set(
-        range(frame.end - r + AFTER_BODY_OFFSET, frame.end + r - AFTER_BODY_OFFSET)
+    spans = sorted(
+        [
+            (max(0, frame.anchor - r), min(n_lines, frame.start + r)),
+            (
+                max(0, frame.end - r + AFTER_BODY_OFFSET),
+                min(n_lines, frame.end + r - AFTER_BODY_OFFSET),
+            ),
+        ]
     )
-    return sorted(k for k in near if 0 <= k < n_lines)
+    (lo1, hi1), (lo2, hi2) = spans
+    if lo2 <= hi1:
+        return list(range(lo1, max(hi1, hi2)))
+    return [*range(lo1, hi1), *range(lo2, hi2)]
 
 
 def _earliest_on_line(

@@ -42,6 +42,8 @@ def meta(text: str, sidecar: Sidecar | None = None):  # noqa: ANN201 - PageMetad
         ("di 5 mrt 2024, 10:30", ["2024-03-05T10:30"]),  # Dutch "mrt"
         ("5 de out. de 2024", ["2024-10-05"]),  # Portuguese "out", "set"
         ("5 set 2024", ["2024-09-05"]),
+        ("Posted Jan 04 09:34 2021", ["2021-01-04"]),  # the year after the time
+        ("05 Mar 24", []),  # a two-digit year counts only in the header (`header_dates`)
         ("February 30, 2020", []),
         ("Budget 2024", []),
     ],
@@ -265,12 +267,27 @@ US = "The council said the color of the new center would be chosen by its neighb
         (["03/11/2023", P1, P2, "Related: 10/25/2023"], "2023-03-11"),
         # a German page writes day first
         (["03/11/2023", DE1, DE2], "2023-11-03"),
+        # the weekday written before it: 5 March 2024 was a Tuesday, 3 May 2024 a Friday
+        (["Tuesday 05/03/2024", P1, P2], "2024-03-05"),
+        (["Fri, 05/03/2024", P1, P2], "2024-05-03"),
+        (["Updated 06/03/2024", P1, P2, "Related: Tue. 05/03/2024"], "2024-03-06"),
         # a US time zone beside the time, a British one
         (["11/08/2023 5:19 PM EST", P1, P2], "2023-11-08T17:19"),
         (["08/11/2023 | 20:26 GMT", P1, P2], "2023-11-08T20:26"),
         # British spelling, American spelling
         (["08/11/2023", P1, UK, P2], "2023-11-08"),
         (["11/08/2023", P1, US, P2], "2023-11-08"),
+        # a clock without am/pm (24-hour) on the dateline, a clock with it
+        (["Published 09/04/2025 08:59", P1, P2], "2025-04-09T08:59"),
+        (["Published 09/04/2025 8:59 a.m.", P1, P2], "2025-09-04T08:59"),
+        # the reading nearer the page's other dates (an update 07/07/2018 a few days later)
+        (["Published 04/07/2018 | Updated 07/07/2018", P1, P2], "2018-07-04"),
+        (["Published 07/04/2018 | Updated 7/7/2018", P1, P2], "2018-07-04"),
+        # British or American house style: "per cent", "Mr Smith", "-isation"
+        (["08/11/2023", P1, P2, "Prices rose 4 per cent last year."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "Mr Smith declined to comment."], "2023-11-08"),
+        (["08/11/2023", P1, P2, "The privatisation was approved."], "2023-11-08"),
+        (["11/08/2023", P1, P2, "Mr. Smith said prices rose 4 percent."], "2023-11-08"),
         # the order of the page's named-month datelines
         (["08/11/2023", P1, P2, "Related: Council votes", "7 November 2023"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Related: Council votes", "November 7, 2023"], "2023-11-08"),
@@ -291,6 +308,9 @@ US = "The council said the color of the new center would be chosen by its neighb
         (["08/11/2023", P1, P2, "© 2023 dailyplanet.co.uk"], "2023-11-08"),
         (["08/11/2023", P1, P2, "Contact: news@dailyplanet.com.au"], "2023-11-08"),
         (["11/08/2023", P1, P2, "Source: census.gov"], "2023-11-08"),
+        # the kind of company on the copyright line
+        (["08/11/2023", P1, P2, "© 2023 Daily Planet Pty Ltd"], "2023-11-08"),
+        (["11/08/2023", P1, "It costs €4m.", "Copyright 2023 Daily Planet, Inc."], "2023-11-08"),
     ],
 )
 def test_numeric_day_and_month_order_follows_the_page(lines: list[str], expected: str) -> None:
@@ -580,3 +600,48 @@ def test_no_publication_date_after_the_reference_date() -> None:
     late = extract_metadata(text, cleaned, Sidecar(), reference=date(2023, 11, 9))
     assert late.published is None
     assert extract_metadata(text, cleaned, Sidecar()).published == "2031-11-08"
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        (["05 Mar 24, 10:32"], [], "2024-03-05T10:32"),  # a two-digit year after the month
+        (["By Jane Smith", "Published: 5-Mar-24"], [], "2024-03-05"),
+        (["Published 5 March"], ["© 2023 Daily Planet"], "2023-03-05"),  # the copyright's year
+        (["Mar 5, 10:32 AM"], ["© 2019-2021 Daily Planet"], "2021-03-05T10:32"),
+        (["Veröffentlicht am 5. März, 10:32 Uhr"], ["Copyright 2022"], "2022-03-05T10:32"),
+        # no copyright: a dated address on the page, else the year of its other dates
+        (["Publié le 5 mars"], ["https://planet.example/2020/03/talks"], "2020-03-05"),
+        (["Posted Mar 5"], ["Related: Talks collapsed on March 3, 2018"], "2018-03-05"),
+        (["Posted Mar 5"], [], None),  # no year anywhere
+        # beside a relative stamp, an "at" or "@" before the time, a field of its own
+        (["13 Jan 20 / 1:39 PM / Updated 2 minutes ago"], [], "2020-01-13T13:39"),
+        (["08 Nov 23 at 5:49 PM"], [], "2023-11-08T17:49"),
+        (["Updated 12 Mar 20 @ 10:42 am"], [], "2020-03-12T10:42"),
+        (["PTI | 9 July | Updated 08:24 IST"], ["© 2020 Daily Planet"], "2020-07-09"),
+        # "06" is the hour, not the year 2006
+        (["Mon 20 January 06.05 GMT"], ["© 2020 Daily Planet"], "2020-01-20T06:05"),
+    ],
+)
+def test_a_header_date_without_a_four_digit_year_takes_the_pages(
+    header: list[str], footer: list[str], expected: str | None
+) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2, *footer)
+    assert meta(text).published == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Thursday, 3 hours ago 7:35AM"],  # "ago 7" is no August the 7th
+        ["Sold out 5 times"],  # a month's abbreviation among words
+    ],
+)
+def test_what_is_not_a_date_without_a_year(header: list[str]) -> None:
+    text = page("Talks to resume next week in Brussels", *header, P1, P2, "© 2023 Daily Planet")
+    assert meta(text).published is None
+
+
+def test_a_date_in_the_headline_is_not_the_publication_date() -> None:
+    text = page("Repair café on 31 January", P1, P2, "© 2020 Town Hall")
+    assert meta(text).published is None
