@@ -13,6 +13,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from transforms.gender import mention_gender, person_gender
+from transforms.place_cues import (
+    PlaceContext,
+    missed_places,
+    place_candidates,
+    place_context,
+    with_places,
+)
+from transforms.place_cues import place_evidence as _place_evidence
 from transforms.records import EntityMention
 
 NAMED_LABELS = frozenset(
@@ -363,6 +371,29 @@ def place_or_person(
 
 
 LOCATED = re.compile(r"\b(?:of|in|from|at|to|near|across|into)\s+$")
+# What NER mislabels places as.
+MISLABELLED_PLACE = frozenset({"PERSON", "ORG", "LOC"})
+
+
+def gazetteer_label(
+    label: str,
+    its: Sequence[EntityMention],
+    body: str,
+    cues: Sequence[str | None],
+    ctx: PlaceContext,
+) -> str:
+    """GPE for an entity NER tagged PERSON, ORG or LOC whose every form the gazetteer has as a
+    country, US state or city, when no context calls it a person's or a company's and the
+    article says it is a place (place_cues.place_evidence: a dateline, a preposition of place,
+    a listed place, a country it names holding it; an ORG needs one of the first three:
+    "offices in Chennai", not "Toyota" beside Japan)."""
+    if label not in MISLABELLED_PLACE or "PERSON" in cues or "ORG" in cues:
+        return label
+    places = {m.text: place_candidates(m.text) for m in its}
+    if not all(places.values()):
+        return label
+    said = [_place_evidence(body, m.start, m.end, places[m.text], ctx) for m in its]
+    return "GPE" if "strong" in said or (label != "ORG" and any(said)) else label
 
 
 # Last words of institutions' names, which no person's name ends with ("White House",
@@ -490,8 +521,9 @@ def join_particles(body: str, mentions: Sequence[EntityMention]) -> list[EntityM
 def propagate(
     body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
 ) -> list[EntityMention]:
-    """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos
-    (after growing mentions over the surname particles NER cut them at)."""
+    """Add mentions NER missed: other occurrences of forms it found, surnames, near typos
+    (after growing mentions over the surname particles NER cut them at), and places the
+    gazetteer and the words around say are (transforms.place_cues.missed_places)."""
     mentions = join_particles(body, mentions)
     taken = _Taken([(m.start, m.end) for m in mentions])
     labels: dict[str, str] = {}
@@ -533,7 +565,12 @@ def propagate(
                     hit.start(), hit.end(), word, "PERSON", _sentence_of(sentences, hit.start())
                 )
             )
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    found = sorted([*mentions, *added], key=lambda m: m.start)
+    places = [
+        EntityMention(s, e, text, "GPE", _sentence_of(sentences, s))
+        for s, e, text in missed_places(body, found)
+    ]
+    return sorted([*found, *places], key=lambda m: m.start) if places else found
 
 
 def _initials(name: str) -> str:
@@ -994,6 +1031,8 @@ def fold_article(
         )
         voted[name] = "PERSON" if full_person else vote_label(labs)
     if body:
+        places = place_context(mentions)
+        all_cues: dict[str, list[str | None]] = {}
         own: dict[str, list[EntityMention]] = defaultdict(list)
         for m, name in zip(mentions, entity_of, strict=True):
             own[name].append(m)
@@ -1005,6 +1044,17 @@ def fold_article(
             voted[name] = place_or_person(
                 voted[name], [m.text for m in its], cues, is_place, located
             )
+            all_cues[name] = cues
+        for _ in range(2):  # places found make their neighbours in a list places too
+            found = [
+                name
+                for name, its in own.items()
+                if voted[name] != "GPE"
+                and gazetteer_label(voted[name], its, body, all_cues[name], places) == "GPE"
+            ]
+            for name in found:
+                voted[name] = "GPE"
+            places = with_places(places, [(m.start, m.end) for n in found for m in own[n]])
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)
