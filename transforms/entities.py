@@ -176,7 +176,8 @@ def mentions_from_spans(
 TITLES = (
     r"President|Vice[- ]President|Prime Minister|Minister|Secretary(?:[- ]General)?|Senator|"
     r"Sen\.|Rep\.|Representative|Congressman|Congresswoman|Governor|Gov\.|Mayor|Chancellor|General|Gen\.|Admiral|"
-    r"Director|Chief|Chairman|Chairwoman|Chair|CEO|Ambassador|Judge|Justice|King|Queen|Prince|"
+    r"Director|Chief(?: [Ee]xecutive(?: [Oo]fficer)?)?|Chairman|Chairwoman|Chair|CEO|"
+    r"Ambassador|Judge|Justice|King|Queen|Prince|"
     r"Princess|Pope|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|spokesman|spokeswoman|spokesperson|head|leader|"
     r"envoy|commander|coach|director|[Pp]resident-elect"
 )
@@ -196,7 +197,8 @@ COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    """Mentions right after a personal title ("secretary of defense Mattis") become PERSON."""
+    """Mentions right after a personal title ("secretary of defense Mattis") become PERSON, but
+    not after a company noun ("chief executive of the fact-checking website Full Fact")."""
     out = []
     for m in mentions:
         before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
@@ -207,6 +209,7 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
             and not m.text.isupper()
             and not company_form(m.text)
             and TITLE_BEFORE.search(before)
+            and not _company_noun_before(before)
         )
         out.append(replace(m, label="PERSON") if cued else m)
     return out
@@ -266,13 +269,17 @@ PERSON_ONLY_AFTER = re.compile(
     r"(?:chairman|chairwoman|founder|co-founder|chief executive|president|minister|"
     r"spokesman|spokeswoman|senator|governor|mayor|actor|actress|singer|author)\b)"
 )
-# Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
+# Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp",
+# "Cosco Shipping", "Hilton Worldwide", "Sydney Trains"), which no person's name ends with.
 COMPANY_WORDS = frozenset(
     "inc corp corporation co ltd llc llp plc gmbh group holdings productions studio studios "
     "entertainment media technologies technology tech labs lab systems software airlines "
     "airways motors pharmaceuticals therapeutics capital partners ventures investments "
     "industries enterprises communications networks games aerospace space robotics records "
-    "brands foods electronics motor holding bank".split()
+    "brands foods electronics motor holding bank company shipping logistics worldwide "
+    "international trains railways railway petroleum mining minerals resources insurance "
+    "securities financial telecom telecommunications pharma biotech semiconductor "
+    "semiconductors chemicals steel hotels resorts cruises automotive bancorp".split()
 )
 # A capital inside a word ("SpaceX", "WeWork") marks a brand, except after a surname prefix.
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
@@ -321,7 +328,11 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     if (
         WHO_AFTER.match(after)
         or PERSON_ONLY_AFTER.match(after)
-        or (TITLE_BEFORE.search(before) and not company_form(m.text))
+        or (
+            TITLE_BEFORE.search(before)
+            and not company_form(m.text)
+            and not _company_noun_before(before)
+        )
     ):
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
@@ -519,11 +530,15 @@ def join_particles(body: str, mentions: Sequence[EntityMention]) -> list[EntityM
 
 
 def propagate(
-    body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
+    body: str,
+    mentions: Sequence[EntityMention],
+    sentences: Sequence[tuple[int, int]],
+    language: str | None = "en",
 ) -> list[EntityMention]:
     """Add mentions NER missed: other occurrences of forms it found, surnames, near typos
     (after growing mentions over the surname particles NER cut them at), and places the
-    gazetteer and the words around say are (transforms.place_cues.missed_places)."""
+    gazetteer and the words around say are (transforms.place_cues.missed_places: in English,
+    whose prepositions it reads)."""
     mentions = join_particles(body, mentions)
     taken = _Taken([(m.start, m.end) for m in mentions])
     labels: dict[str, str] = {}
@@ -568,7 +583,7 @@ def propagate(
     found = sorted([*mentions, *added], key=lambda m: m.start)
     places = [
         EntityMention(s, e, text, "GPE", _sentence_of(sentences, s))
-        for s, e, text in missed_places(body, found)
+        for s, e, text in (missed_places(body, found) if language == "en" else ())
     ]
     return sorted([*found, *places], key=lambda m: m.start) if places else found
 

@@ -246,6 +246,13 @@ def test_propagate_adds_missed_occurrences_surnames_and_typos() -> None:
         ("talks with President Putin today", "Putin", "ORG", "PERSON"),
         ("A spokesman for The New York Times declined", "New York Times", "ORG", "ORG"),
         ("chairman of Fox Corp. and News Corp. said", "News Corp", "ORG", "ORG"),
+        ("Acme chief executive Goh Choon Phong said", "Goh Choon Phong", "ORG", "PERSON"),
+        (  # a company noun ends the title's "of" phrase: the name is the company's
+            "Will Moy, chief executive of the fact-checking website Full Fact, said",
+            "Full Fact",
+            "ORG",
+            "ORG",
+        ),
     ],
 )
 def test_title_cues(body: str, text: str, label: str, expected: str) -> None:
@@ -1047,3 +1054,18 @@ def test_a_schools_name_without_its_school_word_folds_into_it() -> None:
     body = "Johns Hopkins University got a gift. Johns Hopkins said it was grateful."
     got = folded_in(body, [("Johns Hopkins University", "ORG"), ("Johns Hopkins", "ORG")])
     assert [e for _, e, _ in got] == ["Johns Hopkins University"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Cosco Shipping", "ORG"),  # a company's word last: no person's name ends so
+        ("Hilton Worldwide", "ORG"),
+        ("Sydney Trains", "ORG"),
+        ("Bill Mott", "PERSON"),
+    ],
+)
+def test_fold_article_company_words_make_a_person_tagged_name_an_org(text: str, label: str) -> None:
+    body = f"On Monday {text} announced a plan."
+    m = EntityMention(10, 10 + len(text), text, "PERSON", 0)
+    assert fold_article([m], body)[0].entity_label == label
