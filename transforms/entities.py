@@ -14,6 +14,8 @@ from rapidfuzz.distance import Levenshtein
 
 from transforms.gender import mention_gender, person_gender
 from transforms.place_cues import (
+    CALENDAR_WORDS,
+    LEADING_WORDS,
     PlaceContext,
     missed_places,
     place_candidates,
@@ -581,11 +583,65 @@ def propagate(
                 )
             )
     found = sorted([*mentions, *added], key=lambda m: m.start)
+    if language == "en":
+        companies = missed_companies(body, found)
+        found = sorted(
+            [*found, *(replace(m, sentence=_sentence_of(sentences, m.start)) for m in companies)],
+            key=lambda m: m.start,
+        )
     places = [
         EntityMention(s, e, text, "GPE", _sentence_of(sentences, s))
         for s, e, text in (missed_places(body, found) if language == "en" else ())
     ]
     return sorted([*found, *places], key=lambda m: m.start) if places else found
+
+
+# A run of capitalised words (an initial, a hyphen or a capital inside allowed).
+NAME_RUN = re.compile(r"[A-Z](?:[\w&-]|[.'’](?=\w))*(?:[ ][A-Z](?:[\w&-]|[.'’](?=\w))*)*")
+
+
+def _opens_sentence(body: str, start: int) -> bool:
+    """Whether a word opens a sentence or a line."""
+    before = body[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def missed_companies(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """ORG mentions of names NER left out that the words around call a company's (a company
+    noun before, "ride-hailing firm Uber"; an apposition or a designator after, "Uber, the
+    ride-hailing firm"; a company's officers or shares before, "shares of Rio Tinto"), and
+    every later occurrence of each: a whole run of capitalised words no mention touches, not
+    opening a sentence (where "Meanwhile, the company" is no name), no title, day or month, nor
+    a well-known place (known_place; a town may share a company's name, "Rio Tinto"); sentence
+    0 for the caller to set."""
+    taken = [(m.start, m.end) for m in mentions]
+    runs = [
+        (hit.start(), hit.group())
+        for hit in NAME_RUN.finditer(body)
+        if not any(s < hit.end() and hit.start() < e for s, e in taken)
+    ]
+    found: set[str] = set()
+    for at, run in runs:
+        first = run.split(" ")[0].casefold()
+        if (
+            len(run) < 2
+            or _opens_sentence(body, at)
+            or first in LEADING_WORDS
+            or first in CALENDAR_WORDS
+            or TITLE_FIRST.match(run + " x")
+            or known_place(run)
+        ):
+            continue
+        m = EntityMention(at, at + len(run), run, "ORG", 0)
+        before = body[max(0, at - 60) : at].split("\n")[-1]
+        after = body[m.end : m.end + 80].split("\n")[0]
+        if (
+            _company_noun_before(before)
+            or ORG_AFTER.match(after)
+            or (COMPANY_ROLE_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after))
+        ) and context_cue(body, m, "ORG") != "PERSON":
+            found.add(run)
+    return [EntityMention(at, at + len(run), run, "ORG", 0) for at, run in runs if run in found]
 
 
 def _initials(name: str) -> str:

@@ -14,6 +14,7 @@ from transforms.entities import (
     is_junk,
     join_particles,
     mentions_from_spans,
+    missed_companies,
     normalise_surface,
     propagate,
     shared_entities,
@@ -1069,3 +1070,45 @@ def test_fold_article_company_words_make_a_person_tagged_name_an_org(text: str, 
     body = f"On Monday {text} announced a plan."
     m = EntityMention(10, 10 + len(text), text, "PERSON", 0)
     assert fold_article([m], body)[0].entity_label == label
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "expected"),
+    [
+        (  # an apposition with a company noun after it
+            "The fund lost money on stakes in Uber, the ride-hailing firm, last year.",
+            [],
+            ["Uber"],
+        ),
+        (  # a company's shares before it, and every later occurrence
+            "Shares of Rio Tinto fell 3%. Analysts said Rio Tinto would recover.",
+            [],
+            ["Rio Tinto", "Rio Tinto"],
+        ),
+        (  # a company noun before it
+            "The deal was led by beauty company Coty on Monday.",
+            [],
+            ["Coty"],
+        ),
+        (  # opening a sentence: "Meanwhile, the company" is no name
+            "Sales fell. Meanwhile, the company said it would hire.",
+            [],
+            [],
+        ),
+        (  # a name NER found is not found again; a title is no name
+            "He met Acme Corp chief executive Jane Doe, the company said.",
+            [("Acme Corp", "ORG"), ("Jane Doe", "PERSON")],
+            [],
+        ),
+        (  # a country is no company
+            "The bank expanded into Japan, a market it had long avoided.",
+            [("Japan", "GPE")],
+            [],
+        ),
+    ],
+)
+def test_missed_companies(body: str, tagged: list[tuple[str, str]], expected: list[str]) -> None:
+    found = [EntityMention(body.index(t), body.index(t) + len(t), t, lab, 0) for t, lab in tagged]
+    assert [(m.text, m.label) for m in missed_companies(body, found)] == [
+        (t, "ORG") for t in expected
+    ]
