@@ -150,6 +150,14 @@ def _split_datelines(
     return out
 
 
+# A role NER took into a person's name where a sentence opens with it ("Founder Masayoshi
+# Son said"): the name is the words after it, when two or more.
+LEADING_ROLE = re.compile(
+    r"^(?:Founder|Co-founder|Chairman|Chairwoman|Chief Executive|CEO|President|Premier|"
+    r"Senator|Governor|Mayor|Minister|Coach|Captain|Judge|Justice)\s+(?=[A-Z])"
+)
+
+
 def mentions_from_spans(
     spans: Sequence[tuple[int, int, str, str]],
     sentences: Sequence[tuple[int, int]],
@@ -165,6 +173,9 @@ def mentions_from_spans(
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
+        role = LEADING_ROLE.match(name) if label == "PERSON" else None
+        if role and NAME_LIKE.fullmatch(name[role.end() :]) and " " in name[role.end() :]:
+            name = name[role.end() :]  # "Founder Masayoshi Son": the role stays before the name
         if is_junk(name):
             continue
         offset = text.find(name)

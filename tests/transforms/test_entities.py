@@ -1112,3 +1112,18 @@ def test_missed_companies(body: str, tagged: list[tuple[str, str]], expected: li
     assert [(m.text, m.label) for m in missed_companies(body, found)] == [
         (t, "ORG") for t in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Founder Masayoshi Son", "PERSON", ("Masayoshi Son", 8)),  # a role opening a sentence
+        ("President Trump", "PERSON", ("President Trump", 0)),  # one word left: kept as found
+        ("Premier League", "ORG", ("Premier League", 0)),
+    ],
+)
+def test_mentions_from_spans_leave_a_leading_role_out(
+    text: str, label: str, expected: tuple[str, int]
+) -> None:
+    (m,) = mentions_from_spans([(0, len(text), text, label)], [(0, 100)])
+    assert (m.text, m.start) == expected
