@@ -8,6 +8,7 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -593,7 +594,7 @@ def propagate(
                     hit.start(), hit.end(), word, "PERSON", _sentence_of(sentences, hit.start())
                 )
             )
-    found = sorted([*mentions, *added], key=lambda m: m.start)
+    found = given_names(body, sorted([*mentions, *added], key=lambda m: m.start))
     if language == "en":
         companies = missed_companies(body, found)
         found = sorted(
@@ -605,6 +606,65 @@ def propagate(
         for s, e, text in (missed_places(body, found) if language == "en" else ())
     ]
     return sorted([*found, *places], key=lambda m: m.start) if places else found
+
+
+# A capitalised word right before a name, with no capitalised word before it.
+GIVEN_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w'’.-]))([A-Z][a-z]+) $")
+CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# Capitalised words before a name that are no given names.
+NOT_GIVEN = frozenset("yesterday today tomorrow tonight meanwhile however".split())
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("once", "make"), imported when first needed: after NER,
+    spaCy is loaded already."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def given_names(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Mentions of a surname grown over the given name NER left before it ("Denzel" of "Denzel
+    Washington will star", then "Washington, 68,"): a one-word mention that somewhere has what
+    only a person's name has after it (an age, "said he", "who", a relative: PERSON_ONLY_AFTER,
+    WHO_AFTER), right after one capitalised word that no mention holds and no other capital
+    precedes, and that is no function word, title, day or month."""
+    surnames = {
+        m.text
+        for m in mentions
+        if " " not in m.text
+        and not m.text.isupper()
+        and (
+            PERSON_ONLY_AFTER.match(body[m.end : m.end + 80])
+            or WHO_AFTER.match(body[m.end : m.end + 20])
+        )
+    }
+    if not surnames:
+        return list(mentions)
+    ends = {m.end for m in mentions}
+    out = []
+    for m in mentions:
+        hit = (
+            GIVEN_NAME_BEFORE.search(body[max(0, m.start - 30) : m.start])
+            if m.text in surnames
+            else None
+        )
+        given = hit.group(1) if hit else ""
+        at = m.start - len(given) - 1
+        if (
+            hit
+            and at not in ends
+            and not CAPITALISED_BEFORE.search(body[max(0, at - 30) : at])
+            and at - 1 not in ends
+            and given.casefold() not in LEADING_WORDS | CALENDAR_WORDS | NOT_GIVEN | COURTESY
+            and given.casefold() not in _stop_words()
+            and not TITLE_WORD.search(given + " ")
+        ):
+            out.append(replace(m, start=at, text=body[at : m.end], label="PERSON"))
+        else:
+            out.append(m)
+    return out
 
 
 # A run of capitalised words (an initial, a hyphen or a capital inside allowed).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from transforms.entities import (
@@ -11,6 +13,7 @@ from transforms.entities import (
     better_name,
     fold_article,
     fold_corpus,
+    given_names,
     is_junk,
     join_particles,
     mentions_from_spans,
@@ -1127,3 +1130,28 @@ def test_mentions_from_spans_leave_a_leading_role_out(
 ) -> None:
     (m,) = mentions_from_spans([(0, len(text), text, label)], [(0, 100)])
     assert (m.text, m.start) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # the surname has an age after it elsewhere: the word before it is a given name
+            "LOS ANGELES - Denzel Washington will star. Washington, 68, said so.",
+            [("Denzel Washington", "PERSON", 14), ("Washington", "ORG", 43)],
+        ),
+        (  # a function word, a title, or a capitalised word before: no given name
+            "Once Washington left, Senate Leader Washington spoke. Washington, 68, said so.",
+            [("Washington", "ORG", 5), ("Washington", "ORG", 36), ("Washington", "ORG", 54)],
+        ),
+        (  # no person's cue: nothing grows
+            "Denzel Washington will star in the film.",
+            [("Washington", "ORG", 7)],
+        ),
+    ],
+)
+def test_given_names(body: str, expected: list[tuple[str, str, int]]) -> None:
+    found = [
+        EntityMention(h.start(), h.end(), h.group(), "ORG", 0)
+        for h in re.finditer("Washington", body)
+    ]
+    assert [(m.text, m.label, m.start) for m in given_names(body, found)] == expected
