@@ -18,6 +18,7 @@ from transforms.place_cues import (
     CALENDAR_WORDS,
     LEADING_WORDS,
     PlaceContext,
+    Spans,
     missed_places,
     place_candidates,
     place_context,
@@ -685,11 +686,11 @@ def missed_companies(body: str, mentions: Sequence[EntityMention]) -> list[Entit
     opening a sentence (where "Meanwhile, the company" is no name), no title, day or month, nor
     a well-known place (known_place; a town may share a company's name, "Rio Tinto"); sentence
     0 for the caller to set."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = Spans((m.start, m.end) for m in mentions)
     runs = [
         (hit.start(), hit.group())
         for hit in NAME_RUN.finditer(body)
-        if not any(s < hit.end() and hit.start() < e for s, e in taken)
+        if not taken.touches(hit.start(), hit.end())
     ]
     found: set[str] = set()
     for at, run in runs:

@@ -11,6 +11,7 @@ a dateline, a preposition of place before it ("in", "outside", "through"; not "o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -61,6 +62,23 @@ class PlaceContext:
 
     countries: frozenset[str]
     place_spans: frozenset[tuple[int, int]]
+
+
+class Spans:
+    """Character spans, any overlapping; `touches` answers by binary search over the spans'
+    starts and the greatest end before each."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
 
 
 def place_candidates(name: str, g: Gazetteer | None = None) -> list[Place]:
@@ -143,7 +161,7 @@ def missed_places(
     nor a word the article also writes in lower case ("Reading", "reading")."""
     g = g or gazetteer()
     ctx = place_context(mentions, g)
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = Spans((m.start, m.end) for m in mentions)
     out: list[tuple[int, int, str]] = []
     found: set[str] = set()
     later: list[tuple[int, int, str]] = []
@@ -161,7 +179,7 @@ def missed_places(
         end = at + len(name)
         if not words or name.casefold() in CALENDAR_WORDS:
             continue
-        if any(s < end and at < e for s, e in taken):
+        if taken.touches(at, end):
             continue
         places = place_candidates(name, g)
         if not places:
