@@ -64,9 +64,9 @@ def enrich(
 ) -> Article:
     """Entities folded to canonical names, date mentions resolved, quotes attributed."""
     body = article.cleaned.body
-    found = title_cues(body, mentions_from_spans(ner_spans, sentences))
-    mentions = fold_article(propagate(body, found, sentences), body)
     language = article.meta.language
+    found = title_cues(body, mentions_from_spans(ner_spans, sentences))
+    mentions = fold_article(propagate(body, found, sentences, language), body)
     anchor = None if article.published_date else first_full_date(article.page, language)
     dates = resolve_dates(
         body, ner_spans, sentences, article.published_date, anchor=anchor, language=language

@@ -8,11 +8,23 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from transforms.gender import mention_gender, person_gender
+from transforms.place_cues import (
+    CALENDAR_WORDS,
+    LEADING_WORDS,
+    PlaceContext,
+    Spans,
+    missed_places,
+    place_candidates,
+    place_context,
+    with_places,
+)
+from transforms.place_cues import place_evidence as _place_evidence
 from transforms.records import EntityMention
 
 NAMED_LABELS = frozenset(
@@ -140,6 +152,14 @@ def _split_datelines(
     return out
 
 
+# A role NER took into a person's name where a sentence opens with it ("Founder Masayoshi
+# Son said"): the name is the words after it, when two or more.
+LEADING_ROLE = re.compile(
+    r"^(?:Founder|Co-founder|Chairman|Chairwoman|Chief Executive|CEO|President|Premier|"
+    r"Senator|Governor|Mayor|Minister|Coach|Captain|Judge|Justice)\s+(?=[A-Z])"
+)
+
+
 def mentions_from_spans(
     spans: Sequence[tuple[int, int, str, str]],
     sentences: Sequence[tuple[int, int]],
@@ -155,6 +175,9 @@ def mentions_from_spans(
         if label not in NAMED_LABELS:
             continue
         name = normalise_surface(text)
+        role = LEADING_ROLE.match(name) if label == "PERSON" else None
+        if role and NAME_LIKE.fullmatch(name[role.end() :]) and " " in name[role.end() :]:
+            name = name[role.end() :]  # "Founder Masayoshi Son": the role stays before the name
         if is_junk(name):
             continue
         offset = text.find(name)
@@ -168,7 +191,8 @@ def mentions_from_spans(
 TITLES = (
     r"President|Vice[- ]President|Prime Minister|Minister|Secretary(?:[- ]General)?|Senator|"
     r"Sen\.|Rep\.|Representative|Congressman|Congresswoman|Governor|Gov\.|Mayor|Chancellor|General|Gen\.|Admiral|"
-    r"Director|Chief|Chairman|Chairwoman|Chair|CEO|Ambassador|Judge|Justice|King|Queen|Prince|"
+    r"Director|Chief(?: [Ee]xecutive(?: [Oo]fficer)?)?|Chairman|Chairwoman|Chair|CEO|"
+    r"Ambassador|Judge|Justice|King|Queen|Prince|"
     r"Princess|Pope|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|spokesman|spokeswoman|spokesperson|head|leader|"
     r"envoy|commander|coach|director|[Pp]resident-elect"
 )
@@ -188,7 +212,8 @@ COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    """Mentions right after a personal title ("secretary of defense Mattis") become PERSON."""
+    """Mentions right after a personal title ("secretary of defense Mattis") become PERSON, but
+    not after a company noun ("chief executive of the fact-checking website Full Fact")."""
     out = []
     for m in mentions:
         before = body[max(0, m.start - 60) : m.start].split("\n")[-1]
@@ -199,6 +224,7 @@ def title_cues(body: str, mentions: Sequence[EntityMention]) -> list[EntityMenti
             and not m.text.isupper()
             and not company_form(m.text)
             and TITLE_BEFORE.search(before)
+            and not _company_noun_before(before)
         )
         out.append(replace(m, label="PERSON") if cued else m)
     return out
@@ -258,13 +284,17 @@ PERSON_ONLY_AFTER = re.compile(
     r"(?:chairman|chairwoman|founder|co-founder|chief executive|president|minister|"
     r"spokesman|spokeswoman|senator|governor|mayor|actor|actress|singer|author)\b)"
 )
-# Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp").
+# Last words of company names ("Dick Clark Productions", "Relativity Space", "Acme Corp",
+# "Cosco Shipping", "Hilton Worldwide", "Sydney Trains"), which no person's name ends with.
 COMPANY_WORDS = frozenset(
     "inc corp corporation co ltd llc llp plc gmbh group holdings productions studio studios "
     "entertainment media technologies technology tech labs lab systems software airlines "
     "airways motors pharmaceuticals therapeutics capital partners ventures investments "
     "industries enterprises communications networks games aerospace space robotics records "
-    "brands foods electronics motor holding bank".split()
+    "brands foods electronics motor holding bank company shipping logistics worldwide "
+    "international trains railways railway petroleum mining minerals resources insurance "
+    "securities financial telecom telecommunications pharma biotech semiconductor "
+    "semiconductors chemicals steel hotels resorts cruises automotive bancorp".split()
 )
 # A capital inside a word ("SpaceX", "WeWork") marks a brand, except after a surname prefix.
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|De|Di|Da|Du|Le|La|Van|Von|Fitz))[A-Z]?[a-z]+[A-Z]")
@@ -313,7 +343,11 @@ def context_cue(body: str, m: EntityMention, label: str) -> str | None:
     if (
         WHO_AFTER.match(after)
         or PERSON_ONLY_AFTER.match(after)
-        or (TITLE_BEFORE.search(before) and not company_form(m.text))
+        or (
+            TITLE_BEFORE.search(before)
+            and not company_form(m.text)
+            and not _company_noun_before(before)
+        )
     ):
         return "PERSON"
     if _company_noun_before(before) or ORG_AFTER.match(after):
@@ -363,6 +397,29 @@ def place_or_person(
 
 
 LOCATED = re.compile(r"\b(?:of|in|from|at|to|near|across|into)\s+$")
+# What NER mislabels places as.
+MISLABELLED_PLACE = frozenset({"PERSON", "ORG", "LOC"})
+
+
+def gazetteer_label(
+    label: str,
+    its: Sequence[EntityMention],
+    body: str,
+    cues: Sequence[str | None],
+    ctx: PlaceContext,
+) -> str:
+    """GPE for an entity NER tagged PERSON, ORG or LOC whose every form the gazetteer has as a
+    country, US state or city, when no context calls it a person's or a company's and the
+    article says it is a place (place_cues.place_evidence: a dateline, a preposition of place,
+    a listed place, a country it names holding it; an ORG needs one of the first three:
+    "offices in Chennai", not "Toyota" beside Japan)."""
+    if label not in MISLABELLED_PLACE or "PERSON" in cues or "ORG" in cues:
+        return label
+    places = {m.text: place_candidates(m.text) for m in its}
+    if not all(places.values()):
+        return label
+    said = [_place_evidence(body, m.start, m.end, places[m.text], ctx) for m in its]
+    return "GPE" if "strong" in said or (label != "ORG" and any(said)) else label
 
 
 # Last words of institutions' names, which no person's name ends with ("White House",
@@ -488,10 +545,15 @@ def join_particles(body: str, mentions: Sequence[EntityMention]) -> list[EntityM
 
 
 def propagate(
-    body: str, mentions: Sequence[EntityMention], sentences: Sequence[tuple[int, int]]
+    body: str,
+    mentions: Sequence[EntityMention],
+    sentences: Sequence[tuple[int, int]],
+    language: str | None = "en",
 ) -> list[EntityMention]:
-    """Add mentions NER missed: other occurrences of forms it found, surnames, and near typos
-    (after growing mentions over the surname particles NER cut them at)."""
+    """Add mentions NER missed: other occurrences of forms it found, surnames, near typos
+    (after growing mentions over the surname particles NER cut them at), and places the
+    gazetteer and the words around say are (transforms.place_cues.missed_places: in English,
+    whose prepositions it reads)."""
     mentions = join_particles(body, mentions)
     taken = _Taken([(m.start, m.end) for m in mentions])
     labels: dict[str, str] = {}
@@ -533,7 +595,125 @@ def propagate(
                     hit.start(), hit.end(), word, "PERSON", _sentence_of(sentences, hit.start())
                 )
             )
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    found = given_names(body, sorted([*mentions, *added], key=lambda m: m.start))
+    if language == "en":
+        companies = missed_companies(body, found)
+        found = sorted(
+            [*found, *(replace(m, sentence=_sentence_of(sentences, m.start)) for m in companies)],
+            key=lambda m: m.start,
+        )
+    places = [
+        EntityMention(s, e, text, "GPE", _sentence_of(sentences, s))
+        for s, e, text in (missed_places(body, found) if language == "en" else ())
+    ]
+    return sorted([*found, *places], key=lambda m: m.start) if places else found
+
+
+# A capitalised word right before a name, with no capitalised word before it.
+GIVEN_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w'’.-]))([A-Z][a-z]+) $")
+CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+# Capitalised words before a name that are no given names.
+NOT_GIVEN = frozenset("yesterday today tomorrow tonight meanwhile however".split())
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("once", "make"), imported when first needed: after NER,
+    spaCy is loaded already."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def given_names(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """Mentions of a surname grown over the given name NER left before it ("Denzel" of "Denzel
+    Washington will star", then "Washington, 68,"): a one-word mention that somewhere has what
+    only a person's name has after it (an age, "said he", "who", a relative: PERSON_ONLY_AFTER,
+    WHO_AFTER), right after one capitalised word that no mention holds and no other capital
+    precedes, and that is no function word, title, day or month."""
+    surnames = {
+        m.text
+        for m in mentions
+        if " " not in m.text
+        and not m.text.isupper()
+        and (
+            PERSON_ONLY_AFTER.match(body[m.end : m.end + 80])
+            or WHO_AFTER.match(body[m.end : m.end + 20])
+        )
+    }
+    if not surnames:
+        return list(mentions)
+    ends = {m.end for m in mentions}
+    out = []
+    for m in mentions:
+        hit = (
+            GIVEN_NAME_BEFORE.search(body[max(0, m.start - 30) : m.start])
+            if m.text in surnames
+            else None
+        )
+        given = hit.group(1) if hit else ""
+        at = m.start - len(given) - 1
+        if (
+            hit
+            and at not in ends
+            and not CAPITALISED_BEFORE.search(body[max(0, at - 30) : at])
+            and at - 1 not in ends
+            and given.casefold() not in LEADING_WORDS | CALENDAR_WORDS | NOT_GIVEN | COURTESY
+            and given.casefold() not in _stop_words()
+            and not TITLE_WORD.search(given + " ")
+        ):
+            out.append(replace(m, start=at, text=body[at : m.end], label="PERSON"))
+        else:
+            out.append(m)
+    return out
+
+
+# A run of capitalised words (an initial, a hyphen or a capital inside allowed).
+NAME_RUN = re.compile(r"[A-Z](?:[\w&-]|[.'’](?=\w))*(?:[ ][A-Z](?:[\w&-]|[.'’](?=\w))*)*")
+
+
+def _opens_sentence(body: str, start: int) -> bool:
+    """Whether a word opens a sentence or a line."""
+    before = body[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def missed_companies(body: str, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """ORG mentions of names NER left out that the words around call a company's (a company
+    noun before, "ride-hailing firm Uber"; an apposition or a designator after, "Uber, the
+    ride-hailing firm"; a company's officers or shares before, "shares of Rio Tinto"), and
+    every later occurrence of each: a whole run of capitalised words no mention touches, not
+    opening a sentence (where "Meanwhile, the company" is no name), no title, day or month, nor
+    a well-known place (known_place; a town may share a company's name, "Rio Tinto"); sentence
+    0 for the caller to set."""
+    taken = Spans((m.start, m.end) for m in mentions)
+    runs = [
+        (hit.start(), hit.group())
+        for hit in NAME_RUN.finditer(body)
+        if not taken.touches(hit.start(), hit.end())
+    ]
+    found: set[str] = set()
+    for at, run in runs:
+        first = run.split(" ")[0].casefold()
+        if (
+            len(run) < 2
+            or _opens_sentence(body, at)
+            or first in LEADING_WORDS
+            or first in CALENDAR_WORDS
+            or TITLE_FIRST.match(run + " x")
+            or known_place(run)
+        ):
+            continue
+        m = EntityMention(at, at + len(run), run, "ORG", 0)
+        before = body[max(0, at - 60) : at].split("\n")[-1]
+        after = body[m.end : m.end + 80].split("\n")[0]
+        if (
+            _company_noun_before(before)
+            or ORG_AFTER.match(after)
+            or (COMPANY_ROLE_BEFORE.search(before) and not POSSESSIVE_AFTER.match(after))
+        ) and context_cue(body, m, "ORG") != "PERSON":
+            found.add(run)
+    return [EntityMention(at, at + len(run), run, "ORG", 0) for at, run in runs if run in found]
 
 
 def _initials(name: str) -> str:
@@ -994,6 +1174,8 @@ def fold_article(
         )
         voted[name] = "PERSON" if full_person else vote_label(labs)
     if body:
+        places = place_context(mentions)
+        all_cues: dict[str, list[str | None]] = {}
         own: dict[str, list[EntityMention]] = defaultdict(list)
         for m, name in zip(mentions, entity_of, strict=True):
             own[name].append(m)
@@ -1005,6 +1187,17 @@ def fold_article(
             voted[name] = place_or_person(
                 voted[name], [m.text for m in its], cues, is_place, located
             )
+            all_cues[name] = cues
+        for _ in range(2):  # places found make their neighbours in a list places too
+            found = [
+                name
+                for name, its in own.items()
+                if voted[name] != "GPE"
+                and gazetteer_label(voted[name], its, body, all_cues[name], places) == "GPE"
+            ]
+            for name in found:
+                voted[name] = "GPE"
+            places = with_places(places, [(m.start, m.end) for n in found for m in own[n]])
     return [
         replace(m, entity=name, entity_label=voted[name])
         for m, name in zip(mentions, entity_of, strict=True)

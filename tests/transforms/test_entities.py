@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from transforms.entities import (
@@ -11,9 +13,11 @@ from transforms.entities import (
     better_name,
     fold_article,
     fold_corpus,
+    given_names,
     is_junk,
     join_particles,
     mentions_from_spans,
+    missed_companies,
     normalise_surface,
     propagate,
     shared_entities,
@@ -246,6 +250,13 @@ def test_propagate_adds_missed_occurrences_surnames_and_typos() -> None:
         ("talks with President Putin today", "Putin", "ORG", "PERSON"),
         ("A spokesman for The New York Times declined", "New York Times", "ORG", "ORG"),
         ("chairman of Fox Corp. and News Corp. said", "News Corp", "ORG", "ORG"),
+        ("Acme chief executive Goh Choon Phong said", "Goh Choon Phong", "ORG", "PERSON"),
+        (  # a company noun ends the title's "of" phrase: the name is the company's
+            "Will Moy, chief executive of the fact-checking website Full Fact, said",
+            "Full Fact",
+            "ORG",
+            "ORG",
+        ),
     ],
 )
 def test_title_cues(body: str, text: str, label: str, expected: str) -> None:
@@ -1047,3 +1058,100 @@ def test_a_schools_name_without_its_school_word_folds_into_it() -> None:
     body = "Johns Hopkins University got a gift. Johns Hopkins said it was grateful."
     got = folded_in(body, [("Johns Hopkins University", "ORG"), ("Johns Hopkins", "ORG")])
     assert [e for _, e, _ in got] == ["Johns Hopkins University"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Cosco Shipping", "ORG"),  # a company's word last: no person's name ends so
+        ("Hilton Worldwide", "ORG"),
+        ("Sydney Trains", "ORG"),
+        ("Bill Mott", "PERSON"),
+    ],
+)
+def test_fold_article_company_words_make_a_person_tagged_name_an_org(text: str, label: str) -> None:
+    body = f"On Monday {text} announced a plan."
+    m = EntityMention(10, 10 + len(text), text, "PERSON", 0)
+    assert fold_article([m], body)[0].entity_label == label
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "expected"),
+    [
+        (  # an apposition with a company noun after it
+            "The fund lost money on stakes in Uber, the ride-hailing firm, last year.",
+            [],
+            ["Uber"],
+        ),
+        (  # a company's shares before it, and every later occurrence
+            "Shares of Rio Tinto fell 3%. Analysts said Rio Tinto would recover.",
+            [],
+            ["Rio Tinto", "Rio Tinto"],
+        ),
+        (  # a company noun before it
+            "The deal was led by beauty company Coty on Monday.",
+            [],
+            ["Coty"],
+        ),
+        (  # opening a sentence: "Meanwhile, the company" is no name
+            "Sales fell. Meanwhile, the company said it would hire.",
+            [],
+            [],
+        ),
+        (  # a name NER found is not found again; a title is no name
+            "He met Acme Corp chief executive Jane Doe, the company said.",
+            [("Acme Corp", "ORG"), ("Jane Doe", "PERSON")],
+            [],
+        ),
+        (  # a country is no company
+            "The bank expanded into Japan, a market it had long avoided.",
+            [("Japan", "GPE")],
+            [],
+        ),
+    ],
+)
+def test_missed_companies(body: str, tagged: list[tuple[str, str]], expected: list[str]) -> None:
+    found = [EntityMention(body.index(t), body.index(t) + len(t), t, lab, 0) for t, lab in tagged]
+    assert [(m.text, m.label) for m in missed_companies(body, found)] == [
+        (t, "ORG") for t in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Founder Masayoshi Son", "PERSON", ("Masayoshi Son", 8)),  # a role opening a sentence
+        ("President Trump", "PERSON", ("President Trump", 0)),  # one word left: kept as found
+        ("Premier League", "ORG", ("Premier League", 0)),
+    ],
+)
+def test_mentions_from_spans_leave_a_leading_role_out(
+    text: str, label: str, expected: tuple[str, int]
+) -> None:
+    (m,) = mentions_from_spans([(0, len(text), text, label)], [(0, 100)])
+    assert (m.text, m.start) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # the surname has an age after it elsewhere: the word before it is a given name
+            "LOS ANGELES - Denzel Washington will star. Washington, 68, said so.",
+            [("Denzel Washington", "PERSON", 14), ("Washington", "ORG", 43)],
+        ),
+        (  # a function word, a title, or a capitalised word before: no given name
+            "Once Washington left, Senate Leader Washington spoke. Washington, 68, said so.",
+            [("Washington", "ORG", 5), ("Washington", "ORG", 36), ("Washington", "ORG", 54)],
+        ),
+        (  # no person's cue: nothing grows
+            "Denzel Washington will star in the film.",
+            [("Washington", "ORG", 7)],
+        ),
+    ],
+)
+def test_given_names(body: str, expected: list[tuple[str, str, int]]) -> None:
+    found = [
+        EntityMention(h.start(), h.end(), h.group(), "ORG", 0)
+        for h in re.finditer("Washington", body)
+    ]
+    assert [(m.text, m.label, m.start) for m in given_names(body, found)] == expected
