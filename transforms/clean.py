@@ -343,11 +343,25 @@ _ASIDE_HEADING = re.compile(
     )\s*$""",
     re.X,
 )
-# A comment's "Reply" button, alone or after its likes ("12 likes Reply", "Antworten").
-_COMMENT_ACTION = re.compile(
-    r"^(?:\d+\s+(?:likes?|votes?|points?)\s+)?(?:reply|antworten|répondre|responder|rispondi"
-    r"|reageer|beantwoorden|odpowiedz)(?:\s*\(\d+\))?$"
+# A comment's row of actions: a "Reply" button alone or with its likes, votes and other
+# buttons on one line ("12 likes Reply", "Like · Reply · Share", "Antworten · Melden").
+_REPLY_WORDS = frozenset(
+    "reply antworten répondre responder rispondi reageer beantwoorden odpowiedz svara".split()
 )
+_ACTION_WORDS = _REPLY_WORDS | frozenset(
+    """
+    like likes unlike share report flag upvote downvote vote votes point points recommend
+    permalink quote edit delete hide block mute
+    melden teilen gefällt zitieren empfehlen
+    signaler partager aime
+    denunciar compartir reportar
+    segnala condividi
+    delen rapporteren
+    zgłoś udostępnij
+    """.split()
+)
+MAX_ACTION_WORDS = 6  # a row of comment actions has at most this many words and numbers
+_ACTION_TOKEN = re.compile(r"[^\W_]+")
 MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
 MAX_COMMENT_HEADER = 3  # lines over a comment's text (author, date, badge)
 # "reader1 says:" lines: the headers of comments when the page has several.
@@ -571,7 +585,7 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
     """`infos` with a thread of comments marked: where the page has several "Reply" buttons,
     each is furniture and the first comment's header (its author's name, its date) over the
     first comment's text ends the article."""
-    actions = [k for k, info in enumerate(infos) if _COMMENT_ACTION.match(info.text.lower())]
+    actions = [k for k, info in enumerate(infos) if _comment_actions(info)]
     if len(actions) < MIN_COMMENT_ACTIONS:
         return infos
     out = list(infos)
@@ -586,6 +600,19 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
     if header < top and header > 0:
         out[header] = replace(out[header], end_heading=True)
     return out
+
+
+def _comment_actions(info: LineInfo) -> bool:
+    """A comment's row of action buttons: a reply button with at most a few other buttons and
+    counts ("Reply", "12 likes Reply", "Like · Reply · Share", "Répondre - Signaler")."""
+    if info.prose or info.n_words > MAX_ACTION_WORDS:
+        return False
+    tokens = _ACTION_TOKEN.findall(info.text.lower())
+    return (
+        0 < len(tokens) <= MAX_ACTION_WORDS
+        and not _REPLY_WORDS.isdisjoint(tokens)
+        and all(t in _ACTION_WORDS or t.isdigit() for t in tokens)
+    )
 
 
 def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:

@@ -154,6 +154,37 @@ def test_a_thread_of_comments_with_reply_buttons_is_not_the_article() -> None:
     assert cleaned.kept_lines == (3, 4, 5)
 
 
+def test_comment_actions_on_one_line_make_a_thread() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Readers respond",  # 6 not a heading of comments by its words
+            "Ann Lee — 3 hrs ago",  # 7
+            OTHER[0],  # 8
+            "Like · Reply · Share",  # 9
+            "quietobserver",  # 10
+            OTHER[1],  # 11
+            "Répondre - Signaler",  # 12
+            "Tom Brown",  # 13
+            OTHER[2],  # 14
+            "▲ 4 ▼ · Reply · Flag",  # 15
+        ]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (3, 4, 5)
+
+
+def test_a_line_of_buttons_without_a_reply_button_is_no_comment() -> None:
+    text = "\n".join(
+        ["Talks to resume next week", P1, P2, "Like · Share", P3, "Share · Report", OTHER[0]]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 5, 7)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
