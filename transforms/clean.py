@@ -71,6 +71,7 @@ MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
+MAX_TEASER_HEADLINE_WORDS = 16  # a teaser's own headline over it has at most this many words
 MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -890,7 +891,7 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
         return kept
     aside = next((k for k in range(kept[-1], kept[0], -1) if _aside_heading(infos[k])), None)
     if aside is None:
-        return kept
+        return _without_headed_teasers(infos, kept)
     tail = [k for k in kept if k > aside]
     if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
         return kept
@@ -905,6 +906,34 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
     head = kept[: len(kept) - len(tail)]
     if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
         return kept  # the article goes on under the aside, the longer part of it
+    return head
+
+
+def _without_headed_teasers(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without its tail of teasers under no aside heading: at least MIN_TEASERS
+    one-sentence paragraphs at the body's end, each right under a headline of its own that is
+    not kept ("World | Talks Collapse Over Border Dispute" / one sentence), shorter than the
+    body above them."""
+    chosen = set(kept)
+    pos = len(kept)
+    while pos > 1:
+        k = kept[pos - 1]
+        above = infos[k - 1]
+        if (
+            not infos[k].prose
+            or _INNER_SENTENCE_END.search(infos[k].text)
+            or k - 1 in chosen
+            or above.prose
+            or not HEADLINE_MIN_WORDS <= above.n_words <= MAX_TEASER_HEADLINE_WORDS
+            or kept[pos - 2] >= k - 1
+        ):
+            break
+        pos -= 1
+    if len(kept) - pos < MIN_TEASERS:
+        return kept
+    head, tail = kept[:pos], kept[pos:]
+    if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
+        return kept
     return head
 
 

@@ -185,6 +185,50 @@ def test_a_line_of_buttons_without_a_reply_button_is_no_comment() -> None:
     assert clean_page(text).kept_lines == (2, 3, 5, 7)
 
 
+TEASERS = [
+    "The council will meet again next month to decide on the libraries.",
+    "Flour prices have doubled since the spring, bakers say.",
+    "The cycle lane opens in May, two years later than planned.",
+]
+
+
+def test_teasers_each_under_a_headline_of_its_own_end_the_body() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Politics | Council To Vote On Library Closures Next Month",  # 6
+            TEASERS[0],  # 7
+            "Business | Bakers Face Soaring Flour Prices",  # 8
+            TEASERS[1],  # 9
+            "Cycle Lane Along The River Delayed Again",  # 10
+            TEASERS[2],  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5)
+
+
+def test_short_paragraphs_under_kept_sub_headings_stay() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week",  # 1
+            P1,  # 2
+            P2,  # 3
+            P3,  # 4
+            "What the farmers want",  # 5 a sub-heading, kept
+            TEASERS[0],  # 6
+            "Where the money goes",  # 7
+            TEASERS[1],  # 8
+            "What comes next",  # 9
+            TEASERS[2],  # 10
+        ]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
