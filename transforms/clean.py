@@ -305,6 +305,9 @@ _COMMENT_COUNT = re.compile(
     r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
     r"|komentarz)"
 )
+# A clock time alone ("17:33", "16.46 GMT", "9:14 am", "14.05 Uhr"): a live blog's stamp.
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?i:am|pm|[a-z]{1,4}))?$")
+MIN_LIVE_STAMPS = 3  # clock times over paragraphs that make a live blog
 _AGO = re.compile(r"\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I)
 _POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 _SHARE_BAR = re.compile(
@@ -689,9 +692,10 @@ class Run(NamedTuple):
     under_headline: bool = False  # ... or another article's headline over its byline or date
 
 
-def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
+def _opens_article(infos: Sequence[LineInfo], k: int, live: bool = False) -> bool:
     """Whether line `k` is shaped like the headline of an article: a few words right over a
-    byline or a date line ("By Ann Lee", "5 hours ago")."""
+    byline or a date line ("By Ann Lee", "5 hours ago"; on a live blog (`live`) not a clock
+    time alone, which stamps the blog's next entry)."""
     info = infos[k]
     if info.prose or info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos):
         return False
@@ -700,9 +704,22 @@ def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
         return False
     if _BYLINE.match(below.text):
         return True
+    if live and _CLOCK.match(below.text):
+        return False
     return below.n_words <= MAX_DATE_WORDS and bool(
         _POST_DATE.search(below.text) or _AGO.search(below.text)
     )
+
+
+def _live_blog(infos: Sequence[LineInfo]) -> bool:
+    """A live blog: at least MIN_LIVE_STAMPS clock times alone, each right over a paragraph."""
+    stamps = 0
+    for k in range(len(infos) - 1):
+        if infos[k + 1].good and infos[k].n_words <= 2 and _CLOCK.match(infos[k].text):
+            stamps += 1
+            if stamps >= MIN_LIVE_STAMPS:
+                return True
+    return False
 
 
 def _runs(infos: Sequence[LineInfo]) -> list[Run]:
@@ -712,6 +729,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
     bad = ends = others = gap_chars = 0
     titled = opens = False
     headline = next((k for k, info in enumerate(infos) if info.title_copy), None)
+    live = _live_blog(infos)
     for k, info in enumerate(infos):
         if not info.good:
             bad += (info.kind == "bad") + (ASIDE_WEIGHT - 1) * info.aside
@@ -719,7 +737,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
             others += 1
             gap_chars += len(info.text)
             titled = titled or k == headline
-            opens = opens or _opens_article(infos, k)
+            opens = opens or _opens_article(infos, k, live)
             continue
         if (
             runs
@@ -1072,15 +1090,22 @@ def _visible_chars(text: str) -> int:
 
 def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
     """An English page's summary right under the headline, set apart from the body by furniture
-    (byline, date, picture; not a related-links block), is a standfirst (a "dek"), not the
-    article's prose, and is dropped. Elsewhere the lead under the headline opens the article,
-    even without a final full stop (a German "Vorspann"), and is kept."""
+    (byline, date, picture; not a related-links block, nor a live blog's time stamp), is a
+    standfirst (a "dek"), not the article's prose, and is dropped. Elsewhere the lead under the
+    headline opens the article, even without a final full stop (a German "Vorspann"), and is
+    kept."""
     if not title or len(kept) < 3:
         return kept
     first, second = kept[0], kept[1]
     heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
     between = infos[first + 1 : second]
-    standfirst = heads and between and not between[0].prose and not any(i.aside for i in between)
+    standfirst = (
+        heads
+        and between
+        and not between[0].prose
+        and not any(i.aside for i in between)
+        and not (_CLOCK.match(between[0].text) and _live_blog(infos))  # an entry's time stamp
+    )
     with_lead = _with_lead(infos, kept, title)
     if not standfirst and with_lead == kept:
         return kept

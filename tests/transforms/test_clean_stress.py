@@ -229,6 +229,25 @@ def test_short_paragraphs_under_kept_sub_headings_stay() -> None:
     assert clean_page(text).kept_lines == (2, 3, 4, 5, 6, 7, 8, 9, 10)
 
 
+def test_a_live_blogs_sub_heading_over_a_time_stamp_opens_no_other_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            "18:32",  # 3
+            P1,  # 4
+            "18:04",  # 5
+            P2,  # 6
+            "Farmers Wait For The Minister",  # 7 a sub-heading
+            "17:33",  # 8
+            P3,  # 9
+            "17.20 GMT",  # 10
+            OTHER[3],  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (4, 6, 9, 11)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
