@@ -347,6 +347,29 @@ _ASIDE_HEADING = re.compile(
     )\s*$""",
     re.X,
 )
+# A paywall where the article is cut ("Subscribe to continue reading", "To read the full story",
+# "Exclusive to subscribers", "Réservé aux abonnés"): the article is over.
+_PAYWALL_KEYS = re.compile(r"subscri|abonn|suscri|read|lire|lesen|leggere|member|suite")
+_PAYWALL = re.compile(
+    r"""
+    \b(?:subscribe|sign\s+in|log\s+in|register)\s+(?:now\s+)?to\s+(?:continue\s+reading
+      |read\s+(?:the\s+)?(?:full|rest|whole|more|this))
+    | ^\W*to\s+read\s+the\s+(?:full|whole|rest|complete)\b
+    | \b(?:exclusive\s+to|only\s+for|(?:only\s+)?(?:available|reserved)\s+(?:to|for))
+      \s+(?:our\s+)?(?:subscribers|members)\b
+    | \b(?:continue|keep)\s+reading\s+with\s+(?:a\s+)?(?:subscription|membership)\b
+    | \bthe\s+rest\s+of\s+this\s+(?:article|story)\s+is\b
+    # the same in fr, es, it, de, pt, nl
+    | \bpour\s+lire\s+la\s+suite\b | \b(?:réservée?s?|exclusifs?|exclusives?)\s+aux\s+abonnés\b
+    | \bexclusivo\s+para\s+(?:suscriptores|abonados)\b | \bpara\s+seguir\s+leyendo\b
+    | \briservato\s+agli\s+abbonati\b | \bper\s+continuare\s+a\s+leggere\b
+    | \bexklusiv\s+für\s+abonnenten\b | \bum\s+(?:den\s+artikel\s+)?weiterzulesen\b
+    | \bexclusivo\s+para\s+assinantes\b | \balleen\s+voor\s+abonnees\b
+    """,
+    re.X,
+)
+MAX_PAYWALL_WORDS = 30  # a paywall's lines are this short
+
 # A comment's row of actions: a "Reply" button alone or with its likes, votes and other
 # buttons on one line ("12 likes Reply", "Like · Reply · Share", "Antworten · Melden").
 _REPLY_WORDS = frozenset(
@@ -574,6 +597,8 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
             and not _post_meta(norm)
         )
+        if n_words <= MAX_PAYWALL_WORDS and _PAYWALL_KEYS.search(norm) and _PAYWALL.search(norm):
+            kind, end = "bad", True
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:
             kind = "bad"

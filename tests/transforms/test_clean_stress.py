@@ -248,6 +248,37 @@ def test_a_live_blogs_sub_heading_over_a_time_stamp_opens_no_other_article() -> 
     assert clean_page(text).kept_lines == (4, 6, 9, 11)
 
 
+def test_a_paywall_where_the_article_is_cut_ends_it() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            "By Jane Smith",  # 3
+            P1,  # 4
+            P2,  # 5
+            "To read the full story",  # 6
+            "Subscribe Sign in",  # 7
+            OTHER[0],  # 8 a paragraph of the page's furniture
+            OTHER[1],  # 9
+        ]
+    )
+    assert clean_page(text).kept_lines == (4, 5)
+
+
+def test_a_paywall_sentence_in_spanish_ends_the_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week",  # 1
+            P1,  # 2
+            P2,  # 3
+            P3,  # 4
+            "El contenido al que quiere acceder es exclusivo para suscriptores.",  # 5
+            OTHER[0],  # 6
+        ]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 4)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
