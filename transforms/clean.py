@@ -72,6 +72,7 @@ HEAD_REACH = 12  # a run opening this many lines under the headline is the artic
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
 MAX_TEASER_HEADLINE_WORDS = 16  # a teaser's own headline over it has at most this many words
+MIN_LIST_ITEMS = 6  # lines of a list or a table that can be a page's whole article
 MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -387,6 +388,7 @@ _ACTION_WORDS = _REPLY_WORDS | frozenset(
     zgłoś udostępnij
     """.split()
 )
+_REPLY_SCREEN = re.compile("repl|antw|répon|respon|rispon|reag|beantw|odpow|svar")
 MAX_ACTION_WORDS = 6  # a row of comment actions has at most this many words and numbers
 _ACTION_TOKEN = re.compile(r"[^\W_]+")
 MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
@@ -636,7 +638,10 @@ def _comment_actions(info: LineInfo) -> bool:
     counts ("Reply", "12 likes Reply", "Like · Reply · Share", "Répondre - Signaler")."""
     if info.prose or info.n_words > MAX_ACTION_WORDS:
         return False
-    tokens = _ACTION_TOKEN.findall(info.text.lower())
+    lower = info.text.lower()
+    if not _REPLY_SCREEN.search(lower):
+        return False
+    tokens = _ACTION_TOKEN.findall(lower)
     return (
         0 < len(tokens) <= MAX_ACTION_WORDS
         and not _REPLY_WORDS.isdisjoint(tokens)
@@ -903,7 +908,8 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
     if span is None:  # no paragraph at all: a page of short sentences, or no article
         prose = [k for k, info in enumerate(infos) if info.prose]
         prose_chars = sum(len(infos[k].text) for k in prose)
-        return prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+        kept = prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+        return _list_under_headline(infos, kept) or kept
     first, last = span
     # Short prose lines just outside the run (dialogue, one-line paragraphs) belong to it.
     while first > 0 and infos[first - 1].prose:
@@ -917,7 +923,38 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
             and _between_prose(infos, k, first, last)
         ):
             kept.append(k)
-    return _trim_indented(infos, _without_teaser_tail(infos, kept))
+    kept = _trim_indented(infos, _without_teaser_tail(infos, kept))
+    return _list_under_headline(infos, kept) or kept
+
+
+def _list_under_headline(infos: Sequence[LineInfo], kept: list[int]) -> list[int] | None:
+    """A page whose article is a list or a table of short lines (a calendar, a results table)
+    right under the headline, when the body found elsewhere is lighter and not under it: at
+    least MIN_LIST_ITEMS lines in a row of a few words each, none furniture, most of them with
+    numbers ("3a etapa: 22 de abril – Velopark"), opening within the headline's reach."""
+    heads = [k for k, info in enumerate(infos) if info.title_copy]
+    if not heads or (kept and heads[0] < kept[0] <= heads[-1] + HEAD_REACH):
+        return None
+    weight = sum(len(infos[k].text) for k in kept)
+    for head in heads:
+        k = head + 1
+        while k < min(len(infos), head + HEAD_REACH):
+            if infos[k].kind == "bad" or infos[k].n_words < PROSE_MIN_WORDS:
+                k += 1
+                continue
+            end = k
+            while end < len(infos) and infos[end].kind != "bad" and not infos[end].good:
+                end += 1
+            block = infos[k:end]
+            numbered = sum(bool(_DIGITS.search(i.text)) for i in block)
+            if (
+                len(block) >= MIN_LIST_ITEMS
+                and numbered >= TABLE_DIGIT_SHARE * len(block)
+                and sum(len(i.text) for i in block) > weight
+            ):
+                return list(range(k, end))
+            k = end + 1
+    return None
 
 
 def _aside_heading(info: LineInfo) -> bool:

@@ -279,6 +279,53 @@ def test_a_paywall_sentence_in_spanish_ends_the_article() -> None:
     assert clean_page(text).kept_lines == (2, 3, 4)
 
 
+CALENDAR = [
+    "first round: 10 March at Silverstone",
+    "second round: 8 April at the new circuit",
+    "third round: 22 April at Donington",
+    "fourth round: 6 May at Thruxton",
+    "fifth round: 20 May in the north",
+    "sixth round: 5 August, to be announced",
+    "the calendar may change during the season",
+]
+NEIGHBOUR = (
+    "Our weekly podcast is back for its twelfth season, with news and talk about everything "
+    "that has happened in motor sport over the last seven days."
+)
+
+
+def test_a_list_under_the_headline_is_the_article_of_a_page_without_paragraphs() -> None:
+    text = "\n".join(
+        [
+            "Touring car calendar 2018 | Racing News",  # 1
+            "Home",  # 2
+            "Touring car calendar 2018",  # 3 headline
+            "Monday, 22 January 2018",  # 4
+            "Share on WhatsApp",  # 5
+            *CALENDAR,  # 6-12
+            "Share on WhatsApp",  # 13
+            "Podcast",  # 14
+            NEIGHBOUR,  # 15
+            "Privacy policy",  # 16
+        ]
+    )
+    assert clean_page(text).kept_lines == tuple(range(6, 13))
+
+
+def test_a_list_under_the_headline_does_not_replace_the_article_under_it() -> None:
+    text = "\n".join(
+        [
+            "Touring car calendar 2018 | Racing News",  # 1
+            "Touring car calendar 2018",  # 2 headline
+            P1,  # 3
+            *CALENDAR[:6],  # 4-9
+            P2,  # 10
+            P3,  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5, 6, 7, 8, 9, 10, 11)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
