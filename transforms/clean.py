@@ -908,8 +908,8 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
     if span is None:  # no paragraph at all: a page of short sentences, or no article
         prose = [k for k, info in enumerate(infos) if info.prose]
         prose_chars = sum(len(infos[k].text) for k in prose)
-        kept = prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
-        return _list_under_headline(infos, kept) or kept
+        alone = prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+        return _list_under_headline(infos, alone) or alone
     first, last = span
     # Short prose lines just outside the run (dialogue, one-line paragraphs) belong to it.
     while first > 0 and infos[first - 1].prose:
