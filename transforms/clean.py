@@ -14,11 +14,15 @@ the headline (a copy of the page title), unless another outweighs it four times;
 teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
 accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
 furniture between, or when they lie between it and the headline above; nothing after a
-comment-section heading belongs to it, nor anything across the page's headline, nor (for an
-article under the page's headline) another article's headline over its byline or date. Inside
+comment-section heading, a thread of comments (rows of "Reply" buttons) or a paywall belongs to
+it, nor anything across the page's headline, nor (for an article under the page's headline)
+another article's headline over its byline or date (on a live blog, a clock time alone is an
+entry's stamp, not such a date). A page with no paragraphs under its headline but a list or a
+table of short lines there has that list as its article. Inside
 the span, good and prose lines are kept, and short lines too when prose sits on both sides of
 them (a sub-heading, a list the prose announces, a table of numbers), as jusText does; lines
-indented unlike the body at its edges are not, nor a note on the author at the end. The lead
+indented unlike the body at its edges are not, nor a note on the author at the end, nor a tail
+of one-sentence teasers (under a related heading, or each under a headline of its own). The lead
 under the headline is kept, except on English pages, where a summary set apart by a byline or
 date is a standfirst (a dek). When the body is shorter than the body-length expectation, a
 fallback (the heaviest run, or lines that read as paragraphs but for their punctuation or
