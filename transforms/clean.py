@@ -14,11 +14,15 @@ the headline (a copy of the page title), unless another outweighs it four times;
 teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
 accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
 furniture between, or when they lie between it and the headline above; nothing after a
-comment-section heading belongs to it, nor anything across the page's headline, nor (for an
-article under the page's headline) another article's headline over its byline or date. Inside
+comment-section heading, a thread of comments (rows of "Reply" buttons) or a paywall belongs to
+it, nor anything across the page's headline, nor (for an article under the page's headline)
+another article's headline over its byline or date (on a live blog, a clock time alone is an
+entry's stamp, not such a date). A page with no paragraphs under its headline but a list or a
+table of short lines there has that list as its article. Inside
 the span, good and prose lines are kept, and short lines too when prose sits on both sides of
 them (a sub-heading, a list the prose announces, a table of numbers), as jusText does; lines
-indented unlike the body at its edges are not, nor a note on the author at the end. The lead
+indented unlike the body at its edges are not, nor a note on the author at the end, nor a tail
+of one-sentence teasers (under a related heading, or each under a headline of its own). The lead
 under the headline is kept, except on English pages, where a summary set apart by a byline or
 date is a standfirst (a dek). When the body is shorter than the body-length expectation, a
 fallback (the heaviest run, or lines that read as paragraphs but for their punctuation or
@@ -75,6 +79,8 @@ MAX_FORM_LABEL_WORDS = 6  # ... ("Newsletter", "Jetzt anmelden") this short is a
 HEAD_REACH = 12  # a run opening this many lines under the headline is the article's start ...
 ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
+MAX_TEASER_HEADLINE_WORDS = 16  # a teaser's own headline over it has at most this many words
+MIN_LIST_ITEMS = 6  # lines of a list or a table that can be a page's whole article
 MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -308,6 +314,9 @@ _COMMENT_COUNT = re.compile(
     r"\d\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários|reacties"
     r"|komentarz)"
 )
+# A clock time alone ("17:33", "16.46 GMT", "9:14 am", "14.05 Uhr"): a live blog's stamp.
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?i:am|pm|[a-z]{1,4}))?$")
+MIN_LIVE_STAMPS = 3  # clock times over paragraphs that make a live blog
 _AGO = re.compile(r"\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I)
 _POST_DATE = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b")
 _SHARE_BAR = re.compile(
@@ -347,11 +356,49 @@ _ASIDE_HEADING = re.compile(
     )\s*$""",
     re.X,
 )
-# A comment's "Reply" button, alone or after its likes ("12 likes Reply", "Antworten").
-_COMMENT_ACTION = re.compile(
-    r"^(?:\d+\s+(?:likes?|votes?|points?)\s+)?(?:reply|antworten|répondre|responder|rispondi"
-    r"|reageer|beantwoorden|odpowiedz)(?:\s*\(\d+\))?$"
+# A paywall where the article is cut ("Subscribe to continue reading", "To read the full story",
+# "Exclusive to subscribers", "Réservé aux abonnés"): the article is over.
+_PAYWALL_KEYS = re.compile(r"subscri|abonn|suscri|read|lire|lesen|leggere|member|suite")
+_PAYWALL = re.compile(
+    r"""
+    \b(?:subscribe|sign\s+in|log\s+in|register)\s+(?:now\s+)?to\s+(?:continue\s+reading
+      |read\s+(?:the\s+)?(?:full|rest|whole|more|this))
+    | ^\W*to\s+read\s+the\s+(?:full|whole|rest|complete)\b
+    | \b(?:exclusive\s+to|only\s+for|(?:only\s+)?(?:available|reserved)\s+(?:to|for))
+      \s+(?:our\s+)?(?:subscribers|members)\b
+    | \b(?:continue|keep)\s+reading\s+with\s+(?:a\s+)?(?:subscription|membership)\b
+    | \bthe\s+rest\s+of\s+this\s+(?:article|story)\s+is\b
+    # the same in fr, es, it, de, pt, nl
+    | \bpour\s+lire\s+la\s+suite\b | \b(?:réservée?s?|exclusifs?|exclusives?)\s+aux\s+abonnés\b
+    | \bexclusivo\s+para\s+(?:suscriptores|abonados)\b | \bpara\s+seguir\s+leyendo\b
+    | \briservato\s+agli\s+abbonati\b | \bper\s+continuare\s+a\s+leggere\b
+    | \bexklusiv\s+für\s+abonnenten\b | \bum\s+(?:den\s+artikel\s+)?weiterzulesen\b
+    | \bexclusivo\s+para\s+assinantes\b | \balleen\s+voor\s+abonnees\b
+    """,
+    re.X,
 )
+MAX_PAYWALL_WORDS = 30  # a paywall's lines are this short
+
+# A comment's row of actions: a "Reply" button alone or with its likes, votes and other
+# buttons on one line ("12 likes Reply", "Like · Reply · Share", "Antworten · Melden").
+_REPLY_WORDS = frozenset(
+    "reply antworten répondre responder rispondi reageer beantwoorden odpowiedz svara".split()
+)
+_ACTION_WORDS = _REPLY_WORDS | frozenset(
+    """
+    like likes unlike share report flag upvote downvote vote votes point points recommend
+    permalink quote edit delete hide block mute
+    melden teilen gefällt zitieren empfehlen
+    signaler partager aime
+    denunciar compartir reportar
+    segnala condividi
+    delen rapporteren
+    zgłoś udostępnij
+    """.split()
+)
+_REPLY_SCREEN = re.compile("repl|antw|répon|respon|rispon|reag|beantw|odpow|svar")
+MAX_ACTION_WORDS = 6  # a row of comment actions has at most this many words and numbers
+_ACTION_TOKEN = re.compile(r"[^\W_]+")
 MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
 MAX_COMMENT_HEADER = 3  # lines over a comment's text (author, date, badge)
 # "reader1 says:" lines: the headers of comments when the page has several.
@@ -569,6 +616,8 @@ def analyse(text: str) -> tuple[LineInfo, ...]:
             and not _NO_COMMENTS.search(norm)  # "0 comments" under a headline opens nothing
             and not _post_meta(norm)
         )
+        if n_words <= MAX_PAYWALL_WORDS and _PAYWALL_KEYS.search(norm) and _PAYWALL.search(norm):
+            kind, end = "bad", True
         aside = heading and bool(_ASIDE_HEADING.match(norm))
         if aside:
             kind = "bad"
@@ -584,7 +633,7 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
     """`infos` with a thread of comments marked: where the page has several "Reply" buttons,
     each is furniture and the first comment's header (its author's name, its date) over the
     first comment's text ends the article."""
-    actions = [k for k, info in enumerate(infos) if _COMMENT_ACTION.match(info.text.lower())]
+    actions = [k for k, info in enumerate(infos) if _comment_actions(info)]
     if len(actions) < MIN_COMMENT_ACTIONS:
         return infos
     out = list(infos)
@@ -599,6 +648,22 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
     if header < top and header > 0:
         out[header] = replace(out[header], end_heading=True)
     return out
+
+
+def _comment_actions(info: LineInfo) -> bool:
+    """A comment's row of action buttons: a reply button with at most a few other buttons and
+    counts ("Reply", "12 likes Reply", "Like · Reply · Share", "Répondre - Signaler")."""
+    if info.prose or info.n_words > MAX_ACTION_WORDS:
+        return False
+    lower = info.text.lower()
+    if not _REPLY_SCREEN.search(lower):
+        return False
+    tokens = _ACTION_TOKEN.findall(lower)
+    return (
+        0 < len(tokens) <= MAX_ACTION_WORDS
+        and not _REPLY_WORDS.isdisjoint(tokens)
+        and all(t in _ACTION_WORDS or t.isdigit() for t in tokens)
+    )
 
 
 def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
@@ -674,9 +739,10 @@ class Run(NamedTuple):
     under_headline: bool = False  # ... or another article's headline over its byline or date
 
 
-def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
+def _opens_article(infos: Sequence[LineInfo], k: int, live: bool = False) -> bool:
     """Whether line `k` is shaped like the headline of an article: a few words right over a
-    byline or a date line ("By Ann Lee", "5 hours ago")."""
+    byline or a date line ("By Ann Lee", "5 hours ago"; on a live blog (`live`) not a clock
+    time alone, which stamps the blog's next entry)."""
     info = infos[k]
     if info.prose or info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos):
         return False
@@ -685,9 +751,22 @@ def _opens_article(infos: Sequence[LineInfo], k: int) -> bool:
         return False
     if _BYLINE.match(below.text):
         return True
+    if live and _CLOCK.match(below.text):
+        return False
     return below.n_words <= MAX_DATE_WORDS and bool(
         _POST_DATE.search(below.text) or _AGO.search(below.text)
     )
+
+
+def _live_blog(infos: Sequence[LineInfo]) -> bool:
+    """A live blog: at least MIN_LIVE_STAMPS clock times alone, each right over a paragraph."""
+    stamps = 0
+    for k in range(len(infos) - 1):
+        if infos[k + 1].good and infos[k].n_words <= 2 and _CLOCK.match(infos[k].text):
+            stamps += 1
+            if stamps >= MIN_LIVE_STAMPS:
+                return True
+    return False
 
 
 def _runs(infos: Sequence[LineInfo]) -> list[Run]:
@@ -697,6 +776,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
     bad = ends = others = gap_chars = 0
     titled = opens = False
     headline = next((k for k, info in enumerate(infos) if info.title_copy), None)
+    live = _live_blog(infos)
     for k, info in enumerate(infos):
         if not info.good:
             bad += (info.kind == "bad") + (ASIDE_WEIGHT - 1) * info.aside
@@ -704,7 +784,7 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
             others += 1
             gap_chars += len(info.text)
             titled = titled or k == headline
-            opens = opens or _opens_article(infos, k)
+            opens = opens or _opens_article(infos, k, live)
             continue
         if (
             runs
@@ -845,7 +925,8 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
     if span is None:  # no paragraph at all: a page of short sentences, or no article
         prose = [k for k, info in enumerate(infos) if info.prose]
         prose_chars = sum(len(infos[k].text) for k in prose)
-        return prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+        alone = prose if 2 * prose_chars >= sum(len(info.text) for info in infos) else []
+        return _list_under_headline(infos, alone) or alone
     first, last = span
     # Short prose lines just outside the run (dialogue, one-line paragraphs) belong to it.
     while first > 0 and infos[first - 1].prose:
@@ -859,7 +940,38 @@ def select_lines(infos: Sequence[LineInfo], anchor: bool = True) -> list[int]:
             and _between_prose(infos, k, first, last)
         ):
             kept.append(k)
-    return _trim_indented(infos, _without_teaser_tail(infos, kept))
+    kept = _trim_indented(infos, _without_teaser_tail(infos, kept))
+    return _list_under_headline(infos, kept) or kept
+
+
+def _list_under_headline(infos: Sequence[LineInfo], kept: list[int]) -> list[int] | None:
+    """A page whose article is a list or a table of short lines (a calendar, a results table)
+    right under the headline, when the body found elsewhere is lighter and not under it: at
+    least MIN_LIST_ITEMS lines in a row of a few words each, none furniture, most of them with
+    numbers ("3a etapa: 22 de abril – Velopark"), opening within the headline's reach."""
+    heads = [k for k, info in enumerate(infos) if info.title_copy]
+    if not heads or (kept and heads[0] < kept[0] <= heads[-1] + HEAD_REACH):
+        return None
+    weight = sum(len(infos[k].text) for k in kept)
+    for head in heads:
+        k = head + 1
+        while k < min(len(infos), head + HEAD_REACH):
+            if infos[k].kind == "bad" or infos[k].n_words < PROSE_MIN_WORDS:
+                k += 1
+                continue
+            end = k
+            while end < len(infos) and infos[end].kind != "bad" and not infos[end].good:
+                end += 1
+            block = infos[k:end]
+            numbered = sum(bool(_DIGITS.search(i.text)) for i in block)
+            if (
+                len(block) >= MIN_LIST_ITEMS
+                and numbered >= TABLE_DIGIT_SHARE * len(block)
+                and sum(len(i.text) for i in block) > weight
+            ):
+                return list(range(k, end))
+            k = end + 1
+    return None
 
 
 def _aside_heading(info: LineInfo) -> bool:
@@ -876,7 +988,7 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
         return kept
     aside = next((k for k in range(kept[-1], kept[0], -1) if _aside_heading(infos[k])), None)
     if aside is None:
-        return kept
+        return _without_headed_teasers(infos, kept)
     tail = [k for k in kept if k > aside]
     if len(tail) < MIN_TAIL_TEASERS or len(tail) == len(kept):
         return kept
@@ -891,6 +1003,34 @@ def _without_teaser_tail(infos: Sequence[LineInfo], kept: list[int]) -> list[int
     head = kept[: len(kept) - len(tail)]
     if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
         return kept  # the article goes on under the aside, the longer part of it
+    return head
+
+
+def _without_headed_teasers(infos: Sequence[LineInfo], kept: list[int]) -> list[int]:
+    """`kept` without its tail of teasers under no aside heading: at least MIN_TEASERS
+    one-sentence paragraphs at the body's end, each right under a headline of its own that is
+    not kept ("World | Talks Collapse Over Border Dispute" / one sentence), shorter than the
+    body above them."""
+    chosen = set(kept)
+    pos = len(kept)
+    while pos > 1:
+        k = kept[pos - 1]
+        above = infos[k - 1]
+        if (
+            not infos[k].prose
+            or _INNER_SENTENCE_END.search(infos[k].text)
+            or k - 1 in chosen
+            or above.prose
+            or not HEADLINE_MIN_WORDS <= above.n_words <= MAX_TEASER_HEADLINE_WORDS
+            or kept[pos - 2] >= k - 1
+        ):
+            break
+        pos -= 1
+    if len(kept) - pos < MIN_TEASERS:
+        return kept
+    head, tail = kept[:pos], kept[pos:]
+    if sum(len(infos[k].text) for k in tail) >= sum(len(infos[k].text) for k in head):
+        return kept
     return head
 
 
@@ -1029,15 +1169,22 @@ def _visible_chars(text: str) -> int:
 
 def _standfirst(infos: Sequence[LineInfo], kept: list[int], title: str | None) -> list[int]:
     """An English page's summary right under the headline, set apart from the body by furniture
-    (byline, date, picture; not a related-links block), is a standfirst (a "dek"), not the
-    article's prose, and is dropped. Elsewhere the lead under the headline opens the article,
-    even without a final full stop (a German "Vorspann"), and is kept."""
+    (byline, date, picture; not a related-links block, nor a live blog's time stamp), is a
+    standfirst (a "dek"), not the article's prose, and is dropped. Elsewhere the lead under the
+    headline opens the article, even without a final full stop (a German "Vorspann"), and is
+    kept."""
     if not title or len(kept) < 3:
         return kept
     first, second = kept[0], kept[1]
     heads = [k for k in range(max(0, first - 2), first) if infos[k].text == title]
     between = infos[first + 1 : second]
-    standfirst = heads and between and not between[0].prose and not any(i.aside for i in between)
+    standfirst = (
+        heads
+        and between
+        and not between[0].prose
+        and not any(i.aside for i in between)
+        and not (_CLOCK.match(between[0].text) and _live_blog(infos))  # an entry's time stamp
+    )
     with_lead = _with_lead(infos, kept, title)
     if not standfirst and with_lead == kept:
         return kept

@@ -154,6 +154,178 @@ def test_a_thread_of_comments_with_reply_buttons_is_not_the_article() -> None:
     assert cleaned.kept_lines == (3, 4, 5)
 
 
+def test_comment_actions_on_one_line_make_a_thread() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Readers respond",  # 6 not a heading of comments by its words
+            "Ann Lee — 3 hrs ago",  # 7
+            OTHER[0],  # 8
+            "Like · Reply · Share",  # 9
+            "quietobserver",  # 10
+            OTHER[1],  # 11
+            "Répondre - Signaler",  # 12
+            "Tom Brown",  # 13
+            OTHER[2],  # 14
+            "▲ 4 ▼ · Reply · Flag",  # 15
+        ]
+    )
+    cleaned = clean_page(text)
+    assert cleaned.kept_lines == (3, 4, 5)
+
+
+def test_a_line_of_buttons_without_a_reply_button_is_no_comment() -> None:
+    text = "\n".join(
+        ["Talks to resume next week", P1, P2, "Like · Share", P3, "Share · Report", OTHER[0]]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 5, 7)
+
+
+TEASERS = [
+    "The council will meet again next month to decide on the libraries.",
+    "Flour prices have doubled since the spring, bakers say.",
+    "The cycle lane opens in May, two years later than planned.",
+]
+
+
+def test_teasers_each_under_a_headline_of_its_own_end_the_body() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            P1,  # 3
+            P2,  # 4
+            P3,  # 5
+            "Politics | Council To Vote On Library Closures Next Month",  # 6
+            TEASERS[0],  # 7
+            "Business | Bakers Face Soaring Flour Prices",  # 8
+            TEASERS[1],  # 9
+            "Cycle Lane Along The River Delayed Again",  # 10
+            TEASERS[2],  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5)
+
+
+def test_short_paragraphs_under_kept_sub_headings_stay() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week",  # 1
+            P1,  # 2
+            P2,  # 3
+            P3,  # 4
+            "What the farmers want",  # 5 a sub-heading, kept
+            TEASERS[0],  # 6
+            "Where the money goes",  # 7
+            TEASERS[1],  # 8
+            "What comes next",  # 9
+            TEASERS[2],  # 10
+        ]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
+def test_a_live_blogs_sub_heading_over_a_time_stamp_opens_no_other_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            "18:32",  # 3
+            P1,  # 4
+            "18:04",  # 5
+            P2,  # 6
+            "Farmers Wait For The Minister",  # 7 a sub-heading
+            "17:33",  # 8
+            P3,  # 9
+            "17.20 GMT",  # 10
+            OTHER[3],  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (4, 6, 9, 11)
+
+
+def test_a_paywall_where_the_article_is_cut_ends_it() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week | Daily Planet",  # 1
+            "Talks to resume next week",  # 2 headline
+            "By Jane Smith",  # 3
+            P1,  # 4
+            P2,  # 5
+            "To read the full story",  # 6
+            "Subscribe Sign in",  # 7
+            OTHER[0],  # 8 a paragraph of the page's furniture
+            OTHER[1],  # 9
+        ]
+    )
+    assert clean_page(text).kept_lines == (4, 5)
+
+
+def test_a_paywall_sentence_in_spanish_ends_the_article() -> None:
+    text = "\n".join(
+        [
+            "Talks to resume next week",  # 1
+            P1,  # 2
+            P2,  # 3
+            P3,  # 4
+            "El contenido al que quiere acceder es exclusivo para suscriptores.",  # 5
+            OTHER[0],  # 6
+        ]
+    )
+    assert clean_page(text).kept_lines == (2, 3, 4)
+
+
+CALENDAR = [
+    "first round: 10 March at Silverstone",
+    "second round: 8 April at the new circuit",
+    "third round: 22 April at Donington",
+    "fourth round: 6 May at Thruxton",
+    "fifth round: 20 May in the north",
+    "sixth round: 5 August, to be announced",
+    "the calendar may change during the season",
+]
+NEIGHBOUR = (
+    "Our weekly podcast is back for its twelfth season, with news and talk about everything "
+    "that has happened in motor sport over the last seven days."
+)
+
+
+def test_a_list_under_the_headline_is_the_article_of_a_page_without_paragraphs() -> None:
+    text = "\n".join(
+        [
+            "Touring car calendar 2018 | Racing News",  # 1
+            "Home",  # 2
+            "Touring car calendar 2018",  # 3 headline
+            "Monday, 22 January 2018",  # 4
+            "Share on WhatsApp",  # 5
+            *CALENDAR,  # 6-12
+            "Share on WhatsApp",  # 13
+            "Podcast",  # 14
+            NEIGHBOUR,  # 15
+            "Privacy policy",  # 16
+        ]
+    )
+    assert clean_page(text).kept_lines == tuple(range(6, 13))
+
+
+def test_a_list_under_the_headline_does_not_replace_the_article_under_it() -> None:
+    text = "\n".join(
+        [
+            "Touring car calendar 2018 | Racing News",  # 1
+            "Touring car calendar 2018",  # 2 headline
+            P1,  # 3
+            *CALENDAR[:6],  # 4-9
+            P2,  # 10
+            P3,  # 11
+        ]
+    )
+    assert clean_page(text).kept_lines == (3, 4, 5, 6, 7, 8, 9, 10, 11)
+
+
 def test_one_reply_button_alone_ends_nothing() -> None:
     text = "\n".join(["Talks to resume next week", P1, P2, "Reply", P3, OTHER[0]])
     assert clean_page(text).kept_lines == (2, 3, 5, 6)
