@@ -941,13 +941,16 @@ def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) ->
         ("He cannot change the date of the election in November.", D(2020, 4, 24),
          [("November", "2020-11")]),
         ("It might have been Friday.", D(2023, 11, 7), [("Friday", "2023-11-03")]),
+        ("Polls taken last week show Labour could win on Thursday.", D(1997, 4, 28),
+         [("last week", "1997-W17"), ("Thursday", "1997-05-01")]),
     ],
 )  # fmt: skip
 def test_modals_and_forecasts_look_ahead(
     body: str, ref: date, expected: list[tuple[str, str]]
 ) -> None:
     """'Should', 'must', 'may', 'might', 'can(not)' look ahead like 'will', 'is forecast to' like
-    'is expected to'; a modal with 'have' guesses at a past."""
+    'is expected to', 'could' like 'can' (past cues of a clause before it do not count); a modal
+    with 'have' guesses at a past."""
     assert values(body, ref) == expected
 
 
@@ -1251,6 +1254,14 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # 'until'/'through' after a verb in the simple past tell a span that is over
+    ("Rain began Monday night and continued through Tuesday afternoon.", D(2024, 1, 17),
+     "Tuesday afternoon", "2024-01-16"),
+    ("The strike lasted until Friday.", D(2024, 1, 17), "Friday", "2024-01-12"),
+    ("The roads will stay closed until Friday.", D(2024, 1, 17), "Friday", "2024-01-19"),
+    ("The mayor has kept the schools closed until Friday.", D(2024, 1, 17), "Friday",
+     "2024-01-19"),
+    ("Markets to remain closed until Friday", D(2024, 1, 17), "Friday", "2024-01-19"),
 ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 # Tense cues for bare weekdays, months and days; nearest cue to the mention wins.
-MODALS = frozenset("will 'll shall wo would should must may might can cannot can't".split())
+MODALS = frozenset("will 'll shall wo would should must may might can could cannot can't".split())
 INTENT_WORDS = frozenset(
     "going plans plan planned planning scheduled expects expected due set intends intended hopes "
     "aims slated poised likely forecast forecasts projected predicted".split()
@@ -33,6 +33,7 @@ NOT_PAST_ED = frozenset(
     "need needed feed seed speed proceed exceed succeed indeed breed bleed embed hundred shed "
     "naked wicked sacred red bed".split()
 )
+PRESENT_AUX = frozenset("has have is are am 's 've".split())  # "has continued ... until": not over
 STRONG_PAST = frozenset("had was were did said told".split())
 TENSE_WINDOW = 400  # characters of the sentence either side of a mention read for its tense
 PERFECT_REACH = 6  # words after "by March" in which a past perfect tells a date passed
@@ -70,6 +71,19 @@ def cue_of(words: Sequence[str], i: int) -> str:
     return ""
 
 
+def lasted(before: Sequence[str]) -> bool:
+    """Whether the verb just before 'until'/'through' tells a span already over ('continued
+    through Tuesday'), not a state ahead ('will remain closed until', 'is scheduled through')."""
+    if len(before) < 2 or before[-2] in BE_FORMS or PRESENT_AUX.intersection(before):
+        return False
+    if "to" in before[-3:]:
+        return False  # "to remain closed until": an infinitive, no tense of its own
+    if any(cue_of(before, i) == "modal" for i in range(len(before))):
+        return False
+    verb = before[-1]
+    return verb.endswith("ed") and verb not in AWAITING and verb not in NOT_PAST_ED
+
+
 def awaited(before: Sequence[str]) -> bool:
     """Whether the words just before a date await it: 'expected (as early as) Friday', 'due
     on Monday' (not 'was expected', 'than expected', 'as expected')."""
@@ -89,6 +103,7 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "future"  # "a ruling, expected as early as Friday"
     if before and before[-1] in FUTURE_PREPS:
         done = STRONG_PAST.intersection(before[-8:]) or "had" in after[:PERFECT_REACH]
+        done = done or lasted(before[-MODAL_REACH:-1])
         return "past" if done else "future"  # "by June, it had ...": a date passed
     if before and before[-1] == "since":
         return "past"
