@@ -1254,6 +1254,14 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # a sentence opening with a year sets the year of its bare days and months
+    ("In 1987, when the market crashed in October, stocks fell.", D(2000, 1, 3), "October",
+     "1987-10"),
+    ("Last year's budget deal was reached on Oct. 15.", D(1999, 11, 18), "Oct. 15",
+     "1998-10-15"),
+    ("By 1990, it had closed; it reopened last March.", D(1998, 6, 1), "last March", "1998-03"),
+    ("The firm, founded in 1985, said in March that it would grow.", D(1998, 6, 1), "March",
+     "1998-03"),
     # 'until'/'through' after a verb in the simple past tell a span that is over
     ("Rain began Monday night and continued through Tuesday afternoon.", D(2024, 1, 17),
      "Tuesday afternoon", "2024-01-16"),
