@@ -521,6 +521,9 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
         return ctx.sent_last[:4], "date"  # "a loss in the fourth quarter of 2005 and the year"
     if rel in ANAPHORIC_RELS:
         return anaphoric_span(rel, unit, ctx)
+    told = ctx.last if ctx.last_age <= ANTECEDENT_REACH else None
+    if generic and unit == "decade" and not mod and told and len(told) == 3:
+        return told, "date"  # "ended the 1990s the way it spent most of the decade"
     if ref is None:
         return None, "date"
     if rel == "the new":  # the new year: the one begun in its first months, else the next
