@@ -1254,6 +1254,10 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # 'the decade' just after a decade is named is that decade
+    ("Stocks ended the 1990s the way they spent most of the decade.", D(2000, 1, 3),
+     "the decade", "199"),
+    ("Prices rose 40 percent over the decade.", D(2005, 6, 1), "the decade", "200"),
     # a sentence opening with a year sets the year of its bare days and months
     ("In 1987, when the market crashed in October, stocks fell.", D(2000, 1, 3), "October",
      "1987-10"),
@@ -1282,6 +1286,14 @@ def test_a_number_after_a_month_day_is_a_day_only_alone() -> None:
     body = "On March 3 and 4 people died; on May 5 and 40 others; March 3 and 1 a.m."
     found = resolve_dates(body, [], [], JAN)
     assert [d.text for d in found] == ["March 3", "May 5", "March 3", "1 a.m."]
+
+
+def test_a_year_ending_a_name_is_no_date() -> None:
+    body = "Windows 2000 ships in 1999, Microsoft said."
+    ner = [(0, 12, "Windows 2000", "PRODUCT"), (22, 26, "1999", "DATE")]
+    assert [(d.text, d.value) for d in resolve_dates(body, ner, [], JAN)] == [("1999", "1999")]
+    body = "In 2000 the firm grew."
+    assert [d.value for d in resolve_dates(body, [(0, 7, "In 2000", "ORG")], [], JAN)] == ["2000"]
 
 
 @pytest.mark.parametrize(
