@@ -1254,6 +1254,12 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # 'that year' is the year last written out, not one told from the publication date
+    ("The thefts came to light in late 1996. The director, who testified last week, said the "
+     "camp was canceled that year.", D(1999, 3, 11), "that year", "1996"),
+    ("He joined in 1990. He left last week; that year he had won.", D(1999, 3, 11),
+     "that year", "1990"),
+    ("Sales fell last year. Costs rose that year.", D(1999, 3, 11), "that year", "1998"),
     # 'the decade' just after a decade is named is that decade
     ("Stocks ended the 1990s the way they spent most of the decade.", D(2000, 1, 3),
      "the decade", "199"),

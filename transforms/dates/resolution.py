@@ -499,7 +499,10 @@ def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
     """That year, the following month, the previous week: around the last date mentioned."""
     if rel == "the next" and unit != "year":
         return None, "duration"  # "over the next week"
-    start = value_start(ctx.last)
+    told = ctx.last
+    if unit == "year" and ctx.told_year and ctx.sent - ctx.told_year_sent <= ANTECEDENT_REACH:
+        told = ctx.told_year  # "in late 1996 ... who testified last week ... that year": 1996
+    start = value_start(told)
     if start is None:
         return None, "vague"
     return relative_unit(unit, ANAPHORIC_RELS[rel], start), "date"
