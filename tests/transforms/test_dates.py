@@ -1254,6 +1254,9 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # a plural present of a scheduled event points ahead like its singular
+    ("The two teams play Friday in Denver.", D(1999, 6, 14), "Friday", "1999-06-18"),
+    ("Both houses vote Thursday on the bill.", D(1999, 6, 14), "Thursday", "1999-06-17"),
     # 'that year' is the year last written out, not one told from the publication date
     ("The thefts came to light in late 1996. The director, who testified last week, said the "
      "camp was canceled that year.", D(1999, 3, 11), "that year", "1996"),

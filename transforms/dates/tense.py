@@ -18,7 +18,7 @@ FUTURE_WORDS = frozenset(
 )
 SCHEDULED = frozenset(  # present tenses telling a date ahead when they govern it: "votes Thursday"
     "votes holds plays faces returns ends closes launches testifies kicks hears decides releases "
-    "leaves comes".split()
+    "leaves comes vote play face return testify".split()  # "the teams play Friday"
 )
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
