@@ -1257,6 +1257,8 @@ NEWS_KINDS = [
     # a plural present of a scheduled event points ahead like its singular
     ("The two teams play Friday in Denver.", D(1999, 6, 14), "Friday", "1999-06-18"),
     ("Both houses vote Thursday on the bill.", D(1999, 6, 14), "Thursday", "1999-06-17"),
+    ("The vote, taken late Thursday, was 80 to 19.", D(1998, 4, 24), "late Thursday",
+     "1998-04-23"),
     # 'that year' is the year last written out, not one told from the publication date
     ("The thefts came to light in late 1996. The director, who testified last week, said the "
      "camp was canceled that year.", D(1999, 3, 11), "that year", "1996"),

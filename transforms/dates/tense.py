@@ -71,6 +71,15 @@ def cue_of(words: Sequence[str], i: int) -> str:
     return ""
 
 
+DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def scheduled(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] is a present tense of a scheduled event ('the teams play'), not a noun
+    after a determiner ('the vote', 'his return')."""
+    return words[i] in SCHEDULED and (i == 0 or words[i - 1] not in DETERMINERS)
+
+
 def lasted(before: Sequence[str]) -> bool:
     """Whether the verb just before 'until'/'through' tells a span already over ('continued
     through Tuesday'), not a state ahead ('will remain closed until', 'is scheduled through')."""
@@ -113,7 +122,7 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "future"  # "the hearing is Thursday", "the report is due Thursday"
     first, first_at = "", 0
     for i in range(len(before) - 1, -1, -1):
-        cue = cue_of(before, i) or ("future" if before[i] in SCHEDULED else "")
+        cue = cue_of(before, i) or ("future" if scheduled(before, i) else "")
         if cue == "modal":
             if not first or first_at - i <= MODAL_REACH:
                 return "future"
