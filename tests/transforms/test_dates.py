@@ -1265,6 +1265,10 @@ NEWS_KINDS = [
     ("He joined in 1990. He left last week; that year he had won.", D(1999, 3, 11),
      "that year", "1990"),
     ("Sales fell last year. Costs rose that year.", D(1999, 3, 11), "that year", "1998"),
+    ("He killed her on Oct. 6, 1998, and went on trial Monday. He was arrested the following "
+     "week.", D(2000, 6, 12), "the following week", "1998-W42"),
+    ("He was held on June 3, 1997. He was freed Monday and left the following week.",
+     D(2000, 6, 12), "the following week", "2000-W25"),
     # 'the decade' just after a decade is named is that decade
     ("Stocks ended the 1990s the way they spent most of the decade.", D(2000, 1, 3),
      "the decade", "199"),

@@ -500,7 +500,8 @@ def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
     if rel == "the next" and unit != "year":
         return None, "duration"  # "over the next week"
     told = ctx.last
-    if unit == "year" and ctx.told_year and ctx.sent - ctx.told_year_sent <= ANTECEDENT_REACH:
+    near = ctx.told_year and ctx.sent - ctx.told_year_sent <= ANTECEDENT_REACH
+    if near and (unit == "year" or ctx.last_age > 0):
         told = ctx.told_year  # "in late 1996 ... who testified last week ... that year": 1996
     start = value_start(told)
     if start is None:
