@@ -1254,6 +1254,10 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # a day 'of last year' is a day of that year, in one mention
+    ("They fired 41 shots on Feb. 4 of last year.", D(2000, 2, 25), "Feb. 4 of last year",
+     "1999-02-04"),
+    ("It opens on 5 March of next year.", D(2000, 2, 25), "5 March of next year", "2001-03-05"),
     # a plural present of a scheduled event points ahead like its singular
     ("The two teams play Friday in Denver.", D(1999, 6, 14), "Friday", "1999-06-18"),
     ("Both houses vote Thursday on the bill.", D(1999, 6, 14), "Thursday", "1999-06-17"),
