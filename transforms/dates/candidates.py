@@ -131,8 +131,8 @@ def plausible(
             return False  # "lives at 2010 Oak Street"; "a 2012 Supreme Court ruling" is a year
         if NUMBERED.search(body, max(0, start - 24), start):
             return False  # "Resolution 1701", "Room 1905", "555-2012"
-        before = YEAR_BEFORE.search(body, max(0, start - 10), start)  # "In 2000": a year
-        if named and not before and named_with(start, end, named.start(), ner):
+        led = YEAR_BEFORE.search(body, max(0, start - 10), start)  # "In 2000": a year
+        if named and not led and named_with(start, end, named.start(), ner):
             return False  # "Windows 2000", "Office 2000": the year is part of a name
     if name == "month" and text.endswith("May"):
         before = body[max(0, start - 12) : start]
