@@ -1254,6 +1254,11 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # an ordinal day joined to a day written with its month is of that month
+    ("Talks were held on the 10th and 11th of March.", D(1999, 6, 1), "the 10th", "1999-03-10"),
+    ("They met on the 10th to the 12th of March.", D(1999, 6, 1), "the 10th", "1999-03-10"),
+    ("He won on the 10th. On the 11th of March he lost.", D(1999, 6, 1), "the 10th",
+     "1999-05-10"),
     # a day 'of last year' is a day of that year, in one mention
     ("They fired 41 shots on Feb. 4 of last year.", D(2000, 2, 25), "Feb. 4 of last year",
      "1999-02-04"),
