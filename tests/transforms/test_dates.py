@@ -1312,6 +1312,14 @@ def test_a_number_after_a_month_day_is_a_day_only_alone() -> None:
     assert [d.text for d in found] == ["March 3", "May 5", "March 3", "1 a.m."]
 
 
+def test_a_second_ordinal_day_is_found() -> None:
+    body = "Talks will be held on the 10th and 11th."
+    found = [(d.text, d.value) for d in resolve_dates(body, [], [], D(1999, 6, 1))]
+    assert found == [("the 10th", "1999-06-10"), ("11", "1999-06-11")]
+    body = "On the 3rd and 40 people came."
+    assert [d.text for d in resolve_dates(body, [], [], D(1999, 6, 1))] == ["the 3rd"]
+
+
 def test_a_year_ending_a_name_is_no_date() -> None:
     body = "Windows 2000 ships in 1999, Microsoft said."
     ner = [(0, 12, "Windows 2000", "PRODUCT"), (22, 26, "1999", "DATE")]

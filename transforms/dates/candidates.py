@@ -206,9 +206,9 @@ def iter_candidates(
         name = m.lastgroup or ""
         if rules.plausible(body, m.start(), m.end(), name, ner):
             yield Candidate(m.start(), m.end(), name)
-            if name == "md" and "day_tail" in rules.compiled:
+            if name in ("md", "ordinal_day") and "day_tail" in rules.compiled:
                 tail = DAY_TAIL.match(body, m.end())
-                if tail:  # "Feb. 15 and 16": the second day of the same month
+                if tail:  # "Feb. 15 and 16", "the 10th and 11th": a later day of the same month
                     yield Candidate(tail.start("d"), tail.end("d"), "day_tail")
 
 
