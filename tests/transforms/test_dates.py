@@ -941,13 +941,16 @@ def test_parts_of_the_day_told_of(body: str, expected: list[tuple[str, str]]) ->
         ("He cannot change the date of the election in November.", D(2020, 4, 24),
          [("November", "2020-11")]),
         ("It might have been Friday.", D(2023, 11, 7), [("Friday", "2023-11-03")]),
+        ("Polls taken last week show Labour could win on Thursday.", D(1997, 4, 28),
+         [("last week", "1997-W17"), ("Thursday", "1997-05-01")]),
     ],
 )  # fmt: skip
 def test_modals_and_forecasts_look_ahead(
     body: str, ref: date, expected: list[tuple[str, str]]
 ) -> None:
     """'Should', 'must', 'may', 'might', 'can(not)' look ahead like 'will', 'is forecast to' like
-    'is expected to'; a modal with 'have' guesses at a past."""
+    'is expected to', 'could' like 'can' (past cues of a clause before it do not count); a modal
+    with 'have' guesses at a past."""
     assert values(body, ref) == expected
 
 
@@ -1251,6 +1254,50 @@ NEWS_KINDS = [
     ("The report is due in April, he said.", D(1998, 2, 13), "April", "1998-04"),
     ("The hearing was Thursday.", JAN, "Thursday", "2024-01-11"),
     ("In March, he said, sales fell.", JAN, "March", "2023-03"),
+    # an ordinal day joined to a day written with its month is of that month
+    ("Talks were held on the 10th and 11th of March.", D(1999, 6, 1), "the 10th", "1999-03-10"),
+    ("They met on the 10th to the 12th of March.", D(1999, 6, 1), "the 10th", "1999-03-10"),
+    ("He won on the 10th. On the 11th of March he lost.", D(1999, 6, 1), "the 10th",
+     "1999-05-10"),
+    # a day 'of last year' is a day of that year, in one mention
+    ("They fired 41 shots on Feb. 4 of last year.", D(2000, 2, 25), "Feb. 4 of last year",
+     "1999-02-04"),
+    ("It opens on 5 March of next year.", D(2000, 2, 25), "5 March of next year", "2001-03-05"),
+    # a plural present of a scheduled event points ahead like its singular
+    ("The two teams play Friday in Denver.", D(1999, 6, 14), "Friday", "1999-06-18"),
+    ("Both houses vote Thursday on the bill.", D(1999, 6, 14), "Thursday", "1999-06-17"),
+    ("The vote, taken late Thursday, was 80 to 19.", D(1998, 4, 24), "late Thursday",
+     "1998-04-23"),
+    # 'that year' is the year last written out, not one told from the publication date
+    ("The thefts came to light in late 1996. The director, who testified last week, said the "
+     "camp was canceled that year.", D(1999, 3, 11), "that year", "1996"),
+    ("He joined in 1990. He left last week; that year he had won.", D(1999, 3, 11),
+     "that year", "1990"),
+    ("Sales fell last year. Costs rose that year.", D(1999, 3, 11), "that year", "1998"),
+    ("He killed her on Oct. 6, 1998, and went on trial Monday. He was arrested the following "
+     "week.", D(2000, 6, 12), "the following week", "1998-W42"),
+    ("He was held on June 3, 1997. He was freed Monday and left the following week.",
+     D(2000, 6, 12), "the following week", "2000-W25"),
+    # 'the decade' just after a decade is named is that decade
+    ("Stocks ended the 1990s the way they spent most of the decade.", D(2000, 1, 3),
+     "the decade", "199"),
+    ("Prices rose 40 percent over the decade.", D(2005, 6, 1), "the decade", "200"),
+    # a sentence opening with a year sets the year of its bare days and months
+    ("In 1987, when the market crashed in October, stocks fell.", D(2000, 1, 3), "October",
+     "1987-10"),
+    ("Last year's budget deal was reached on Oct. 15.", D(1999, 11, 18), "Oct. 15",
+     "1998-10-15"),
+    ("By 1990, it had closed; it reopened last March.", D(1998, 6, 1), "last March", "1998-03"),
+    ("The firm, founded in 1985, said in March that it would grow.", D(1998, 6, 1), "March",
+     "1998-03"),
+    # 'until'/'through' after a verb in the simple past tell a span that is over
+    ("Rain began Monday night and continued through Tuesday afternoon.", D(2024, 1, 17),
+     "Tuesday afternoon", "2024-01-16"),
+    ("The strike lasted until Friday.", D(2024, 1, 17), "Friday", "2024-01-12"),
+    ("The roads will stay closed until Friday.", D(2024, 1, 17), "Friday", "2024-01-19"),
+    ("The mayor has kept the schools closed until Friday.", D(2024, 1, 17), "Friday",
+     "2024-01-19"),
+    ("Markets to remain closed until Friday", D(2024, 1, 17), "Friday", "2024-01-19"),
 ]  # fmt: skip
 
 
@@ -1263,6 +1310,22 @@ def test_a_number_after_a_month_day_is_a_day_only_alone() -> None:
     body = "On March 3 and 4 people died; on May 5 and 40 others; March 3 and 1 a.m."
     found = resolve_dates(body, [], [], JAN)
     assert [d.text for d in found] == ["March 3", "May 5", "March 3", "1 a.m."]
+
+
+def test_a_second_ordinal_day_is_found() -> None:
+    body = "Talks will be held on the 10th and 11th."
+    found = [(d.text, d.value) for d in resolve_dates(body, [], [], D(1999, 6, 1))]
+    assert found == [("the 10th", "1999-06-10"), ("11", "1999-06-11")]
+    body = "On the 3rd and 40 people came."
+    assert [d.text for d in resolve_dates(body, [], [], D(1999, 6, 1))] == ["the 3rd"]
+
+
+def test_a_year_ending_a_name_is_no_date() -> None:
+    body = "Windows 2000 ships in 1999, Microsoft said."
+    ner = [(0, 12, "Windows 2000", "PRODUCT"), (22, 26, "1999", "DATE")]
+    assert [(d.text, d.value) for d in resolve_dates(body, ner, [], JAN)] == [("1999", "1999")]
+    body = "In 2000 the firm grew."
+    assert [d.value for d in resolve_dates(body, [(0, 7, "In 2000", "ORG")], [], JAN)] == ["2000"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ itself is resolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -41,6 +42,24 @@ from transforms.records import DateMention
 __all__ = ["first_full_date", "resolve_dates", "rules_for", "title_mentions"]
 
 TITLE_REACH = 300  # characters into the body where a repeated headline would lie
+FRAME_LEAD = re.compile(r"[\s\"'`“‘(]*(?:(?i:in|by|during|throughout|until|through)\s+)?")
+FRAMED = frozenset(("md", "month"))  # bare days and months: their year is the frame's
+RELATIVE_WORD = re.compile(r"(?i)\b(?:last|next|this|that)\b")
+
+
+def frame_year(body: str, sent_start: int, m: DateMention) -> str | None:
+    """The year a sentence opens with ('In 1987, ...', "Last year's deal ..."), which frames
+    the bare days and months after it; None when the mention does not open its sentence."""
+    if m.granularity != "year" or m.value is None:
+        return None
+    return m.value if FRAME_LEAD.fullmatch(body, sent_start, m.start) else None
+
+
+def framed(value: str | None, frame: str | None, name: str, text: str) -> str | None:
+    """A bare day or month moved into the year its sentence opens with."""
+    if not value or not frame or name not in FRAMED or RELATIVE_WORD.search(text):
+        return value
+    return frame + value[4:] if value[:4] != frame else value
 
 
 def text_anchor(body: str, cands: Iterable[Candidate], rules: Rules) -> date | None:
@@ -101,17 +120,24 @@ def resolve_dates(
         day = resolve_one(body, regex[0], bounds, ctx, rules)[0]
         ctx = replace(ctx, ref=dateline_ref(day, published))
     out: list[DateMention] = []
+    frame: str | None = None  # the year the current sentence opens with
+    opens = True  # whether the candidate is the first of its sentence
     for c in cands:
         sent = sentence_index(bounds, c.start, ctx.sent)
         if sent != ctx.sent:
             ctx = replace(ctx, sent=sent, sent_last=None, sent_quarter=None)
+            frame, opens = None, True
         value, kind = resolve_one(body, c, bounds, ctx, rules)
-        value = with_neighbour(body, out, c.name, c.start, value)
+        value = framed(
+            with_neighbour(body, out, c.name, c.start, value), frame, c.name, body[c.start : c.end]
+        )
         gran = value_granularity(value)
         mention = DateMention(
             c.start, c.end, body[c.start : c.end], value if gran else None, gran, kind
         )
         out.append(mention)
+        if opens:
+            frame, opens = frame_year(body, bounds[sent][0], mention), False
         ctx = remember(ctx, c.name, mention, published)
     return out
 

@@ -26,6 +26,8 @@ class Context:
     sent_last: str | None  # value of the previous resolved mention in this sentence
     sent_quarter: str | None  # value of the previous quarter in this sentence
     last_sent: int = -(10**6)  # index of the sentence of last
+    told_year: str | None = None  # value of the last mention that writes its year out
+    told_year_sent: int = -(10**6)  # index of the sentence of told_year
 
     @property
     def last_age(self) -> int:
@@ -46,6 +48,9 @@ ANAPHORIC = re.compile(
     r"comparable|the\s+\d{4}\s+(?:period|"
     r"quarter))\b|year-(?:ago|earlier)"
 )
+
+
+WRITTEN_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d(?:s\b|\b)")  # "1996", "late 1996", "the 1990s"
 
 
 DATELINE_PLACE = re.compile(r"\W*[A-Z][A-Z .'’/-]{1,40},\s*")  # "UNITED NATIONS, " (capitals)
@@ -87,6 +92,8 @@ def remember(ctx: Context, name: str, m: DateMention, published: date | None) ->
     if ANAPHORIC.search(m.text) or (name == "rel_span" and m.granularity == "quarter"):
         return ctx  # derived from an anchor: not an anchor itself
     ctx = replace(ctx, last=m.value, sent_last=m.value, last_sent=ctx.sent)
+    if WRITTEN_YEAR.search(m.text):
+        ctx = replace(ctx, told_year=m.value, told_year_sent=ctx.sent)
     if m.granularity == "day":
         ctx = replace(ctx, last_day=m.value)
     if m.granularity == "quarter":

@@ -11,6 +11,7 @@ from transforms.dates.patterns import DAY_TAIL
 from transforms.dates.rules import Rules
 
 PERSONISH = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "GPE"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
 NUMBERISH = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 NER_TIME_WORD = re.compile(
     r"(?i)\s(?:days?|weeks?|months?|years?|quarters?|decades?|centur(?:y|ies)|hours?|mornings?|"
@@ -90,6 +91,14 @@ def covered(
     return any(s <= start and end <= e and lab in labels for s, e, _, lab in spans)
 
 
+def named_with(
+    start: int, end: int, name_start: int, ner: Sequence[tuple[int, int, str, str]]
+) -> bool:
+    """Whether a year and the capitalised word just before it lie in one named entity that is no
+    date ('Windows 2000'), the year ending it."""
+    return any(s <= name_start and e == end and lab not in DATE_LABELS for s, e, _, lab in ner)
+
+
 def sentence_start(body: str, start: int, also: str) -> bool:
     """Whether position start opens a sentence or a line (or follows a char in `also`)."""
     before = body[max(0, start - 4) : start].rstrip(" \t\u00a0")
@@ -122,6 +131,9 @@ def plausible(
             return False  # "lives at 2010 Oak Street"; "a 2012 Supreme Court ruling" is a year
         if NUMBERED.search(body, max(0, start - 24), start):
             return False  # "Resolution 1701", "Room 1905", "555-2012"
+        led = YEAR_BEFORE.search(body, max(0, start - 10), start)  # "In 2000": a year
+        if named and not led and named_with(start, end, named.start(), ner):
+            return False  # "Windows 2000", "Office 2000": the year is part of a name
     if name == "month" and text.endswith("May"):
         before = body[max(0, start - 12) : start]
         if not re.search(
@@ -194,9 +206,9 @@ def iter_candidates(
         name = m.lastgroup or ""
         if rules.plausible(body, m.start(), m.end(), name, ner):
             yield Candidate(m.start(), m.end(), name)
-            if name == "md" and "day_tail" in rules.compiled:
+            if name in ("md", "ordinal_day") and "day_tail" in rules.compiled:
                 tail = DAY_TAIL.match(body, m.end())
-                if tail:  # "Feb. 15 and 16": the second day of the same month
+                if tail:  # "Feb. 15 and 16", "the 10th and 11th": a later day of the same month
                     yield Candidate(tail.start("d"), tail.end("d"), "day_tail")
 
 

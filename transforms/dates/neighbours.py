@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from transforms.dates.patterns import COMPILED
-from transforms.dates.values import fmt_day, fmt_month, value_granularity
+from transforms.dates.values import fmt_day, fmt_month, safe_date, value_granularity
 from transforms.records import DateMention
 
 CLOCK_THEN_DAY = re.compile(r"\s*(?:on\s+|,\s*)?")  # between a time and the day it falls on
@@ -23,6 +23,8 @@ WEEKDAY_PART = re.compile(  # "Sunday morning", then its date: "Sunday morning, 
     r"(?i)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:morning|afternoon|evening|night)"
 )
 COMMA = re.compile(r"\s*,\s*")
+ORDINAL_DAY = re.compile(r"(?i)(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)")  # "the 10th"
+DAYS_JOINED = re.compile(r"(?i)\s*(?:,|and|or|to|through|-|–)\s*(?:the\s+)?")
 DAY_ABBR = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -56,6 +58,17 @@ def with_neighbour(
         out[-1] = replace(prev, value=day)  # a quote's "today (Thursday)": today is Thursday
         return day
     gran = value_granularity(value)
+    nth = ORDINAL_DAY.fullmatch(prev.text)
+    if (
+        name == "md"
+        and gran == "day"
+        and value
+        and nth
+        and DAYS_JOINED.fullmatch(body, prev.end, start)
+    ):
+        first = safe_date(int(value[:4]), int(value[5:7]), int(nth[1]))  # "the 10th and 11th of
+        if first:  # March": the first day is of the month written after the second
+            out[-1] = replace(prev, value=fmt_day(first))
     if gran == "day" and value and WEEKDAY_PART.fullmatch(prev.text):
         told = date.fromisoformat(value)
         if (

@@ -127,7 +127,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         rf"(?:{_CLOCK}|{_DAYPART_OF})?(?:(?i:this\s+coming|this|next|last)\s+)?(?:(?P<wd>{_WD_DAY}),?\s+)?(?:(?P<m>{_MON})\s+(?P<d>{_DAY})(?!,?\s*(?:1[6-9]|20)\d\d\b)"
         r"|(?:the\s+)?(?P<d2>(?<!\d)(?:[12]\d|3[01]|0?[1-9]))(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+"
         rf"(?P<m2>{_MON_FULL}|{_MON_ABBR}\b\.?)(?!\s*\d))"
-        r"(?:,?\s+(?P<rel>(?i:this|last|next))\s+year\b(?![-'’]))?",  # March 5 last year
+        r"(?:,?\s+(?i:of\s+)?(?P<rel>(?i:this|last|next))\s+year\b(?![-'’]))?",  # March 5 last year
     ),
     (
         "month_year",

@@ -499,7 +499,11 @@ def anaphoric_span(rel: str, unit: str, ctx: Context) -> Resolved:
     """That year, the following month, the previous week: around the last date mentioned."""
     if rel == "the next" and unit != "year":
         return None, "duration"  # "over the next week"
-    start = value_start(ctx.last)
+    told = ctx.last
+    near = ctx.told_year and ctx.sent - ctx.told_year_sent <= ANTECEDENT_REACH
+    if near and (unit == "year" or ctx.last_age > 0):
+        told = ctx.told_year  # "in late 1996 ... who testified last week ... that year": 1996
+    start = value_start(told)
     if start is None:
         return None, "vague"
     return relative_unit(unit, ANAPHORIC_RELS[rel], start), "date"
@@ -521,6 +525,9 @@ def h_rel_span(g: re.Match[str], ctx: Context) -> Resolved:
         return ctx.sent_last[:4], "date"  # "a loss in the fourth quarter of 2005 and the year"
     if rel in ANAPHORIC_RELS:
         return anaphoric_span(rel, unit, ctx)
+    told = ctx.last if ctx.last_age <= ANTECEDENT_REACH else None
+    if generic and unit == "decade" and not mod and told and len(told) == 3:
+        return told, "date"  # "ended the 1990s the way it spent most of the decade"
     if ref is None:
         return None, "date"
     if rel == "the new":  # the new year: the one begun in its first months, else the next

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 # Tense cues for bare weekdays, months and days; nearest cue to the mention wins.
-MODALS = frozenset("will 'll shall wo would should must may might can cannot can't".split())
+MODALS = frozenset("will 'll shall wo would should must may might can could cannot can't".split())
 INTENT_WORDS = frozenset(
     "going plans plan planned planning scheduled expects expected due set intends intended hopes "
     "aims slated poised likely forecast forecasts projected predicted".split()
@@ -18,7 +18,7 @@ FUTURE_WORDS = frozenset(
 )
 SCHEDULED = frozenset(  # present tenses telling a date ahead when they govern it: "votes Thursday"
     "votes holds plays faces returns ends closes launches testifies kicks hears decides releases "
-    "leaves comes".split()
+    "leaves comes vote play face return testify".split()  # "the teams play Friday"
 )
 PAST_WORDS = frozenset(
     "said was were had did ago last earlier told came went took made began held met saw fell rose "
@@ -33,6 +33,7 @@ NOT_PAST_ED = frozenset(
     "need needed feed seed speed proceed exceed succeed indeed breed bleed embed hundred shed "
     "naked wicked sacred red bed".split()
 )
+PRESENT_AUX = frozenset("has have is are am 's 've".split())  # "has continued ... until": not over
 STRONG_PAST = frozenset("had was were did said told".split())
 TENSE_WINDOW = 400  # characters of the sentence either side of a mention read for its tense
 PERFECT_REACH = 6  # words after "by March" in which a past perfect tells a date passed
@@ -70,6 +71,28 @@ def cue_of(words: Sequence[str], i: int) -> str:
     return ""
 
 
+DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def scheduled(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] is a present tense of a scheduled event ('the teams play'), not a noun
+    after a determiner ('the vote', 'his return')."""
+    return words[i] in SCHEDULED and (i == 0 or words[i - 1] not in DETERMINERS)
+
+
+def lasted(before: Sequence[str]) -> bool:
+    """Whether the verb just before 'until'/'through' tells a span already over ('continued
+    through Tuesday'), not a state ahead ('will remain closed until', 'is scheduled through')."""
+    if len(before) < 2 or before[-2] in BE_FORMS or PRESENT_AUX.intersection(before):
+        return False
+    if "to" in before[-3:]:
+        return False  # "to remain closed until": an infinitive, no tense of its own
+    if any(cue_of(before, i) == "modal" for i in range(len(before))):
+        return False
+    verb = before[-1]
+    return verb.endswith("ed") and verb not in AWAITING and verb not in NOT_PAST_ED
+
+
 def awaited(before: Sequence[str]) -> bool:
     """Whether the words just before a date await it: 'expected (as early as) Friday', 'due
     on Monday' (not 'was expected', 'than expected', 'as expected')."""
@@ -89,6 +112,7 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "future"  # "a ruling, expected as early as Friday"
     if before and before[-1] in FUTURE_PREPS:
         done = STRONG_PAST.intersection(before[-8:]) or "had" in after[:PERFECT_REACH]
+        done = done or lasted(before[-MODAL_REACH:-1])
         return "past" if done else "future"  # "by June, it had ...": a date passed
     if before and before[-1] == "since":
         return "past"
@@ -98,7 +122,7 @@ def tense_of(sentence: str, rel_start: int, rel_end: int) -> str:
         return "future"  # "the hearing is Thursday", "the report is due Thursday"
     first, first_at = "", 0
     for i in range(len(before) - 1, -1, -1):
-        cue = cue_of(before, i) or ("future" if before[i] in SCHEDULED else "")
+        cue = cue_of(before, i) or ("future" if scheduled(before, i) else "")
         if cue == "modal":
             if not first or first_at - i <= MODAL_REACH:
                 return "future"
