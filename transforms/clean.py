@@ -94,6 +94,8 @@ _CLOSER_CHARS = "\"'”’“‘»«)]*"
 _FULL_STOPS = ".!?…。！？।॥؟۔"  # sentence ends in Latin, CJK, Indic and Arabic scripts
 _SENTENCE_FINAL = re.compile(rf"[{_FULL_STOPS}]{_CLOSERS}\s*$")
 _INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
+# ... between two sentences, a letter before the stop ("26. September" is a German date).
+_SENTENCE_BREAK = re.compile(r"[^\W\d_][.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
@@ -813,14 +815,19 @@ def _inline_box(infos: Sequence[LineInfo], lo: int, k: int) -> bool:
     """Whether lines `lo` to `k` - 1 are an inline box of related links inside the article and
     the paragraph `k` under it goes on with the article: an aside's heading ("Related", "Lesen
     Sie auch") over one to MAX_BOX_LINKS lines shaped like headlines (links, none a sentence),
-    and under them a paragraph of more than one sentence (a teaser has one)."""
+    and under them a paragraph of more than one sentence (a teaser has one). One heading only, and
+    no number alone: a list of the most read under its headings is not such a box."""
     box = infos[lo:k]
     if not 2 <= len(box) <= MAX_BOX_LINKS + 1 or not box[0].aside:
         return False
-    if not _INNER_SENTENCE_END.search(infos[k].text):
+    if not _SENTENCE_BREAK.search(infos[k].text):
         return False
     return all(
-        not i.prose and not i.end_heading and not i.form and i.n_words <= MAX_TEASER_HEADLINE_WORDS
+        not i.prose
+        and not i.aside
+        and not i.end_heading
+        and not i.form
+        and MIN_HEADING_WORDS <= i.n_words <= MAX_TEASER_HEADLINE_WORDS
         for i in box[1:]
     )
 
