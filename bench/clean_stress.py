@@ -10,7 +10,8 @@ lines that annotators marked as boilerplate on clean-snippets-dev pages sprinkle
 furniture kind made from our own templates with seeded randomness (KINDS): a comment thread, a
 related-stories block of one-sentence teasers, an author bio, a consent or login dialog that
 never says "cookie", a newsletter blurb, a long "more from" teaser list before the article, a
-short article beside a longer neighbouring block, ad lines and captions between paragraphs,
+box of a few related links between two paragraphs (inline_box), a short article beside a longer
+neighbouring block, ad lines and captions between paragraphs,
 sub-headings and list items (which belong to the article). Prose for comments and teasers is
 borrowed from the other articles' sentences, so it reads like prose.
 
@@ -275,6 +276,12 @@ def more_from(rng: random.Random, prose: list[str], _author: str) -> list[str]:
     return out
 
 
+def inline_box(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """A box of related links between two paragraphs: a heading over a few headlines."""
+    out = [rng.choice(["Related", "Read more", "See also", "More on this story"])]
+    return out + [_headline_of(rng.choice(prose)) for _ in range(rng.randint(1, 4))]
+
+
 @dataclass(frozen=True)
 class Kind:
     """A furniture kind: how it changes the body, and the block it adds where."""
@@ -296,6 +303,7 @@ KINDS: dict[str, Kind] = {
     "ads": Kind(None, ()),
     "structure": Kind(None, ()),
     "plain": Kind(None, ()),
+    "inline_box": Kind(inline_box, ("inside",)),
 }
 
 ADS = ["Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Sponsored"]
@@ -445,6 +453,13 @@ def held_more_from(rng: random.Random, prose: list[str], _author: str) -> list[s
     return out
 
 
+def held_inline_box(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """Links between paragraphs in another shape: bulleted, or under a heading with a colon."""
+    heading = rng.choice(["Related:", "Recommended", "Read next", "Related coverage"])
+    mark = rng.choice(["", "• ", "› "])
+    return [heading] + [mark + _headline_of(rng.choice(prose)) for _ in range(rng.randint(1, 3))]
+
+
 HELD_KINDS: dict[str, Kind] = {
     "comments": Kind(held_comments, ("after", "end")),
     "related": Kind(held_related, ("after",)),
@@ -452,6 +467,7 @@ HELD_KINDS: dict[str, Kind] = {
     "dialog": Kind(held_dialog, ("top", "end", "after")),
     "newsletter": Kind(held_newsletter, ("inside", "after")),
     "more_from": Kind(held_more_from, ("above",)),
+    "inline_box": Kind(held_inline_box, ("inside",)),
 }
 HELD_ADS = ["ADVERTISING", "Continue reading below", "Scroll to continue with content", "Ad"]
 HELD_SUBHEADS = ["What did the report find?", "How we got here", "The bigger picture"]
@@ -717,6 +733,16 @@ def _paywall(rng: random.Random, body: list[str], _prose: list[str]) -> tuple[li
     return cut, cut
 
 
+def third_inline_box(rng: random.Random, prose: list[str], _author: str) -> list[str]:
+    """Links between paragraphs in several languages, a section label on some."""
+    heading = rng.choice(["Lesen Sie auch", "À lire aussi", "Lea también", "Mehr zum Thema"])
+    out = [heading]
+    for _ in range(rng.randint(1, 4)):
+        label = rng.choice(["", "Politik | ", "Sport: ", "Monde - "])
+        out.append(label + _headline_of(rng.choice(prose)))
+    return out
+
+
 THIRD_SUBHEADS = [
     "Background",
     "What the critics say",
@@ -741,6 +767,7 @@ THIRD_KINDS: dict[str, Kind] = {
     "share": Kind(third_share, ("above", "after", "inside")),
     "most_read": Kind(third_most_read, ("above", "after")),
     "paywall": Kind(third_paywall_block, ("after",), _paywall),
+    "inline_box": Kind(third_inline_box, ("inside",)),
 }
 
 

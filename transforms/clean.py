@@ -13,7 +13,9 @@ between paragraphs ("related"/"most read" headings weigh more): the run that ope
 the headline (a copy of the page title), unless another outweighs it four times; a run of
 teasers (paragraphs each alone under a heading) or of a dialog or panel (many lines on
 accounts, passwords, consent) weighs less. Neighbouring runs join it when they outweigh the
-furniture between, or when they lie between it and the headline above; nothing after a
+furniture between, when they lie between it and the headline above, or when only an inline box
+of related links lies between (an aside's heading over a few headlines) and the paragraph under
+the box has more than one sentence (the article goes on; a teaser has one); nothing after a
 comment-section heading, a thread of comments (rows of "Reply" buttons) or a paywall belongs to
 it, nor anything across the page's headline, nor (for an article under the page's headline)
 another article's headline over its byline or date (on a live blog, a clock time alone is an
@@ -81,6 +83,7 @@ ANCHOR_WEIGHT = 4  # ... unless another run outweighs it this many times
 MIN_TAIL_TEASERS = 2  # one-sentence paragraphs after an aside's heading at the body's end
 MAX_TEASER_HEADLINE_WORDS = 16  # a teaser's own headline over it has at most this many words
 MIN_LIST_ITEMS = 6  # lines of a list or a table that can be a page's whole article
+MAX_BOX_LINKS = 5  # links under an aside's heading in a box inside the article
 MAX_DATE_WORDS = 6  # "June 13, 2019 at 5:46 pm", "5 hours ago": a date line under a headline
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -91,6 +94,8 @@ _CLOSER_CHARS = "\"'”’“‘»«)]*"
 _FULL_STOPS = ".!?…。！？।॥؟۔"  # sentence ends in Latin, CJK, Indic and Arabic scripts
 _SENTENCE_FINAL = re.compile(rf"[{_FULL_STOPS}]{_CLOSERS}\s*$")
 _INNER_SENTENCE_END = re.compile(r"\w[.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
+# ... between two sentences, a letter before the stop ("26. September" is a German date).
+_SENTENCE_BREAK = re.compile(r"[^\W\d_][.!?][\"'”’“‘«»]?\s+[\"“‘„»«]?[A-ZÀ-ÖØ-ÞА-Я]")
 _INTERVIEW = re.compile(r"^(?:Q|A)\s?[:.]\s+\S")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+[^\W\d_]")  # "3. Choose", "4) Pflegen"
 _BULLET = re.compile(r"^\s*(?:[•·▪►◦■□●○✓✔→]|[»›](?=\s))\s*")  # » alone opens German quotes
@@ -737,6 +742,8 @@ class Run(NamedTuple):
     under_title: bool = False  # the first copy of the page title lies between it and the run
     # before (later copies: in lists of related articles, in sharing bars)
     under_headline: bool = False  # ... or another article's headline over its byline or date
+    boxed: bool = False  # only an inline related box lies between it and the run before, and it
+    # opens with a paragraph of several sentences: the article goes on under the box
 
 
 def _opens_article(infos: Sequence[LineInfo], k: int, live: bool = False) -> bool:
@@ -797,10 +804,32 @@ def _runs(infos: Sequence[LineInfo]) -> list[Run]:
             runs[-1] = runs[-1]._replace(last=k, chars=runs[-1].chars + len(info.text))
         else:
             cost = gap_chars + GAP_LINE_COST * others + GAP_BAD_COST * bad
-            runs.append(Run(k, k, len(info.text), cost, others, ends > 0, titled, opens))
+            boxed = bool(runs) and _inline_box(infos, k - others, k)
+            runs.append(Run(k, k, len(info.text), cost, others, ends > 0, titled, opens, boxed))
         bad = ends = others = gap_chars = 0
         titled = opens = False
     return runs
+
+
+def _inline_box(infos: Sequence[LineInfo], lo: int, k: int) -> bool:
+    """Whether lines `lo` to `k` - 1 are an inline box of related links inside the article and
+    the paragraph `k` under it goes on with the article: an aside's heading ("Related", "Lesen
+    Sie auch") over one to MAX_BOX_LINKS lines shaped like headlines (links, none a sentence),
+    and under them a paragraph of more than one sentence (a teaser has one). One heading only, and
+    no number alone: a list of the most read under its headings is not such a box."""
+    box = infos[lo:k]
+    if not 2 <= len(box) <= MAX_BOX_LINKS + 1 or not box[0].aside:
+        return False
+    if not _SENTENCE_BREAK.search(infos[k].text):
+        return False
+    return all(
+        not i.prose
+        and not i.aside
+        and not i.end_heading
+        and not i.form
+        and MIN_HEADING_WORDS <= i.n_words <= MAX_TEASER_HEADLINE_WORDS
+        for i in box[1:]
+    )
 
 
 def main_span(infos: Sequence[LineInfo], anchor: bool = True) -> tuple[int, int] | None:
@@ -897,7 +926,7 @@ def _joins(neighbour: Run, later: Run, head: int | None, headed: bool = False) -
     another article's headline."""
     if later.after_comments or later.under_title or (headed and later.under_headline):
         return False
-    if neighbour.chars >= later.gap_cost:
+    if later.boxed or neighbour.chars >= later.gap_cost:
         return True
     below_headline = head is not None and neighbour.first > head
     return below_headline and later.gap_lines <= MAX_GAP_LINES

@@ -200,6 +200,47 @@ def test_related_block_inside_the_article_is_skipped_not_the_article_after_it() 
     assert clean_page("\n".join(lines)).kept_lines == (3, 9, 10, 11, 12)
 
 
+INLINE_BOX = [
+    "Related",
+    "Farmers Protest New Water Rules In Capital",
+    "Minister Visits Flooded Villages In The North",
+    "Drought Pushes Grain Prices To A Record High",
+]
+LAST = (
+    "The minister did not say who would lead the talks. Officials expect the list of delegates "
+    "to be published on Friday."
+)
+
+
+@pytest.mark.parametrize("heading", ["Related", "Read more", "Lesen Sie auch", "À lire aussi"])
+def test_paragraph_after_an_inline_related_box_goes_on_with_the_article(heading: str) -> None:
+    lines = [
+        "Talks to resume next week | Daily Planet",  # 1
+        "Talks to resume next week",  # 2
+        "By Jane Smith",  # 3
+        P1,  # 4
+        P2,  # 5
+        P3,  # 6
+        heading,  # 7
+        *INLINE_BOX[1:],  # 8-10
+        LAST,  # 11: two sentences, the article goes on
+        "© 2017 Daily Planet. All rights reserved.",
+    ]
+    assert clean_page("\n".join(lines)).kept_lines == (4, 5, 6, 11)
+
+
+def test_a_related_box_at_the_article_end_still_ends_it() -> None:
+    head = ["Talks to resume next week | Daily Planet", "Talks to resume next week", P1, P2, P3]
+    teasers = [  # one sentence each: other articles' teasers, not the article going on
+        "Farmers in the north say the new water rules will cost them most of their harvest.",
+        "The minister toured three villages on Monday and promised help within the month.",
+    ]
+    comments = ["12 Comments", LAST, "Reply", LAST.replace("Friday", "Monday"), "Reply"]
+    for tail in (teasers, comments):
+        page = "\n".join([*head, *INLINE_BOX, *tail])
+        assert clean_page(page).kept_lines == (3, 4, 5)
+
+
 def test_list_kept_only_when_the_prose_announces_it() -> None:
     announced = "\n".join([P1, "The plan has three parts:", "new wells", "cheaper loans", P2])
     unannounced = "\n".join([P1, "Farmers protest new rules", "Minister visits villages", P2])
