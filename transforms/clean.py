@@ -35,8 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -104,6 +103,28 @@ _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w", re.I)
 _SCRIPT = re.compile(
     r"\bfunction\s*\([^)]*\)\s*\{|\b(?:document|window)\.[a-z]\w*\(|\{\{[#/^]?\w+\}\}"
 )
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A regex matching any of `words` (the longest where one is the start of another), written
+    as a tree of shared prefixes: Python's engine tries an alternation's branches one by one,
+    so one branch per first letter scans a line faster than one branch per word."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        arms = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
+
 
 # Furniture on any site, even inside a long line: consent, legal, credits.
 _LEGAL_WORDS = frozenset("cookie cookies javascript shutterstock adblocker".split())
@@ -187,10 +208,8 @@ _LEGAL_BY_KEY: dict[str, re.Pattern[str]] = {
     key: re.compile("|".join(p for keys, p in _LEGAL_RULES if key in keys.split()))
     for key in {k for keys, _p in _LEGAL_RULES for k in keys.split()}
 }
-# The keys, longest first ("click" before "cli"): a cheap screen that names the rules to try.
-_LEGAL_KEYS = re.compile(
-    "|".join(re.escape(k) for k in sorted(_LEGAL_BY_KEY, key=len, reverse=True))
-)
+# The keys ("click" rather than "cli" where both match): a cheap screen that names the rules.
+_LEGAL_KEYS = re.compile(literal_trie(_LEGAL_BY_KEY))
 # More of it in several languages (credits, post metadata, disclaimers), screened apart.
 _LEGAL_MORE = re.compile(
     r"""
@@ -236,8 +255,10 @@ _CREDIT = re.compile(
 )
 # Widget-sized furniture: accounts, sharing, navigation, ads, bylines, tags.
 _WIDGET_KEYS = re.compile(
-    r"sign|log|account|skip|top|home|read|see|more|most|photo|image|video|watch|min|opens|copy"
-    r"|load|tag|topic|filed|categor|keyword|source|author|date|posted|view"
+    literal_trie(
+        "sign log account skip top home read see more most photo image video watch min opens copy"
+        " load tag topic filed categor keyword source author date posted view".split()
+    )
 )
 _WIDGET_WORDS = frozenset(
     "subscribe subscription subscriber subscribers newsletter newsletters register sponsored "
@@ -328,8 +349,10 @@ _SHARE_BAR = re.compile(
     r"\b(?:share|tweet|teilen|partager|compartir|condividi|compartilhar|delen)\b"
 )
 _COMMENT_WORDS = re.compile(
-    "comment|respons|repl|conversation|discussion|kommentar|coment|reactie|komentarz|antwort"
-    "|réponse|respuesta|rispost"
+    literal_trie(
+        "comment respons repl conversation discussion kommentar coment reactie komentarz antwort"
+        " réponse respuesta rispost".split()
+    )
 )  # a cheap screen before _COMMENTS_HEADING
 # Headings of blocks that are not the article (related, most read); the article may go on.
 _ASIDE_HEADING = re.compile(
@@ -363,7 +386,9 @@ _ASIDE_HEADING = re.compile(
 )
 # A paywall where the article is cut ("Subscribe to continue reading", "To read the full story",
 # "Exclusive to subscribers", "Réservé aux abonnés"): the article is over.
-_PAYWALL_KEYS = re.compile(r"subscri|abonn|suscri|read|lire|lesen|leggere|member|suite")
+_PAYWALL_KEYS = re.compile(
+    literal_trie("subscri abonn suscri read lire lesen leggere member suite".split())
+)
 _PAYWALL = re.compile(
     r"""
     \b(?:subscribe|sign\s+in|log\s+in|register)\s+(?:now\s+)?to\s+(?:continue\s+reading
@@ -401,7 +426,9 @@ _ACTION_WORDS = _REPLY_WORDS | frozenset(
     zgłoś udostępnij
     """.split()
 )
-_REPLY_SCREEN = re.compile("repl|antw|répon|respon|rispon|reag|beantw|odpow|svar")
+_REPLY_SCREEN = re.compile(
+    literal_trie("repl antw répon respon rispon reag beantw odpow svar".split()), re.I
+)
 MAX_ACTION_WORDS = 6  # a row of comment actions has at most this many words and numbers
 _ACTION_TOKEN = re.compile(r"[^\W_]+")
 MIN_COMMENT_ACTIONS = 2  # "Reply" buttons that make a thread of comments
@@ -410,9 +437,8 @@ MAX_COMMENT_HEADER = 3  # lines over a comment's text (author, date, badge)
 _COMMENT_HEADER = re.compile(r"\b(?:says|said|wrote|replied)\s*:\s*$")
 
 
-@dataclass(frozen=True)
-class LineInfo:
-    """Features and class of one non-blank input line."""
+class LineInfo(NamedTuple):
+    """Features and class of one non-blank input line (a named tuple: a page makes hundreds)."""
 
     number: int  # 1-based line number in the page
     text: str  # the stripped line
@@ -643,7 +669,7 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
         return infos
     out = list(infos)
     for k in actions:
-        out[k] = replace(infos[k], kind="bad", end_heading=True)
+        out[k] = infos[k]._replace(kind="bad", end_heading=True)
     top = actions[0]
     while top > 0 and infos[top - 1].prose:  # the first comment's text
         top -= 1
@@ -651,19 +677,16 @@ def _with_comment_thread(infos: list[LineInfo]) -> list[LineInfo]:
     while header > 0 and top - header < MAX_COMMENT_HEADER and not infos[header - 1].prose:
         header -= 1
     if header < top and header > 0:
-        out[header] = replace(out[header], end_heading=True)
+        out[header] = out[header]._replace(end_heading=True)
     return out
 
 
 def _comment_actions(info: LineInfo) -> bool:
     """A comment's row of action buttons: a reply button with at most a few other buttons and
     counts ("Reply", "12 likes Reply", "Like · Reply · Share", "Répondre - Signaler")."""
-    if info.prose or info.n_words > MAX_ACTION_WORDS:
+    if info.n_words > MAX_ACTION_WORDS or info.prose or not _REPLY_SCREEN.search(info.text):
         return False
-    lower = info.text.lower()
-    if not _REPLY_SCREEN.search(lower):
-        return False
-    tokens = _ACTION_TOKEN.findall(lower)
+    tokens = _ACTION_TOKEN.findall(info.text.lower())
     return (
         0 < len(tokens) <= MAX_ACTION_WORDS
         and not _REPLY_WORDS.isdisjoint(tokens)
@@ -690,7 +713,7 @@ def _without_blurbs(infos: list[LineInfo]) -> list[LineInfo]:
             infos[k - 1], labels[k - 1], infos[k + 1], labels[k + 1]
         )
         if (info.form and beside) or between:
-            out[k] = replace(info, kind="bad")
+            out[k] = info._replace(kind="bad")
     return out
 
 
@@ -751,7 +774,7 @@ def _opens_article(infos: Sequence[LineInfo], k: int, live: bool = False) -> boo
     byline or a date line ("By Ann Lee", "5 hours ago"; on a live blog (`live`) not a clock
     time alone, which stamps the blog's next entry)."""
     info = infos[k]
-    if info.prose or info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos):
+    if info.n_words < HEADLINE_MIN_WORDS or k + 1 == len(infos) or info.prose:
         return False
     below = infos[k + 1]
     if below.n_words > MAX_BYLINE_WORDS:
@@ -1304,7 +1327,7 @@ def _fallbacks(infos: Sequence[LineInfo]) -> Iterator[tuple[str, Sequence[LineIn
     headline; lines that read as paragraphs but for their punctuation or their repetition,
     taken as paragraphs."""
     yield "heaviest", infos, False
-    loose = [replace(i, kind="good") if i.loose else i for i in infos]
+    loose = [i._replace(kind="good") if i.loose else i for i in infos]
     yield "unpunctuated", loose, True
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.factories import P1, P2
-from transforms.clean import analyse, caption_text, classify, clean_page, split_title
+from transforms.clean import analyse, caption_text, classify, clean_page, literal_trie, split_title
 from transforms.language import STOPWORDS
 
 EN = STOPWORDS["en"]
@@ -698,3 +700,22 @@ def test_wire_lead_heavy_with_names_opens_the_article() -> None:
     )
     page = "\n\n".join(["Chinese Vice Premier Meets Thai Foreign Minister", lead, P1, P2])
     assert clean_page(page).body == "\n\n".join([lead, P1, P2])
+
+
+def test_literal_trie_finds_what_the_plain_alternation_finds() -> None:
+    keys = ["cli", "click", "clique", "top", "topic", "@", "[", "réponse", "repl"]
+    tree = re.compile(literal_trie(keys))
+    plain = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    for line in [
+        "click here",
+        "clique ici",
+        "cli",
+        "the topic at the top",
+        "mail @ [file",
+        "réponse",
+        "",
+        "no key at all",
+        "reply replied clicked",
+    ]:
+        assert tree.findall(line) == plain.findall(line)
+    assert tree.findall("click cliquez topics") == ["click", "clique", "topic"]
