@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from transforms.gender import mention_gender, person_gender
 from transforms.place_cues import (
     CALENDAR_WORDS,
+    DATELINE_TAIL,
     LEADING_WORDS,
     PlaceContext,
     Spans,
@@ -472,26 +471,6 @@ def cued_label(
     return "ORG" if org > cues.count("PERSON") else label
 
 
-class _Taken:
-    """Character spans already taken by mentions, sorted; `covers` is a binary search while
-    the spans do not overlap one another (as NER's do not), else a scan."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.disjoint = all(a[1] <= b[0] for a, b in itertools.pairwise(self.spans))
-
-    def covers(self, start: int, end: int) -> bool:
-        """Whether [start, end) overlaps a taken span."""
-        if not self.disjoint:
-            return any(s < end and start < e for s, e in self.spans)
-        i = bisect_left(self.spans, (end,))  # the spans before i start before `end`
-        return i > 0 and self.spans[i - 1][1] > start
-
-    def add(self, start: int, end: int) -> None:
-        """Take a span that overlaps none taken."""
-        insort(self.spans, (start, end))
-
-
 def _sentence_of(sentences: Sequence[tuple[int, int]], start: int) -> int:
     """Index of the sentence holding a character offset."""
     return next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
@@ -555,7 +534,7 @@ def propagate(
     gazetteer and the words around say are (transforms.place_cues.missed_places: in English,
     whose prepositions it reads)."""
     mentions = join_particles(body, mentions)
-    taken = _Taken([(m.start, m.end) for m in mentions])
+    taken = Spans((m.start, m.end) for m in mentions)
     labels: dict[str, str] = {}
     for m in mentions:
         labels.setdefault(m.text, m.label)
@@ -567,7 +546,7 @@ def propagate(
     if forms:
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
         for hit in pattern.finditer(body):
-            if not taken.covers(hit.start(), hit.end()):
+            if not taken.touches(hit.start(), hit.end()):
                 taken.add(hit.start(), hit.end())
                 added.append(
                     EntityMention(
@@ -585,7 +564,7 @@ def propagate(
     ]
     for hit in CAPITALISED_WORD.finditer(body):
         word = hit.group()
-        if taken.covers(hit.start(), hit.end()) or word in labels:
+        if taken.touches(hit.start(), hit.end()) or word in labels:
             continue
         near = [f for f in surnames if Levenshtein.distance(f, word) == 1]
         if len(near) == 1:
@@ -1036,10 +1015,7 @@ def _kin_names(mentions: Sequence[EntityMention], person_forms: set[str], body: 
     }
 
 
-# What follows a dateline's city: a state or country, an agency, then a dash.
-DATELINE_AFTER = re.compile(
-    r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]"
-)
+DATELINE_AFTER = re.compile(rf"^{DATELINE_TAIL}")  # a state or country, an agency, a dash
 
 
 def _dateline_city(body: str, m: EntityMention) -> bool:

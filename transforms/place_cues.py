@@ -11,7 +11,7 @@ a dateline, a preposition of place before it ("in", "outside", "through"; not "o
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -31,10 +31,9 @@ WEAK_LOCATIVE_BEFORE = re.compile(r"\b(?:of|to|from|at|between)\s+$")
 LISTED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 LISTED_AFTER = re.compile(r"^(?:,\s+|\s+(?:and|or)\s+)(?=[A-Z])")
 # A wire dateline's city at the body's start: "KHARKIV, Ukraine (Reuters) -".
-DATELINE_START = re.compile(
-    r"^([A-Z][A-Z'’ .-]*[A-Z])(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*"
-    r"(?:\([^)\n]{1,30}\)\s*)?[-–—]"
-)
+# What follows a dateline's city: a state or country, an agency, then a dash.
+DATELINE_TAIL = r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^)\n]{1,30}\)\s*)?[-–—]"
+DATELINE_START = re.compile(rf"^([A-Z][A-Z'’ .-]*[A-Z]){DATELINE_TAIL}")
 # A run of capitalised words: a name NER may have missed.
 CAPITALISED_RUN = re.compile(r"[A-Z][a-zà-ÿ'’-]+(?:[ ][A-Z][a-zà-ÿ'’-]+)*")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -79,6 +78,16 @@ class Spans:
         """Whether [start, end) overlaps a span."""
         i = bisect_left(self.starts, end)
         return i > 0 and self.reach[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Take one more span (the greatest ends after it raised to its end where lower)."""
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.reach.insert(i, max(end, self.reach[i - 1]) if i else end)
+        for j in range(i + 1, len(self.reach)):
+            if self.reach[j] >= end:
+                break
+            self.reach[j] = end
 
 
 def place_candidates(name: str, g: Gazetteer | None = None) -> list[Place]:

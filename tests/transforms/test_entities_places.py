@@ -7,7 +7,7 @@ import re
 import pytest
 
 from transforms.entities import fold_article, propagate
-from transforms.place_cues import missed_places
+from transforms.place_cues import Spans, missed_places
 from transforms.records import EntityMention
 
 
@@ -115,3 +115,17 @@ def test_fold_article_relabels_places(
 ) -> None:
     ms = fold_article(tagged(body, pairs), body)
     assert {m.text: m.entity_label for m in ms} == expected
+
+
+def test_spans_touch_any_overlap_and_take_more_spans() -> None:
+    spans = Spans([(10, 20), (12, 14)])
+    assert [spans.touches(s, e) for s, e in [(0, 10), (19, 25), (20, 30), (14, 15)]] == [
+        False,
+        True,
+        False,
+        True,
+    ]
+    spans.add(0, 40)  # a span over all the others: every later greatest end grows
+    assert spans.touches(30, 35) and spans.touches(21, 22)
+    spans.add(50, 52)
+    assert not spans.touches(45, 50) and spans.touches(51, 60)
