@@ -24,7 +24,6 @@ P < 0.6 (furniture kept), R < 0.6 (cut short). Reads the shared data where it li
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import re
@@ -34,10 +33,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.quality import load_scorer  # noqa: E402
 from transforms.clean import clean_page, split_title  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -835,15 +834,6 @@ def compose(
     page.lines = [f"{guest.headline} | {site}", *above, *head, *body, *below]
     page.gold = gold
     return page
-
-
-def load_scorer(path: Path) -> ModuleType:
-    """Import score_clean.py as a module (to use its own shingle functions)."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def pages_for_seed(
